@@ -1,0 +1,158 @@
+//! The crate's error type: one enum that says what failed, where, and what a UI can do.
+
+use std::time::Duration;
+
+/// Why a login did not complete.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoginFailure {
+    /// The identity app reported an error (expired order, failed signing, …).
+    #[error("the identification failed ({0})")]
+    Rejected(String),
+    /// The user cancelled in the identity app.
+    #[error("the identification was cancelled in the app")]
+    CancelledByUser,
+    /// No answer from the user within the allowed time.
+    #[error("the identification timed out")]
+    TimedOut,
+    /// Signed in, but the platform did not hand out a session.
+    #[error("signed in, but the platform gave no session ({0})")]
+    NoSession(String),
+    /// The personal number is not valid.
+    #[error("the personal number is not valid")]
+    InvalidPersonalNumber,
+    /// The platform does not offer this login method.
+    #[error("this platform does not offer that login method")]
+    MethodNotSupported,
+}
+
+/// Everything that can go wrong in Skolbryggan's core.
+///
+/// Messages never contain personal numbers; upstream texts are masked before they get here.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The network failed (DNS, connect, TLS, reset) on the way to `endpoint`.
+    #[error("network error at {endpoint}: {detail}")]
+    Network {
+        /// Upstream endpoint name (last path segment).
+        endpoint: String,
+        /// What failed.
+        detail: String,
+    },
+    /// No answer within the allowed time.
+    #[error("timeout at {endpoint}")]
+    Timeout {
+        /// Upstream endpoint name.
+        endpoint: String,
+    },
+    /// The upstream session is no longer valid: log in again (the cached data stays).
+    #[error("the session has expired (at {endpoint}); log in again")]
+    SessionExpired {
+        /// Upstream endpoint name.
+        endpoint: String,
+    },
+    /// The platform asked us to slow down.
+    #[error("rate limited at {endpoint}; retry after {retry_after:?}")]
+    RateLimited {
+        /// Upstream endpoint name.
+        endpoint: String,
+        /// What the server's `Retry-After` asked for, if anything.
+        retry_after: Option<Duration>,
+    },
+    /// The platform answered with an error (non-2xx status or an error envelope).
+    #[error("{endpoint} failed: {message}")]
+    Upstream {
+        /// Upstream endpoint name.
+        endpoint: String,
+        /// HTTP status, when the error came as a status code.
+        status: Option<u16>,
+        /// Upstream's message, or a description of the status.
+        message: String,
+    },
+    /// The answer could not be understood (changed format, truncated body, HTML for JSON).
+    #[error("could not parse the answer of {endpoint}: {detail}")]
+    Parse {
+        /// Upstream endpoint name.
+        endpoint: String,
+        /// What did not fit.
+        detail: String,
+    },
+    /// The answer belongs to another child than the one asked for; it was not used.
+    #[error("{endpoint} answered for another child; the answer was discarded")]
+    WrongChild {
+        /// Upstream endpoint name.
+        endpoint: String,
+    },
+    /// The login did not complete.
+    #[error("login failed: {0}")]
+    Login(#[from] LoginFailure),
+    /// The operation was cancelled by the caller.
+    #[error("cancelled")]
+    Cancelled,
+    /// The platform does not offer this.
+    #[error("{platform} does not offer {what}")]
+    Unsupported {
+        /// Platform name.
+        platform: String,
+        /// The missing capability.
+        what: String,
+    },
+    /// A method was called before logging in.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// The input given by the caller is invalid.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    /// The local cache failed.
+    #[error("cache error: {0}")]
+    Cache(String),
+    /// Key material is missing, wrong, or the keystore failed.
+    #[error("key error: {0}")]
+    Key(String),
+    /// A stored value failed its integrity check (tampered or corrupt).
+    #[error("integrity check failed: {0}")]
+    Integrity(String),
+    /// Local I/O failed.
+    #[error("i/o error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    /// A parse error at `endpoint`.
+    pub fn parse(endpoint: impl Into<String>, detail: impl std::fmt::Display) -> Self {
+        Error::Parse {
+            endpoint: endpoint.into(),
+            detail: crate::privacy::mask_personal_numbers(&detail.to_string()),
+        }
+    }
+
+    /// An upstream error at `endpoint`.
+    pub fn upstream(
+        endpoint: impl Into<String>,
+        status: Option<u16>,
+        message: impl std::fmt::Display,
+    ) -> Self {
+        Error::Upstream {
+            endpoint: endpoint.into(),
+            status,
+            message: crate::privacy::mask_personal_numbers(&message.to_string()),
+        }
+    }
+
+    /// True when retrying later may help (network, timeout, rate limit, 5xx, wrong child).
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Network { .. }
+            | Error::Timeout { .. }
+            | Error::RateLimited { .. }
+            | Error::WrongChild { .. } => true,
+            Error::Upstream {
+                status: Some(s), ..
+            } => *s >= 500 || *s == 408,
+            _ => false,
+        }
+    }
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,30 @@
+//! # Skolbryggan — the school bridge
+//!
+//! One normalized model of a Swedish family's school life (children, news, calendar,
+//! notifications, lunch menus, timetables, classmates, teachers and contacts) read from the
+//! school platforms a parent already uses, behind one [`provider::Provider`] trait.
+//!
+//! * [`model`] — the normalized entities and their stable JSON form.
+//! * [`provider`] — the platform abstraction, login flows, and the built-in demo family.
+//! * [`week`] — the family's week overview, merged across children and platforms.
+//! * [`ics`] — RFC 5545 calendar export.
+//! * [`time`] — Europe/Stockholm helpers.
+//!
+//! ```
+//! use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
+//! use skolbryggan::week::WeekOverview;
+//!
+//! let family = DemoFamily::generate(&DemoConfig::for_date(jiff::civil::date(2026, 11, 25)));
+//! let week = WeekOverview::build(&family.snapshot, jiff::civil::date(2026, 11, 25));
+//! assert_eq!(week.days.len(), 7);
+//! ```
+
+pub mod error;
+pub mod ics;
+pub mod model;
+pub mod privacy;
+pub mod provider;
+pub mod time;
+pub mod week;
+
+pub use error::{Error, Result};

@@ -1,0 +1,164 @@
+//! The platform abstraction.
+//!
+//! Every upstream school platform implements [`Provider`]: how a guardian logs in
+//! ([`LoginFlow`]), what the platform offers ([`Capabilities`]), and one fetch per entity, each
+//! returning normalized [`crate::model`] values. HTTP stays inside the implementations; the trait
+//! speaks only the model, so the sync engine, the CLI and the bindings treat every platform alike.
+//!
+//! * A platform with its own login choreography (SAML redirects, QR polling, several hosts) hides
+//!   it behind [`LoginFlow::poll`]: each call advances the order one step and reports a typed
+//!   [`LoginState`].
+//! * Two systems behind one login (Stockholm's e-services + Skola24) are one provider: the
+//!   timetable fetch of the Stockholm provider signs in to Skola24 with the session it already
+//!   has.
+//! * [`demo::DemoProvider`] serves the built-in family without any network.
+
+mod capabilities;
+pub mod demo;
+mod login;
+mod session;
+
+use async_trait::async_trait;
+use jiff::civil::Date;
+
+pub use capabilities::{Capabilities, LoginMethod};
+pub use login::{
+    DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState, LoginUpdate,
+    QrFrame, drive_login,
+};
+pub use session::SavedSession;
+
+use crate::error::{Error, Result};
+use crate::model::{
+    CalendarEvent, Child, Classmate, EntityKind, IsoWeek, MenuDay, NewsItem, Notification,
+    Platform, SchoolContact, Teacher, TimetableLesson, User,
+};
+
+/// An inclusive range of Swedish local dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateRange {
+    /// First day.
+    pub start: Date,
+    /// Last day (inclusive).
+    pub end: Date,
+}
+
+impl DateRange {
+    /// A range; the two ends are swapped if given in the wrong order.
+    pub fn new(start: Date, end: Date) -> Self {
+        if start <= end {
+            DateRange { start, end }
+        } else {
+            DateRange {
+                start: end,
+                end: start,
+            }
+        }
+    }
+
+    /// The seven days of an ISO week (or the single Monday of a week that does not exist).
+    pub fn of_week(week: IsoWeek) -> Self {
+        let days = week.days();
+        match (days.first(), days.last()) {
+            (Some(first), Some(last)) => DateRange::new(*first, *last),
+            _ => DateRange::new(crate::time::today(), crate::time::today()),
+        }
+    }
+
+    /// True when `date` is inside.
+    pub fn contains(&self, date: Date) -> bool {
+        self.start <= date && date <= self.end
+    }
+}
+
+fn unsupported<T>(provider: &(impl Provider + ?Sized), what: EntityKind) -> Result<T> {
+    Err(Error::Unsupported {
+        platform: provider.name().to_owned(),
+        what: what.as_str().to_owned(),
+    })
+}
+
+/// One upstream school platform (or a built-in source such as the demo family).
+///
+/// Fetches default to [`Error::Unsupported`]; a provider overrides those its
+/// [`Capabilities::entities`] lists. All methods are cancel-safe: dropping a future leaves the
+/// provider usable.
+#[async_trait]
+pub trait Provider: Send + Sync {
+    /// Short stable name ("stockholm", "infomentor", "demo").
+    fn name(&self) -> &'static str;
+
+    /// The platforms whose data this provider returns.
+    fn platforms(&self) -> Vec<Platform>;
+
+    /// Login methods and entities this platform offers.
+    fn capabilities(&self) -> Capabilities;
+
+    /// Starts a login; drive it with [`drive_login`] or by calling [`LoginFlow::poll`].
+    async fn start_login(&self, request: LoginRequest) -> Result<Box<dyn LoginFlow>>;
+
+    /// Resumes a saved session; fails with [`Error::SessionExpired`] if it no longer works.
+    async fn resume(&self, saved: &SavedSession) -> Result<User>;
+
+    /// The current session in a form that can be stored (encrypted) and resumed later.
+    fn saved_session(&self) -> Option<SavedSession>;
+
+    /// Headers (cookies) needed to load a URL this provider handed out, such as a news image.
+    fn session_headers(&self, _url: &str) -> Vec<(String, String)> {
+        Vec::new()
+    }
+
+    /// Forgets the session (locally; platforms have no logout API).
+    async fn logout(&self) -> Result<()>;
+
+    /// The logged-in guardian.
+    async fn user(&self) -> Result<User>;
+
+    /// The guardian's children on this platform.
+    async fn children(&self) -> Result<Vec<Child>>;
+
+    /// A child's news list, newest first.
+    async fn news(&self, _child: &Child) -> Result<Vec<NewsItem>> {
+        unsupported(self, EntityKind::News)
+    }
+
+    /// The full article of a news item (platforms without an article call return the item).
+    async fn news_article(&self, _child: &Child, item: &NewsItem) -> Result<NewsItem> {
+        Ok(item.clone())
+    }
+
+    /// A child's calendar events that touch `range`.
+    async fn calendar(&self, _child: &Child, _range: DateRange) -> Result<Vec<CalendarEvent>> {
+        unsupported(self, EntityKind::CalendarEvent)
+    }
+
+    /// A child's notifications, newest first.
+    async fn notifications(&self, _child: &Child) -> Result<Vec<Notification>> {
+        unsupported(self, EntityKind::Notification)
+    }
+
+    /// A child's lunch menu for a week.
+    async fn menu(&self, _child: &Child, _week: IsoWeek) -> Result<Vec<MenuDay>> {
+        unsupported(self, EntityKind::MenuDay)
+    }
+
+    /// A child's timetable for a week.
+    async fn timetable(&self, _child: &Child, _week: IsoWeek) -> Result<Vec<TimetableLesson>> {
+        unsupported(self, EntityKind::Lesson)
+    }
+
+    /// A child's classmates with their guardians.
+    async fn classmates(&self, _child: &Child) -> Result<Vec<Classmate>> {
+        unsupported(self, EntityKind::Classmate)
+    }
+
+    /// A child's teachers.
+    async fn teachers(&self, _child: &Child) -> Result<Vec<Teacher>> {
+        unsupported(self, EntityKind::Teacher)
+    }
+
+    /// Contacts at a child's school.
+    async fn contacts(&self, _child: &Child) -> Result<Vec<SchoolContact>> {
+        unsupported(self, EntityKind::Contact)
+    }
+}
