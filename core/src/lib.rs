@@ -25,6 +25,7 @@ pub mod model;
 pub mod privacy;
 pub mod provider;
 pub mod time;
+pub mod upstream;
 pub mod week;
 
 pub use error::{Error, Result};
