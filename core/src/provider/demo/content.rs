@@ -52,8 +52,6 @@ fn timed(
     kind: EventKind,
     start: jiff::ZonedDateTime,
     minutes: i64,
-    location: Option<&str>,
-    description: Option<String>,
 ) -> CalendarEvent {
     let end = start
         .checked_add(minutes.minutes())
@@ -62,11 +60,21 @@ fn timed(
         id: EntityId::for_child(&child.child.id, EntityKind::CalendarEvent, local),
         child_id: child.child.id.clone(),
         title: title.to_owned(),
-        description,
-        location: location.map(str::to_owned),
+        description: None,
+        location: None,
         timing: EventTiming::Timed { start, end },
         kind,
     }
+}
+
+fn placed(
+    mut event: CalendarEvent,
+    location: Option<&str>,
+    description: Option<String>,
+) -> CalendarEvent {
+    event.location = location.map(str::to_owned);
+    event.description = description;
+    event
 }
 
 /// The first school day on or after `d` (or `d` itself when none is found within 3 weeks).
@@ -133,13 +141,15 @@ pub fn calendar(
     };
     // Parent meeting in week 37 and development talks in weeks 45 and 14.
     if let Some(tue) = weekday_in_week(IsoWeek { year: y, week: 37 }, Weekday::Tuesday) {
-        out.push(timed(
-            child,
-            &id("meeting"),
-            "Föräldramöte",
-            EventKind::ParentMeeting,
-            at(tue, 18, 0),
-            90,
+        out.push(placed(
+            timed(
+                child,
+                &id("meeting"),
+                "Föräldramöte",
+                EventKind::ParentMeeting,
+                at(tue, 18, 0),
+                90,
+            ),
             child.child.school.as_ref().map(|s| s.name.as_str()),
             Some("Vi går igenom terminens planering, mål och hur ni når oss. Välkomna!".to_owned()),
         ));
@@ -166,13 +176,15 @@ pub fn calendar(
             } else {
                 "Utvecklingssamtal"
             };
-            out.push(timed(
-                child,
-                &id("talk"),
-                title,
-                EventKind::ParentMeeting,
-                at(d, hour, minute),
-                30,
+            out.push(placed(
+                timed(
+                    child,
+                    &id("talk"),
+                    title,
+                    EventKind::ParentMeeting,
+                    at(d, hour, minute),
+                    30,
+                ),
                 Some("Klassrummet"),
                 Some(
                     "Samtal med mentor om hur det går. Boka om via skolan om tiden inte passar."
@@ -184,13 +196,15 @@ pub fn calendar(
     // School photo, Lucia, term ends.
     if let Some(d) = weekday_in_week(IsoWeek { year: y, week: 38 }, Weekday::Wednesday) {
         let d = school_day_from(year, d, preschool);
-        out.push(timed(
-            child,
-            &id("photo"),
-            "Skolfotografering",
-            EventKind::Other,
-            at(d, 9, 0),
-            120,
+        out.push(placed(
+            timed(
+                child,
+                &id("photo"),
+                "Skolfotografering",
+                EventKind::Other,
+                at(d, 9, 0),
+                120,
+            ),
             Some("Aulan"),
             Some("Kom gärna med kammat hår och ett glatt humör.".to_owned()),
         ));
@@ -202,13 +216,15 @@ pub fn calendar(
         _ => lucia,
     };
     if child.kind != ChildKind::Secondary {
-        out.push(timed(
-            child,
-            &id("lucia"),
-            "Luciafirande",
-            EventKind::Other,
-            at(lucia, 8, 0),
-            45,
+        out.push(placed(
+            timed(
+                child,
+                &id("lucia"),
+                "Luciafirande",
+                EventKind::Other,
+                at(lucia, 8, 0),
+                45,
+            ),
             Some(if preschool {
                 "Förskolans gård"
             } else {
@@ -218,23 +234,27 @@ pub fn calendar(
         ));
     }
     if !preschool {
-        out.push(timed(
-            child,
-            &id("end"),
-            "Terminsavslutning",
-            EventKind::Other,
-            at(year.autumn_end, 10, 0),
-            60,
+        out.push(placed(
+            timed(
+                child,
+                &id("end"),
+                "Terminsavslutning",
+                EventKind::Other,
+                at(year.autumn_end, 10, 0),
+                60,
+            ),
             Some("Aulan"),
             None,
         ));
-        out.push(timed(
-            child,
-            &id("end"),
-            "Skolavslutning",
-            EventKind::Other,
-            at(year.spring_end, 9, 0),
-            60,
+        out.push(placed(
+            timed(
+                child,
+                &id("end"),
+                "Skolavslutning",
+                EventKind::Other,
+                at(year.spring_end, 9, 0),
+                60,
+            ),
             Some("Skolgården"),
             Some("Skolan slutar kl. 10. Fritids är öppet för anmälda barn.".to_owned()),
         ));
@@ -248,13 +268,15 @@ pub fn calendar(
                 let wy = if week > 30 { y } else { y + 1 };
                 if let Some(d) = weekday_in_week(IsoWeek { year: wy, week }, Weekday::Thursday) {
                     let d = school_day_from(year, d, true);
-                    out.push(timed(
-                        child,
-                        &id("trip"),
-                        title,
-                        EventKind::Excursion,
-                        at(d, 9, 30),
-                        240,
+                    out.push(placed(
+                        timed(
+                            child,
+                            &id("trip"),
+                            title,
+                            EventKind::Excursion,
+                            at(d, 9, 30),
+                            240,
+                        ),
                         None,
                         Some("Packa matsäck och vattenflaska. Kläder efter väder!".to_owned()),
                     ));
@@ -326,19 +348,19 @@ pub fn calendar(
                     Weekday::Thursday,
                     Weekday::Friday,
                 ][dice.below(5)];
-                if let Some(d) = weekday_in_week(IsoWeek { year: wy, week }, day) {
-                    if year.is_school_day(d) {
-                        let title = tests[dice.below(tests.len())];
-                        out.push(all_day(
-                            child,
-                            &id("test"),
-                            title,
-                            EventKind::Test,
-                            d,
-                            d,
-                            Some("Se planeringen i InfoMentor för vad som ingår.".to_owned()),
-                        ));
-                    }
+                if let Some(d) = weekday_in_week(IsoWeek { year: wy, week }, day)
+                    .filter(|d| year.is_school_day(*d))
+                {
+                    let title = tests[dice.below(tests.len())];
+                    out.push(all_day(
+                        child,
+                        &id("test"),
+                        title,
+                        EventKind::Test,
+                        d,
+                        d,
+                        Some("Se planeringen i InfoMentor för vad som ingår.".to_owned()),
+                    ));
                 }
             }
         }
