@@ -10,10 +10,20 @@ use crate::exit::Failure;
 
 /// Writes the iCalendar file.
 pub fn ics(args: &IcsArgs) -> Result<(), Failure> {
-    let from = args.from.as_deref().map(|d| super::parse_date("--from", d)).transpose()?;
-    let to = args.to.as_deref().map(|d| super::parse_date("--to", d)).transpose()?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|d| super::parse_date("--from", d))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|d| super::parse_date("--to", d))
+        .transpose()?;
     // The demo family of the school year that contains --from (or today).
-    let family = DemoFamily::generate(&DemoConfig::for_date(from.unwrap_or_else(time::today)).with_seed(args.seed));
+    let family = DemoFamily::generate(
+        &DemoConfig::for_date(from.unwrap_or_else(time::today)).with_seed(args.seed),
+    );
     let snapshot = &family.snapshot;
     let mut children = Vec::new();
     for query in &args.child {
