@@ -170,7 +170,10 @@ mod tests {
             input_value(html, "__RequestVerificationToken").as_deref(),
             Some("a&b")
         );
-        assert_eq!(input_value(html, "SAMLRequest").as_deref(), Some("PHNhbWw+"));
+        assert_eq!(
+            input_value(html, "SAMLRequest").as_deref(),
+            Some("PHNhbWw+")
+        );
         assert_eq!(input_value(html, "SAMLResponse"), None);
     }
 
@@ -186,7 +189,10 @@ mod tests {
             text_lines("Fiskgratäng<br/>Potatis &amp; sås<br />  <BR>Sallad "),
             vec!["Fiskgratäng", "Potatis & sås", "Sallad"]
         );
-        assert_eq!(text_lines(" Köttfärslimpa med sås "), vec!["Köttfärslimpa med sås"]);
+        assert_eq!(
+            text_lines(" Köttfärslimpa med sås "),
+            vec!["Köttfärslimpa med sås"]
+        );
         assert!(text_lines("  ").is_empty());
     }
 }
