@@ -9,6 +9,8 @@
 //! * [`week`] — the family's week overview, merged across children and platforms.
 //! * [`ics`] — RFC 5545 calendar export.
 //! * [`time`] — Europe/Stockholm helpers.
+//! * [`markdown`] — upstream rich text (HTML) to Markdown.
+//! * [`curriculum`] — lesson codes to subject names.
 //! * [`cache`] — the encrypted offline-first cache; [`secrets`] — where its key lives.
 //! * [`sync`] — the sync engine: freshness, politeness, the change feed.
 //!
@@ -22,8 +24,11 @@
 //! ```
 
 pub mod cache;
+pub mod curriculum;
 pub mod error;
+pub mod html_scan;
 pub mod ics;
+pub mod markdown;
 pub mod model;
 pub mod privacy;
 pub mod provider;

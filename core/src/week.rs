@@ -28,6 +28,16 @@ impl WeekOverview {
             };
         };
         let in_week = |d: Date| first <= d && d <= last;
+        // Cheap instant bounds first: only items inside the week pay for a time-zone conversion.
+        let week_start = time::start_of_day(first).timestamp();
+        let week_end = match last.tomorrow() {
+            Ok(next) => time::start_of_day(next).timestamp(),
+            Err(_) => jiff::Timestamp::MAX,
+        };
+        let inside = |z: &jiff::ZonedDateTime| {
+            let t = z.timestamp();
+            week_start <= t && t < week_end
+        };
         let child_index: HashMap<&EntityId, usize> = family
             .children
             .iter()
@@ -131,6 +141,9 @@ impl WeekOverview {
         }
 
         for menu in &family.menus {
+            if !in_week(menu.date) {
+                continue;
+            }
             let Some(&c) = child_index.get(&menu.child_id) else {
                 continue;
             };
