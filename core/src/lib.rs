@@ -20,6 +20,7 @@
 //! ```
 
 pub mod error;
+pub mod http;
 pub mod ics;
 pub mod model;
 pub mod privacy;
