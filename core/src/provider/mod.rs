@@ -16,7 +16,10 @@
 mod capabilities;
 pub mod demo;
 mod login;
+mod qr;
 mod session;
+pub mod skola24;
+pub mod stockholm;
 
 use async_trait::async_trait;
 use jiff::civil::Date;

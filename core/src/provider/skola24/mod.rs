@@ -1,0 +1,3 @@
+//! Skola24 timetables, reached with SAML single sign-on from a Stockholm session.
+
+// pub mod parse;
