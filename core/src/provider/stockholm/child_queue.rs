@@ -39,10 +39,8 @@ impl State {
         if self.switching {
             return false;
         }
-        if self.in_flight > 0 {
-            if self.active.as_deref() != Some(child) || self.in_flight >= max {
-                return false;
-            }
+        if self.in_flight > 0 && (self.active.as_deref() != Some(child) || self.in_flight >= max) {
+            return false;
         }
         self.waiters
             .iter()

@@ -3,5 +3,12 @@
 
 // pub mod parse;
 
+mod bankid;
 pub mod child_queue;
+mod client;
+mod context;
+mod freja;
 pub mod routes;
+mod session;
+
+pub use client::{NAME, StockholmProvider};
