@@ -65,7 +65,9 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Resp {
 fn route(shared: &Shared, req: &Req, path: &str) -> Result<Resp, Resp> {
     let m = &req.method;
     Ok(match (m, path) {
-        (&Method::GET, "/ca.pem") => Resp::new(200, "application/x-pem-file", shared.ca_pem.clone()),
+        (&Method::GET, "/ca.pem") => {
+            Resp::new(200, "application/x-pem-file", shared.ca_pem.clone())
+        }
         (&Method::GET, "/state" | "") => {
             let s = shared.lock();
             Resp::json(&json!({
@@ -115,7 +117,10 @@ fn route(shared: &Shared, req: &Req, path: &str) -> Result<Resp, Resp> {
         }
         (&Method::POST | &Method::PUT, "/menu") => {
             let choice: MenuChoice = parse(req)?;
-            shared.lock().menu_kinds.insert(choice.child_id, choice.kind);
+            shared
+                .lock()
+                .menu_kinds
+                .insert(choice.child_id, choice.kind);
             ok()
         }
         (&Method::POST | &Method::PUT, "/today") => {

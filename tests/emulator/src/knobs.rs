@@ -105,7 +105,11 @@ pub enum MenuKind {
 
 /// What a fault does to an answer.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
 pub enum FaultEffect {
     /// Nothing but the latency.
     #[default]

@@ -46,11 +46,10 @@ use skolbryggan::upstream::{ALL_HOSTS, UpstreamOverride};
 use tokio::sync::watch;
 
 pub use control::CONTROL_HOST;
-pub use hosts::{BANKID_SM, FREJA_SM, SKOLA24_SCOPE};
 pub use hosts::skola24::SKOLA24_COOKIE;
+pub use hosts::{BANKID_SM, FREJA_SM, SKOLA24_SCOPE};
 pub use knobs::{
-    BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript,
-    MenuKind,
+    BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
 };
 pub use log::{LoggedRequest, RequestLog, endpoint_name};
 

@@ -36,7 +36,10 @@ fn main() -> std::process::ExitCode {
         .ca_out
         .unwrap_or_else(|| std::env::temp_dir().join("skolbryggan-emulator-ca.pem"));
     if let Err(e) = std::fs::write(&ca_path, emulator.ca_pem()) {
-        eprintln!("skolbryggan-emulator: cannot write {}: {e}", ca_path.display());
+        eprintln!(
+            "skolbryggan-emulator: cannot write {}: {e}",
+            ca_path.display()
+        );
         return std::process::ExitCode::FAILURE;
     }
     let addr = emulator.addr();
@@ -49,14 +52,24 @@ fn main() -> std::process::ExitCode {
         "curl -s --cacert {ca} --resolve {CONTROL_HOST}:{port}:127.0.0.1 https://{CONTROL_HOST}:{port}/__control"
     );
     println!("state:    {curl}/state");
-    println!("bankid:   {curl}/bankid -d '{{\"pendingPolls\":2,\"userSignPolls\":1,\"outcome\":\"ok\"}}'   (outcome ok|error|cancelled|expire)");
-    println!("freja:    {curl}/freja -d '{{\"startedPolls\":1,\"deliveredPolls\":1,\"outcome\":\"approved\"}}'   (approved|canceled|expired|rp_canceled|error)");
+    println!(
+        "bankid:   {curl}/bankid -d '{{\"pendingPolls\":2,\"userSignPolls\":1,\"outcome\":\"ok\"}}'   (outcome ok|error|cancelled|expire)"
+    );
+    println!(
+        "freja:    {curl}/freja -d '{{\"startedPolls\":1,\"deliveredPolls\":1,\"outcome\":\"approved\"}}'   (approved|canceled|expired|rp_canceled|error)"
+    );
     println!("expire:   {curl}/sessions/expire -X POST");
     println!("lifetime: {curl}/sessions/lifetime -d '{{\"seconds\":60}}'   (null = no expiry)");
-    println!("fault:    {curl}/faults -d '{{\"endpoint\":\"GetChildren\",\"times\":1,\"fault\":{{\"latencyMs\":0,\"effect\":{{\"kind\":\"status\",\"status\":503,\"retryAfterSecs\":2}}}}}}'");
-    println!("          effects: none | status {{status, retryAfterSecs}} | truncated_body | html_instead_of_json | wrong_child;  clear: {curl}/faults -X DELETE");
+    println!(
+        "fault:    {curl}/faults -d '{{\"endpoint\":\"GetChildren\",\"times\":1,\"fault\":{{\"latencyMs\":0,\"effect\":{{\"kind\":\"status\",\"status\":503,\"retryAfterSecs\":2}}}}}}'"
+    );
+    println!(
+        "          effects: none | status {{status, retryAfterSecs}} | truncated_body | html_instead_of_json | wrong_child;  clear: {curl}/faults -X DELETE"
+    );
     println!("log:      {curl}/log   (reset: {curl}/log -X DELETE)");
-    println!("menu:     {curl}/menu -d '{{\"childId\":\"<Stockholm child Id>\",\"kind\":\"rss\"}}'   (rss|list)");
+    println!(
+        "menu:     {curl}/menu -d '{{\"childId\":\"<Stockholm child Id>\",\"kind\":\"rss\"}}'   (rss|list)"
+    );
     println!("family:   {curl}/family   (PUT a FamilySnapshot JSON to replace it)");
     println!("Stop with Ctrl-C.");
     let runtime = match tokio::runtime::Builder::new_current_thread()

@@ -118,7 +118,11 @@ fn teacher(child: &Child, id: &str, first: &str, last: &str, form: SchoolForm) -
         child_id: child.id.clone(),
         first_name: first.to_owned(),
         last_name: last.to_owned(),
-        email: Some(format!("{}.{}@example.com", first.to_lowercase(), last.to_lowercase())),
+        email: Some(format!(
+            "{}.{}@example.com",
+            first.to_lowercase(),
+            last.to_lowercase()
+        )),
         phone: None,
         active: true,
         school_form: Some(form),
@@ -211,7 +215,11 @@ pub fn family() -> FamilySnapshot {
         refs: ChildRefs::default(),
     };
     let monday = date(2026, 11, 23);
-    let day = |n: i64| monday.checked_add(jiff::Span::new().days(n)).unwrap_or(monday);
+    let day = |n: i64| {
+        monday
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap_or(monday)
+    };
 
     let news_items = vec![
         news(
@@ -221,10 +229,34 @@ pub fn family() -> FamilySnapshot {
             "Hej,\n\nVi firar **lucia** den 13 december. Läs mer på [skolans sida](https://example.com/lucia).\n\n- Ta med ljus\n- Kom i tid",
             at(day(1), 9, 15),
         ),
-        news(&alva, "100", "Välkommen tillbaka", "Terminen har börjat.", at(day(0), 8, 0)),
-        news(&bo, "201", "Utflykt", "Vi åker till **Skansen**.", at(day(0), 10, 0)),
-        news(&cleo, "301", "Förskolan stänger tidigt", "På fredag stänger vi kl 15.", at(day(2), 12, 0)),
-        news(&dana, "401", "InfoMentor only", "Not served by Stockholm.", at(day(2), 12, 0)),
+        news(
+            &alva,
+            "100",
+            "Välkommen tillbaka",
+            "Terminen har börjat.",
+            at(day(0), 8, 0),
+        ),
+        news(
+            &bo,
+            "201",
+            "Utflykt",
+            "Vi åker till **Skansen**.",
+            at(day(0), 10, 0),
+        ),
+        news(
+            &cleo,
+            "301",
+            "Förskolan stänger tidigt",
+            "På fredag stänger vi kl 15.",
+            at(day(2), 12, 0),
+        ),
+        news(
+            &dana,
+            "401",
+            "InfoMentor only",
+            "Not served by Stockholm.",
+            at(day(2), 12, 0),
+        ),
     ];
     let calendar = vec![
         event(
@@ -313,11 +345,61 @@ pub fn family() -> FamilySnapshot {
         teacher(&bo, "t-4", "Gustav", "Testsson", SchoolForm::Grundskola),
     ];
     let lessons = vec![
-        lesson(&alva, "ZTQ1-1", "BL", "Bild", Some("Karin Ursson"), "221", day(0), (9, 40), (11, 35)),
-        lesson(&alva, "ZTQ1-2", "Lunch", "Lunch", None, "Ö5", day(0), (11, 40), (12, 5)),
-        lesson(&alva, "ZTQ1-3", "MA", "Matematik", Some("Anton Lärarsson"), "A402", day(2), (8, 10), (9, 0)),
-        lesson(&alva, "ZTQ1-4", "MA", "Matematik", Some("Anton Lärarsson"), "A402", day(7), (8, 10), (9, 0)),
-        lesson(&bo, "ZTQ2-1", "SV", "Svenska", Some("Fia Testsson, Gustav Testsson"), "B12", day(1), (8, 30), (9, 30)),
+        lesson(
+            &alva,
+            "ZTQ1-1",
+            "BL",
+            "Bild",
+            Some("Karin Ursson"),
+            "221",
+            day(0),
+            (9, 40),
+            (11, 35),
+        ),
+        lesson(
+            &alva,
+            "ZTQ1-2",
+            "Lunch",
+            "Lunch",
+            None,
+            "Ö5",
+            day(0),
+            (11, 40),
+            (12, 5),
+        ),
+        lesson(
+            &alva,
+            "ZTQ1-3",
+            "MA",
+            "Matematik",
+            Some("Anton Lärarsson"),
+            "A402",
+            day(2),
+            (8, 10),
+            (9, 0),
+        ),
+        lesson(
+            &alva,
+            "ZTQ1-4",
+            "MA",
+            "Matematik",
+            Some("Anton Lärarsson"),
+            "A402",
+            day(7),
+            (8, 10),
+            (9, 0),
+        ),
+        lesson(
+            &bo,
+            "ZTQ2-1",
+            "SV",
+            "Svenska",
+            Some("Fia Testsson, Gustav Testsson"),
+            "B12",
+            day(1),
+            (8, 30),
+            (9, 30),
+        ),
     ];
     let classmates = vec![Classmate {
         id: EntityId::for_child(

@@ -74,7 +74,9 @@ fn host_of(parts: &Parts) -> String {
 async fn handler(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let host = host_of(&parts);
-    let body = axum::body::to_bytes(body, 8 << 20).await.unwrap_or_default();
+    let body = axum::body::to_bytes(body, 8 << 20)
+        .await
+        .unwrap_or_default();
     let path = parts.uri.path().to_owned();
     let query_string = parts.uri.query().unwrap_or("").to_owned();
     let query = form_urlencoded::parse(query_string.as_bytes())

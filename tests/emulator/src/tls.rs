@@ -53,9 +53,7 @@ pub(crate) fn generate(hosts: &[String]) -> Result<Tls, EmulatorError> {
         KeyUsagePurpose::KeyEncipherment,
     ];
     leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    let leaf_cert = leaf_params
-        .signed_by(&leaf_key, &issuer)
-        .map_err(tls_err)?;
+    let leaf_cert = leaf_params.signed_by(&leaf_key, &issuer).map_err(tls_err)?;
 
     let chain = vec![
         CertificateDer::from(leaf_cert.der().to_vec()),

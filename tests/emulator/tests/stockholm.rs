@@ -44,16 +44,29 @@ async fn bankid_login_walk_then_children_equal_the_snapshot() {
         && c.contains("Domain=.stockholm.se")
         && c.contains("HttpOnly")
         && c.contains("SameSite=Lax")));
-    assert!(cookies.iter().any(|c| c.starts_with("StockholmEServiceLanguage=1053,Svenska")));
+    assert!(
+        cookies
+            .iter()
+            .any(|c| c.starts_with("StockholmEServiceLanguage=1053,Svenska"))
+    );
 
-    let user = json(&c, "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata").await;
+    let user = json(
+        &c,
+        "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata",
+    )
+    .await;
     assert_eq!(user["isAuthenticated"], true);
     assert_eq!(user["socialSecurityNumber"], "191212121212");
     assert_eq!(user["userFirstName"], "Tolvan");
     assert_eq!(user["notificationId"].as_str().unwrap().len(), 64);
 
     let hem = c.get(format!("{E}/hem")).send().await.unwrap();
-    assert!(hem.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        hem.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let xsrf = xsrf_of(&hem.text().await.unwrap());
     assert!(!xsrf.is_empty());
 
@@ -101,7 +114,12 @@ async fn bankid_login_walk_then_children_equal_the_snapshot() {
         .collect();
     assert_eq!(got, want);
     assert_eq!(got.len(), 3);
-    assert!(family.children.iter().any(|c| c.platform == Platform::InfoMentor));
+    assert!(
+        family
+            .children
+            .iter()
+            .any(|c| c.platform == Platform::InfoMentor)
+    );
 }
 
 #[tokio::test]
@@ -111,7 +129,12 @@ async fn json_endpoints_refuse_a_missing_or_wrong_xsrf_token() {
     let xsrf = login(&c).await;
     let none = c.get(format!("{E}/GetChildren")).send().await.unwrap();
     assert_eq!(none.status(), 400);
-    assert!(none.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
+    assert!(
+        none.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
     let wrong = get(&c, "not-the-token", "GetChildren").await;
     assert_eq!(wrong.status(), 400);
     assert_eq!(get(&c, &xsrf, "GetChildren").await.status(), 200);
@@ -124,18 +147,38 @@ async fn without_a_session_data_redirects_to_the_login_page() {
     let resp = c.get(format!("{E}/GetChildren")).send().await.unwrap();
     assert_eq!(resp.status(), 302);
     let location = resp.headers()["location"].to_str().unwrap().to_owned();
-    assert!(location.starts_with("https://login001.stockholm.se/"), "{location}");
+    assert!(
+        location.starts_with("https://login001.stockholm.se/"),
+        "{location}"
+    );
     // Following it ends on an HTML login page.
-    let page = client(&emu).get(format!("{E}/GetChildren")).send().await.unwrap();
+    let page = client(&emu)
+        .get(format!("{E}/GetChildren"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200);
     assert_eq!(page.url().host_str(), Some("login001.stockholm.se"));
-    assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
-    let user = json(&c, "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata").await;
+    assert!(
+        page.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    let user = json(
+        &c,
+        "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata",
+    )
+    .await;
     assert_eq!(user["isAuthenticated"], false);
     // The cookie step without a signed order is a login page, with no session.
     let step = c.get(cookie_step_url()).send().await.unwrap();
     assert_eq!(step.status(), 200);
-    assert!(set_cookies(&step).iter().all(|c| !c.starts_with("SMSESSION")));
+    assert!(
+        set_cookies(&step)
+            .iter()
+            .all(|c| !c.starts_with("SMSESSION"))
+    );
 }
 
 #[tokio::test]
@@ -147,7 +190,11 @@ async fn sessions_expire_on_demand_and_by_lifetime() {
     assert_eq!(emu.session_count(), 1);
     emu.expire_all_sessions();
     assert_eq!(get(&c, &xsrf, "GetChildren").await.status(), 302);
-    let user = json(&c, "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata").await;
+    let user = json(
+        &c,
+        "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata",
+    )
+    .await;
     assert_eq!(user["isAuthenticated"], false);
 
     let xsrf = login_manual(&c).await;
@@ -162,7 +209,15 @@ async fn login_manual(c: &reqwest::Client) -> String {
     let (_, states) = bankid_poll(c, false).await;
     assert_eq!(states.last().unwrap(), "OK");
     assert_eq!(c.get(cookie_step_url()).send().await.unwrap().status(), 302);
-    xsrf_of(&c.get(format!("{E}/hem")).send().await.unwrap().text().await.unwrap())
+    xsrf_of(
+        &c.get(format!("{E}/hem"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+    )
 }
 
 #[tokio::test]
@@ -185,7 +240,11 @@ async fn resuming_with_a_saved_smsession_cookie() {
         .await
         .unwrap();
     assert_eq!(resume.status(), 302);
-    let user = json(&fresh, "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata").await;
+    let user = json(
+        &fresh,
+        "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata",
+    )
+    .await;
     assert_eq!(user["isAuthenticated"], true);
 }
 
@@ -267,13 +326,15 @@ async fn freja_login() {
     }
     assert_eq!(states, ["STARTED", "DELIVERED_TO_MOBILE", "APPROVED"]);
     c.get(freja_url("")).send().await.unwrap();
-    c.get(
-        freja_url("").replace("NECSadcfreja?", "SiteMinderAuthADCFREJA?"),
+    c.get(freja_url("").replace("NECSadcfreja?", "SiteMinderAuthADCFREJA?"))
+        .send()
+        .await
+        .unwrap();
+    let user = json(
+        &c,
+        "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata",
     )
-    .send()
-    .await
-    .unwrap();
-    let user = json(&c, "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata").await;
+    .await;
     assert_eq!(user["isAuthenticated"], true);
 
     // A cancelled transaction gives no session.
@@ -288,10 +349,18 @@ async fn freja_login() {
         .send()
         .await
         .unwrap();
-    let s = other.get(freja_url("&action=checkstatus")).send().await.unwrap();
+    let s = other
+        .get(freja_url("&action=checkstatus"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(s.text().await.unwrap(), "CANCELED");
     other.get(freja_url("")).send().await.unwrap();
-    let user = json(&other, "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata").await;
+    let user = json(
+        &other,
+        "https://etjanster.stockholm.se/vardnadshavare/base/getuserdata",
+    )
+    .await;
     assert_eq!(user["isAuthenticated"], false);
 }
 
@@ -304,7 +373,12 @@ async fn every_endpoint_renders_the_childs_data() {
     let c = client(&emu);
     let x = login(&c).await;
 
-    let cal = data(&c, &x, &format!("Calender/GetSchoolCalender?childId={ALVA}&rowLimit=50")).await;
+    let cal = data(
+        &c,
+        &x,
+        &format!("Calender/GetSchoolCalender?childId={ALVA}&rowLimit=50"),
+    )
+    .await;
     let cal = cal.as_array().unwrap();
     assert_eq!(cal.len(), 2);
     let meeting = cal.iter().find(|e| e["Id"] == 5002).unwrap();
@@ -328,15 +402,24 @@ async fn every_endpoint_renders_the_childs_data() {
     assert_eq!(schema[0]["Id"], 0);
     assert_eq!(schema[0]["LongEventDateTime"], "2026-11-25 14:10");
     // A child without schedule: "A task was canceled."
-    let v: Value = get(&c, &x, &format!("Calender/GetSchema?childId={BO}&startDate=2026-11-23&endDate=2026-11-29"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let v: Value = get(
+        &c,
+        &x,
+        &format!("Calender/GetSchema?childId={BO}&startDate=2026-11-23&endDate=2026-11-29"),
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     assert_eq!(v["Success"], false);
     assert_eq!(v["Error"], "A task was canceled.");
 
-    let news = data(&c, &x, &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={ALVA}")).await;
+    let news = data(
+        &c,
+        &x,
+        &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={ALVA}"),
+    )
+    .await;
     let items = news["NewsItems"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     let lucia = &items[0];
@@ -353,12 +436,21 @@ async fn every_endpoint_renders_the_childs_data() {
     assert!(body.contains("<strong>lucia</strong>"));
     assert!(body.contains("<a href=\"https://example.com/lucia\">skolans sida</a>"));
     assert!(body.contains("<li>Ta med ljus</li>"));
-    let article = data(&c, &x, &format!("News/GetNewsArticle?newsItemId=101&childId={ALVA}")).await;
+    let article = data(
+        &c,
+        &x,
+        &format!("News/GetNewsArticle?newsItemId=101&childId={ALVA}"),
+    )
+    .await;
     assert_eq!(article["CurrentNewsItem"]["NewsId"], "101");
-    assert!(article["CurrentNewsItem"].get("OriginalSourceUrl").is_some());
+    assert!(
+        article["CurrentNewsItem"]
+            .get("OriginalSourceUrl")
+            .is_some()
+    );
 
     let banner = c
-        .get(format!("https://etjanster.stockholm.se/Vardnadshavare/inloggad2/NewsBanner?url=101.jpeg"))
+        .get("https://etjanster.stockholm.se/Vardnadshavare/inloggad2/NewsBanner?url=101.jpeg")
         .header("x-xsrf-token", &x)
         .send()
         .await
@@ -366,9 +458,17 @@ async fn every_endpoint_renders_the_childs_data() {
     assert_eq!(banner.headers()["content-type"], "image/png");
     assert!(banner.bytes().await.unwrap().starts_with(b"\x89PNG"));
 
-    let notes = data(&c, &x, &format!("notifications/getnotifications?childId={ALVA_SDS}")).await;
+    let notes = data(
+        &c,
+        &x,
+        &format!("notifications/getnotifications?childId={ALVA_SDS}"),
+    )
+    .await;
     let n = &notes[0];
-    assert_eq!(n["Notification"]["Messageid"], "0d7e8a8e-1111-4222-8333-444455556666");
+    assert_eq!(
+        n["Notification"]["Messageid"],
+        "0d7e8a8e-1111-4222-8333-444455556666"
+    );
     assert_eq!(n["Notification"]["DateCreated"], "2026-11-24T08:15:00");
     assert!(n["Notification"]["Message"].is_string());
     let m = &n["NotificationMessage"]["Messages"]["Message"];
@@ -377,17 +477,32 @@ async fn every_endpoint_renders_the_childs_data() {
     assert_eq!(m["Messagetype"]["Type"], "webnotify");
     assert_eq!(m["Category"], "Bedömning");
 
-    let mates = data(&c, &x, &format!("contacts/GetStudentsByClass?studentId={ALVA_SDS}")).await;
+    let mates = data(
+        &c,
+        &x,
+        &format!("contacts/GetStudentsByClass?studentId={ALVA_SDS}"),
+    )
+    .await;
     assert_eq!(mates[0]["SIS_ID"], "22f0cfc7-09c7-45dc-9388-ae9a9ea1356b");
     assert_eq!(mates[0]["ClassName"], "7C");
     assert_eq!(mates[0]["Guardians"][0]["TELMOBILE"], "070-000 00 01");
 
-    let teachers = data(&c, &x, &format!("contacts/GetTeachersByStudent?studentId={ALVA_SDS}&schoolForm=GR")).await;
+    let teachers = data(
+        &c,
+        &x,
+        &format!("contacts/GetTeachersByStudent?studentId={ALVA_SDS}&schoolForm=GR"),
+    )
+    .await;
     assert_eq!(teachers.as_array().unwrap().len(), 2);
     assert_eq!(teachers[0]["STATUS"], " GR");
     assert_eq!(teachers[0]["FIRSTNAME"], "Karin");
     let bo_sds = "886e3393-f044-4660-9105-b444deb289ab";
-    let bo_f = data(&c, &x, &format!("contacts/GetTeachersByStudent?studentId={bo_sds}&schoolForm=F")).await;
+    let bo_f = data(
+        &c,
+        &x,
+        &format!("contacts/GetTeachersByStudent?studentId={bo_sds}&schoolForm=F"),
+    )
+    .await;
     assert_eq!(bo_f.as_array().unwrap().len(), 1);
     assert_eq!(bo_f[0]["STATUS"], " F");
 
@@ -402,20 +517,42 @@ async fn every_endpoint_renders_the_childs_data() {
     assert_eq!(contacts[1]["Name"], "Rektorsson, Rut");
 
     // Menus: list by default, RSS when switched.
-    let choice = data(&c, &x, &format!("Matsedel/GetMatsedelChoice?childId={ALVA}")).await;
+    let choice = data(
+        &c,
+        &x,
+        &format!("Matsedel/GetMatsedelChoice?childId={ALVA}"),
+    )
+    .await;
     assert_eq!(choice, "list");
     let list = data(&c, &x, &format!("Matsedel/GetMatsedelList?childId={ALVA}")).await;
     assert_eq!(list["SelectedWeek"], 48);
     assert_eq!(list["Menus"][0]["Week"], "48");
-    assert_eq!(list["Menus"][0]["Tue"], "Fiskgratäng med potatis<br/>Vegetarisk lasagne");
+    assert_eq!(
+        list["Menus"][0]["Tue"],
+        "Fiskgratäng med potatis<br/>Vegetarisk lasagne"
+    );
     emu.set_menu_kind(ALVA, MenuKind::Rss);
-    let choice = data(&c, &x, &format!("Matsedel/GetMatsedelChoice?childId={ALVA}")).await;
+    let choice = data(
+        &c,
+        &x,
+        &format!("Matsedel/GetMatsedelChoice?childId={ALVA}"),
+    )
+    .await;
     assert_eq!(choice, "rss");
     let rss = data(&c, &x, &format!("Matsedel/GetMatsedelRSS?childId={ALVA}")).await;
     assert_eq!(rss.as_array().unwrap().len(), 5);
     assert_eq!(rss[1]["Title"], "Tisdag - Vecka 48");
     // Paths are exact: wrong casing of an endpoint is a 404.
-    assert_eq!(get(&c, &x, &format!("Notifications/GetNotifications?childId={ALVA_SDS}")).await.status(), 404);
+    assert_eq!(
+        get(
+            &c,
+            &x,
+            &format!("Notifications/GetNotifications?childId={ALVA_SDS}")
+        )
+        .await
+        .status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -427,21 +564,45 @@ async fn fs_family_answers_queued_endpoints_for_the_selected_child() {
     assert_eq!(selected["Success"], true);
     assert_eq!(selected["Data"]["Id"], BO);
     // Asking for Alva's news while Bo is selected gives Bo's news, no FS cookie.
-    let resp = get(&c, &x, &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={ALVA}")).await;
+    let resp = get(
+        &c,
+        &x,
+        &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={ALVA}"),
+    )
+    .await;
     assert!(set_cookies(&resp).iter().all(|c| !c.contains("Status=FS")));
     let v: Value = resp.json().await.unwrap();
     assert_eq!(v["Data"]["NewsItems"][0]["NewsId"], "201");
     // Selecting the pre-school child: its data, with Set-Cookie Status=FS.
     select(&c, &x, CLEO).await;
-    let resp = get(&c, &x, &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={CLEO}")).await;
-    assert!(set_cookies(&resp).iter().any(|c| c.starts_with("Status=FS")));
+    let resp = get(
+        &c,
+        &x,
+        &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={CLEO}"),
+    )
+    .await;
+    assert!(
+        set_cookies(&resp)
+            .iter()
+            .any(|c| c.starts_with("Status=FS"))
+    );
     let v: Value = resp.json().await.unwrap();
     assert_eq!(v["Data"]["NewsItems"][0]["NewsId"], "301");
     // Unqueued endpoints follow the parameter.
-    let mates = data(&c, &x, &format!("contacts/GetStudentsByClass?studentId={ALVA_SDS}")).await;
+    let mates = data(
+        &c,
+        &x,
+        &format!("contacts/GetStudentsByClass?studentId={ALVA_SDS}"),
+    )
+    .await;
     assert_eq!(mates.as_array().unwrap().len(), 1);
     // The right child once selected.
     select(&c, &x, ALVA).await;
-    let news = data(&c, &x, &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={ALVA}")).await;
+    let news = data(
+        &c,
+        &x,
+        &format!("News/GetNewsArchive?bannerImageLimit=5000&childId={ALVA}"),
+    )
+    .await;
     assert_eq!(news["NewsItems"][0]["NewsId"], "101");
 }

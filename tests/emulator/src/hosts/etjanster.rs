@@ -86,14 +86,12 @@ pub(crate) fn handle(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
     };
     let family = &state.family;
     match rest.as_str() {
-        "GetChildren" => {
-            return Resp::json(&envelope(Value::Array(
-                render::stockholm_kids(family)
-                    .into_iter()
-                    .map(r::child)
-                    .collect(),
-            )));
-        }
+        "GetChildren" => Resp::json(&envelope(Value::Array(
+            render::stockholm_kids(family)
+                .into_iter()
+                .map(r::child)
+                .collect(),
+        ))),
         "Calender/GetSchoolCalender"
         | "Calender/GetSchema"
         | "News/GetNewsArchive"
@@ -113,7 +111,9 @@ pub(crate) fn handle(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
                 }
             });
             let Some(requested) = requested else {
-                return Resp::json(&envelope_error("Object reference not set to an instance of an object."));
+                return Resp::json(&envelope_error(
+                    "Object reference not set to an instance of an object.",
+                ));
             };
             let fs_family = render::family_has_fs(family);
             let mut kid = requested;
@@ -227,10 +227,9 @@ fn child_data(
             if schedule.is_empty() {
                 return envelope_error("A task was canceled.");
             }
-            let (Some(from), Some(to)) = (
-                parse_date(req.q("startDate")),
-                parse_date(req.q("endDate")),
-            ) else {
+            let (Some(from), Some(to)) =
+                (parse_date(req.q("startDate")), parse_date(req.q("endDate")))
+            else {
                 return envelope_error("The request is invalid.");
             };
             envelope(Value::Array(

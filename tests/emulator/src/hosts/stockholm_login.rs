@@ -85,7 +85,12 @@ fn bankid(shared: &Shared, req: &Req) -> Resp {
         let qr = match kind {
             "bankid" => false,
             "qr" => true,
-            _ => return Resp::html(400, html::error_page(400, "Bad Request", "Unknown initialize.")),
+            _ => {
+                return Resp::html(
+                    400,
+                    html::error_page(400, "Bad Request", "Unknown initialize."),
+                );
+            }
         };
         if let Some(pnr) = req.q("personalNumber")
             && !(pnr.len() == 12 && pnr.chars().all(|c| c.is_ascii_digit()))
@@ -183,10 +188,9 @@ fn freja(shared: &Shared, req: &Req) -> Resp {
     match req.q("action") {
         Some("init") => {
             let script = state.freja;
-            let return_url: String = form_urlencoded::byte_serialize(
-                req.q("return_url").unwrap_or_default().as_bytes(),
-            )
-            .collect();
+            let return_url: String =
+                form_urlencoded::byte_serialize(req.q("return_url").unwrap_or_default().as_bytes())
+                    .collect();
             let (ctx, cookie) = login_ctx(&mut state, req, "/NECSadcfreja");
             ctx.freja = Some(FrejaTx { polls: 0, script });
             let body = format!(
@@ -259,7 +263,14 @@ pub(crate) fn saml_message(make: impl Fn(&str) -> String) -> (String, String) {
     let mut last = (String::new(), String::new());
     for _ in 0..64 {
         let id = format!("_{}", ids::hex(40));
-        let mut xml = make(&id);
+        // A comment with a few random characters varies the encoded text between attempts.
+        let nonce: String = (0..12)
+            .map(|_| char::from(b"?~>=-_.:AZaz09"[fastrand::usize(0..14)]))
+            .collect();
+        let mut xml = format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!-- {nonce} -->{}",
+            make(&id)
+        );
         while xml.len() % 3 == 0 {
             xml.push(' ');
         }
@@ -288,7 +299,11 @@ pub(crate) fn login001(shared: &Shared, req: &Req) -> Resp {
     let Some(request_id) = request_id.filter(|id| state.saml_requests.contains(id)) else {
         return Resp::html(
             400,
-            html::error_page(400, "Bad Request", "The SAML request could not be processed."),
+            html::error_page(
+                400,
+                "Bad Request",
+                "The SAML request could not be processed.",
+            ),
         );
     };
     if state.session(req.cookie("SMSESSION")).is_none() {

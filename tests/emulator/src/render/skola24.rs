@@ -1,7 +1,9 @@
 //! Skola24 JSON: the envelope, the child list and `lessonInfo`.
 
 use serde_json::{Value, json};
-use skolbryggan::model::{Child, FamilySnapshot, IsoWeek, Skola24ChildRef, Teacher, TimetableLesson};
+use skolbryggan::model::{
+    Child, FamilySnapshot, IsoWeek, Skola24ChildRef, Teacher, TimetableLesson,
+};
 
 use super::{item_local, local};
 

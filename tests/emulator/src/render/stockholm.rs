@@ -326,10 +326,7 @@ pub(crate) fn menu_rss(days: &[&MenuDay]) -> Value {
 
 /// `GetMatsedelList` data: `{SelectedWeek, Menus: [{Week, Mon…Fri}]}`, one entry per ISO week.
 pub(crate) fn menu_list(days: &[&MenuDay], selected_week: i8) -> Value {
-    let mut weeks: Vec<i8> = days
-        .iter()
-        .map(|d| d.date.iso_week_date().week())
-        .collect();
+    let mut weeks: Vec<i8> = days.iter().map(|d| d.date.iso_week_date().week()).collect();
     weeks.sort_unstable();
     weeks.dedup();
     let menus: Vec<Value> = weeks

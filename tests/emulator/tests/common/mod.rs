@@ -29,7 +29,10 @@ pub fn client(h: &EmulatorHandle) -> Client {
 
 /// A client with a cookie jar that does not follow redirects.
 pub fn manual(h: &EmulatorHandle) -> Client {
-    builder(h).redirect(redirect::Policy::none()).build().unwrap()
+    builder(h)
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 pub fn bankid_url(extra: &str) -> String {
@@ -43,7 +46,9 @@ pub fn cookie_step_url() -> String {
 }
 
 pub fn freja_url(extra: &str) -> String {
-    format!("https://login003.stockholm.se/NECSadcfreja/authenticate/NECSadcfreja?{FREJA_SM}{extra}")
+    format!(
+        "https://login003.stockholm.se/NECSadcfreja/authenticate/NECSadcfreja?{FREJA_SM}{extra}"
+    )
 }
 
 pub async fn json(c: &Client, url: &str) -> Value {
@@ -143,7 +148,10 @@ pub async fn skola24_sso(c: &Client) {
     let request = form_value(&page, "SAMLRequest").unwrap();
     let idp = c
         .post("https://login001.stockholm.se/affwebservices/public/saml2sso")
-        .header("content-type", "application/x-www-form-urlencoded; charset=UTF-8")
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=UTF-8",
+        )
         .body(form(&[("SAMLRequest", &request)]))
         .send()
         .await
@@ -154,7 +162,10 @@ pub async fn skola24_sso(c: &Client) {
     let response = form_value(&idp, "SAMLResponse").expect("SAMLResponse");
     let done = c
         .post("https://stockholm-sso.skola24.se/nssso/saml-2.0/response")
-        .header("content-type", "application/x-www-form-urlencoded; charset=UTF-8")
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded; charset=UTF-8",
+        )
         .body(form(&[("SAMLResponse", &response)]))
         .send()
         .await
