@@ -1,6 +1,6 @@
 //! HTML: news bodies rendered back from Markdown, and the pages the servers show.
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Event, Options, Parser};
 
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -24,7 +24,11 @@ pub(crate) fn news_body(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let parser = Parser::new_ext(markdown, options);
+    // A line break inside a paragraph stays a line break (`<br />`), as in SharePoint's editor.
+    let parser = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::SoftBreak | Event::HardBreak => Event::InlineHtml("<br />".into()),
+        other => other,
+    });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     format!("<div data-sp-rte=\"\">{}</div>", html.trim_end())

@@ -41,7 +41,8 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use jiff::civil::Date;
-use skolbryggan::model::FamilySnapshot;
+use skolbryggan::model::{AccountId, FamilySnapshot, PersonalNumber};
+use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
 use skolbryggan::upstream::{ALL_HOSTS, UpstreamOverride};
 use tokio::sync::watch;
 
@@ -110,9 +111,26 @@ impl EmulatorConfig {
         config
     }
 
-    /// The demo family (currently the [`sample`] family).
+    /// The guardian personal number of [`EmulatorConfig::demo`] (a test number that is *not* a
+    /// demo trigger, so clients really log in instead of switching to their offline demo).
+    pub const DEMO_GUARDIAN: &'static str = "198001012387";
+
+    /// The built-in demo family of the core (`DemoFamily::generate(&DemoConfig::default())`,
+    /// the school year containing today), namespaced by the account of [`Self::DEMO_GUARDIAN`].
     pub fn demo() -> Self {
-        Self::sample()
+        Self::demo_with_seed(DemoConfig::DEFAULT_SEED)
+    }
+
+    /// The demo family generated from another seed.
+    pub fn demo_with_seed(seed: u64) -> Self {
+        let account = AccountId::from_personal_number(Self::DEMO_GUARDIAN);
+        let config = DemoConfig::default().with_seed(seed).with_account(account);
+        let mut family = DemoFamily::generate(&config).snapshot;
+        let number = PersonalNumber::parse(Self::DEMO_GUARDIAN, 2026);
+        for user in &mut family.users {
+            user.personal_number = number.clone();
+        }
+        EmulatorConfig::new(family, Self::DEMO_GUARDIAN)
     }
 }
 

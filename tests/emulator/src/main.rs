@@ -22,9 +22,11 @@ struct Args {
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
-    let mut config = EmulatorConfig::demo();
+    let mut config = match args.seed {
+        Some(seed) => EmulatorConfig::demo_with_seed(seed),
+        None => EmulatorConfig::demo(),
+    };
     config.port = args.port;
-    let _ = args.seed;
     let emulator = match Emulator::start(config) {
         Ok(e) => e,
         Err(e) => {

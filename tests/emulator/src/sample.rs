@@ -11,8 +11,8 @@ use skolbryggan::model::{
     TimetableLesson, User,
 };
 
-/// The guardian's (test) personal number.
-pub const GUARDIAN: &str = "191212121212";
+/// The guardian's (test) personal number (not a demo trigger).
+pub const GUARDIAN: &str = "198001012387";
 
 /// The "today" the sample is built around (Wednesday of week 48, 2026).
 pub fn today() -> Date {

@@ -204,10 +204,14 @@ fn child_data(
                 .q("rowLimit")
                 .and_then(|v| v.parse::<usize>().ok())
                 .unwrap_or(50);
+            // Inferred: the school calendar lists upcoming events (not ended before today),
+            // soonest first, at most `rowLimit`.
+            let today = state.today.unwrap_or_else(skolbryggan::time::today);
             let mut events: Vec<_> = family
                 .calendar
                 .iter()
                 .filter(|e| &e.child_id == child_id && e.kind != EventKind::Schedule)
+                .filter(|e| e.timing.last_date() >= today)
                 .collect();
             events.sort_by_key(|e| e.timing.first_date());
             envelope(Value::Array(

@@ -37,9 +37,9 @@ pub(crate) fn user(family: &FamilySnapshot, personal_number: &str, authenticated
         .iter()
         .find(|u| u.id.platform() == Some(Platform::Stockholm))
         .or(family.users.first());
-    let notification_id = user
-        .and_then(|u| u.notification_id.clone())
-        .unwrap_or_else(|| format!("{:064X}", ids::number_for(personal_number)));
+    // Upstream always sends 64 hex characters; a snapshot without one gets null, so that the
+    // round trip gives back exactly the snapshot.
+    let notification_id = user.and_then(|u| u.notification_id.clone());
     json!({
         "socialSecurityNumber": personal_number,
         "isAuthenticated": true,
@@ -157,7 +157,8 @@ pub(crate) fn banner_file(url: &str) -> String {
 pub(crate) fn news_item(item: &NewsItem, school: &str, with_source_url: bool) -> Value {
     let news_id = item_local(&item.child_id, &item.id);
     let site = "elevstockholm.sharepoint.com,27892acc-ba2e-4dec-97b8-25f7098c3bf6,a239466a-9a52-42ff-8a3f-d94c342f2700";
-    let modified = item.modified.as_ref().unwrap_or(&item.published);
+    // Upstream always sends ModifiedDate; a snapshot item without one gets null.
+    let modified = item.modified.as_ref();
     let banner = item.image.as_ref().map(|i| banner_file(&i.url));
     let banner_guid = banner
         .as_ref()
@@ -170,8 +171,8 @@ pub(crate) fn news_item(item: &NewsItem, school: &str, with_source_url: bool) ->
         "Header": item.title,
         "PublicationDate": ms_date(&item.published),
         "PubDateSE": swedish_text(&item.published),
-        "ModifiedDate": ms_date(modified),
-        "ModDateSE": swedish_text(modified),
+        "ModifiedDate": modified.map(ms_date),
+        "ModDateSE": modified.map(swedish_text),
         "Source": school,
         "Preamble": item.intro.clone().unwrap_or_default(),
         "BannerImageUrl": banner,

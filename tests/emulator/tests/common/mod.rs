@@ -62,7 +62,7 @@ pub async fn bankid_poll(c: &Client, qr: bool) -> (String, Vec<String>) {
         &bankid_url(if qr {
             "&initialize=qr"
         } else {
-            "&initialize=bankid&personalNumber=191212121212"
+            "&initialize=bankid&personalNumber=198001012387"
         }),
     )
     .await;
