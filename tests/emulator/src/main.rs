@@ -50,9 +50,8 @@ fn main() -> std::process::ExitCode {
     println!("skolbryggan-emulator listening on {addr}");
     println!("CA certificate: {ca}");
     println!("use it:   SKOLBRYGGAN_EMULATOR_CA={ca} skolbryggan --emulator {addr} …");
-    let curl = format!(
-        "curl -s --cacert {ca} --resolve {CONTROL_HOST}:{port}:127.0.0.1 https://{CONTROL_HOST}:{port}/__control"
-    );
+    let curl = format!("curl -s --cacert {ca} https://localhost:{port}/__control");
+    println!("control:  https://{CONTROL_HOST}:{port}/__control/… (also on localhost)");
     println!("state:    {curl}/state");
     println!(
         "bankid:   {curl}/bankid -d '{{\"pendingPolls\":2,\"userSignPolls\":1,\"outcome\":\"ok\"}}'   (outcome ok|error|cancelled|expire)"

@@ -97,7 +97,9 @@ async fn handler(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         body,
         url,
     };
-    if req.host == CONTROL_HOST {
+    // The control API also answers on `localhost` and `127.0.0.1` (both in the certificate), so
+    // that `curl --cacert ca.pem https://localhost:PORT/__control/…` needs no `--resolve`.
+    if matches!(req.host.as_str(), CONTROL_HOST | "localhost" | "127.0.0.1") {
         return control::handle(&shared, &req).into_response();
     }
     let endpoint = endpoint_name(&req.path);

@@ -484,3 +484,25 @@ async fn a_client_that_does_not_trust_the_ca_is_rejected() {
     assert_eq!(o.addr, emu.addr());
     assert!(o.ca_pem.starts_with("-----BEGIN CERTIFICATE-----"));
 }
+
+#[tokio::test]
+async fn control_api_answers_on_localhost_too() {
+    let emu = Emulator::start(EmulatorConfig::sample()).unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let plain = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(emu.ca_pem().as_bytes()).unwrap()])
+        .build()
+        .unwrap();
+    let port = emu.addr().port();
+    for host in ["localhost", "127.0.0.1"] {
+        let state: Value = plain
+            .get(format!("https://{host}:{port}/__control/state"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(state["sessions"], 0, "{host}");
+    }
+}
