@@ -218,3 +218,79 @@ impl FaultRule {
             && self.times != Some(0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_rules_match_and_count_down() {
+        let mut state = crate::state::State::new(
+            skolbryggan::model::FamilySnapshot::empty(),
+            "198001012387".to_owned(),
+        );
+        state.faults.push(FaultRule::next(
+            "GetChildren",
+            2,
+            Fault::status(503, Some(1)),
+        ));
+        state.faults.push(FaultRule {
+            endpoint: "*".to_owned(),
+            host: Some("websthlm.skola24.se".to_owned()),
+            fault: Fault::latency(5),
+            times: None,
+        });
+        assert!(
+            state
+                .take_fault("etjanster.stockholm.se", "GetNewsArchive")
+                .is_none()
+        );
+        assert!(
+            state
+                .take_fault("etjanster.stockholm.se", "GetChildren")
+                .is_some()
+        );
+        assert!(
+            state
+                .take_fault("etjanster.stockholm.se", "GetChildren")
+                .is_some()
+        );
+        assert!(
+            state
+                .take_fault("etjanster.stockholm.se", "GetChildren")
+                .is_none()
+        );
+        for _ in 0..3 {
+            assert_eq!(
+                state.take_fault("websthlm.skola24.se", "key"),
+                Some(Fault::latency(5))
+            );
+        }
+        assert_eq!(crate::log::endpoint_name("/a/b/GetChildren"), "GetChildren");
+        assert_eq!(
+            crate::log::endpoint_name("/api/render/timetable/"),
+            "timetable"
+        );
+        assert_eq!(crate::log::endpoint_name("/"), "/");
+    }
+
+    #[test]
+    fn fault_json_form() {
+        let rule: FaultRule = serde_json::from_str(
+            r#"{"endpoint":"GetChildren","times":1,"fault":{"latencyMs":10,"effect":{"kind":"status","status":429,"retryAfterSecs":3}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            rule.fault.effect,
+            FaultEffect::Status {
+                status: 429,
+                retry_after_secs: Some(3)
+            }
+        );
+        let rule: FaultRule =
+            serde_json::from_str(r#"{"endpoint":"*","fault":{"effect":{"kind":"wrong_child"}}}"#)
+                .unwrap();
+        assert_eq!(rule.times, None);
+        assert_eq!(rule.fault.effect, FaultEffect::WrongChild);
+    }
+}

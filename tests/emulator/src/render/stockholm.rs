@@ -431,3 +431,69 @@ pub(crate) fn contact(c: &SchoolContact) -> Value {
         "ClassName": c.class_name,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+    use skolbryggan::model::{AccountId, EntityId, EntityKind, EventKind, Platform};
+
+    fn event(timing: EventTiming) -> CalendarEvent {
+        let child = EntityId::new(
+            Platform::Stockholm,
+            &AccountId::demo(),
+            EntityKind::Child,
+            "c",
+        );
+        CalendarEvent {
+            id: EntityId::for_child(&child, EntityKind::CalendarEvent, "17"),
+            child_id: child,
+            title: "Höstlov".to_owned(),
+            description: None,
+            location: None,
+            timing,
+            kind: EventKind::Holiday,
+        }
+    }
+
+    #[test]
+    fn calendar_item_forms() {
+        let all_day = event(EventTiming::AllDay {
+            start: date(2026, 10, 26),
+            end: date(2026, 10, 30),
+        });
+        assert_eq!(calendar_id(&all_day), 17);
+        let v = calendar_item(&all_day, 17);
+        assert_eq!(v["LongEventDateTime"], "2026-10-26");
+        assert_eq!(v["EventDateTime"], "");
+        assert_eq!(v["FullDateDescription"], "2026-10-26 - 2026-10-30");
+        assert_eq!(v["EventDateMonthName"], "okt");
+        assert_eq!(v["EventDateMonthFullName"], "oktober");
+        assert_eq!(v["IsSameDay"], false);
+        assert_eq!(v["AllDayEvent"], true);
+        let timed = event(EventTiming::Timed {
+            start: skolbryggan::time::local(date(2020, 12, 14).at(14, 10, 0, 0)),
+            end: skolbryggan::time::local(date(2020, 12, 14).at(14, 40, 0, 0)),
+        });
+        let v = calendar_item(&timed, 0);
+        assert_eq!(v["LongEventDateTime"], "2020-12-14 14:10");
+        assert_eq!(v["EndDateTime"], "14:40");
+        assert_eq!(v["EventDateDayNumber"], "14");
+        assert_eq!(v["IsSameDay"], true);
+    }
+
+    #[test]
+    fn dates_and_banners() {
+        let z = skolbryggan::time::local(date(2020, 12, 18).at(16, 15, 42, 500_000_000));
+        assert_eq!(ms_date(&z), "/Date(1608304542500)/");
+        assert_eq!(swedish_text(&z), "18 december 2020 16:15");
+        assert_eq!(local_iso(&z), "2020-12-18T16:15:42.5");
+        assert_eq!(
+            banner_file(
+                "https://etjanster.stockholm.se/Vardnadshavare/inloggad2/NewsBanner?url=A.jpeg"
+            ),
+            "A.jpeg"
+        );
+        assert_eq!(banner_file("https://example.com/img/B.png"), "B.png");
+    }
+}
