@@ -73,13 +73,23 @@ pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
     }
 }
 
-/// Builds the client and resumes the stored sessions, reporting expired ones on stderr.
+/// Builds the client and resumes the stored sessions, reporting expired ones on stderr. When
+/// no session could be resumed and one had expired, that is the error (exit code 3).
 pub async fn resumed_client(global: &GlobalArgs) -> Result<Client, Failure> {
     let client = client(global).await?;
+    let mut expired = None;
     for outcome in client.resume_sessions().await? {
         if let Err(e) = outcome.result {
             eprintln!("{}: {}", outcome.provider, e);
+            if matches!(e, skolbryggan::Error::SessionExpired { .. }) {
+                expired = Some(e);
+            }
         }
+    }
+    if client.logged_in_providers().is_empty()
+        && let Some(e) = expired
+    {
+        return Err(e.into());
     }
     Ok(client)
 }
