@@ -92,6 +92,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("news-body--table.html", |b| {
         b.iter(|| html_to_markdown(black_box(&s.table), None))
     });
+    let plain = htmd::HtmlToMarkdown::new();
+    group.bench_function("calibrate-htmd-plain-table", |b| {
+        b.iter(|| plain.convert(black_box(&s.table)).unwrap())
+    });
     group.bench_function("family", |b| {
         b.iter(|| {
             black_box(st::news_archive(&s.archive, &child).unwrap());
