@@ -59,11 +59,11 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
-/// Readies HTML for parsing: removes invisible characters, empties the values of `data-*`,
-/// `title`, `style` and `class` attributes, drops bare `<span>` tags, and (in documents without
+/// Readies HTML for parsing: removes invisible characters, attributes no handler reads and bare
+/// `<span>` tags, marks SharePoint web parts `hidden`, and (in documents without
 /// `<pre>`/`<textarea>`) shortens runs of whitespace to one character.
 ///
-/// All of this only saves parsing work; the Markdown is the same. SharePoint puts kilobytes of
+/// Apart from the web parts, this only saves parsing work; the Markdown is the same. SharePoint puts kilobytes of
 /// entity-encoded JSON into `data-sp-controldata` and `data-sp-webpartdata` and nests text in
 /// `<span>`s, Outlook writes `style`/`class` everywhere, and indentation between table tags is
 /// parsed character by character by the HTML5 tree builder.
@@ -140,16 +140,38 @@ fn squeeze(html: &str, collapse: bool) -> Option<String> {
     Some(out)
 }
 
-/// Attributes whose values no handler reads (`data-*` only matter by presence).
-fn unread_attribute(name: &str) -> bool {
-    name.starts_with("data-")
-        || name.eq_ignore_ascii_case("title")
-        || name.eq_ignore_ascii_case("style")
-        || name.eq_ignore_ascii_case("class")
+/// What to do with an attribute before parsing.
+enum AttributeFate {
+    Keep,
+    /// No handler reads it: remove it (saves tokenizing the value and interning the name).
+    Remove,
+    /// SharePoint web-part markup, whose content is serialized data and not text: becomes the
+    /// `hidden` attribute, and hidden elements are dropped.
+    Hide,
 }
 
-/// Empties the values of attributes no handler reads and drops bare `<span>` wrappers (which
-/// the conversion would drop anyway).
+fn attribute_fate(name: &str) -> AttributeFate {
+    if matches!(
+        name,
+        "data-sp-webpart" | "data-sp-webpartdata" | "data-sp-componentid"
+    ) {
+        AttributeFate::Hide
+    } else if name.starts_with("data-")
+        || [
+            "title", "style", "class", "id", "lang", "dir", "target", "rel",
+        ]
+        .iter()
+        .any(|n| name.eq_ignore_ascii_case(n))
+    {
+        AttributeFate::Remove
+    } else {
+        AttributeFate::Keep
+    }
+}
+
+/// Removes attributes no handler reads (`data-*` except SharePoint web-part markers, which
+/// become `hidden`; `title`, `style`, `class`, …) and bare `<span>` wrappers (which the
+/// conversion would drop anyway). `None` when nothing changes.
 fn strip_unread_markup(html: &str) -> Option<String> {
     let bytes = html.as_bytes();
     let mut out: Option<String> = None;
@@ -198,7 +220,13 @@ fn strip_unread_markup(html: &str) -> Option<String> {
             && bytes
                 .get(name_start - 1)
                 .is_some_and(u8::is_ascii_whitespace);
-        if !preceded_by_space || !html.get(name_start..at).is_some_and(unread_attribute) {
+        if !preceded_by_space {
+            continue;
+        }
+        let fate = html
+            .get(name_start..at)
+            .map_or(AttributeFate::Keep, attribute_fate);
+        if matches!(fate, AttributeFate::Keep) {
             continue;
         }
         let value_start = at + 2;
@@ -208,13 +236,14 @@ fn strip_unread_markup(html: &str) -> Option<String> {
         else {
             continue;
         };
-        if len == 0 {
-            continue;
-        }
         let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
-        o.push_str(html.get(copied..value_start).unwrap_or(""));
-        copied = value_start + len;
-        search = copied + 1;
+        // Keep the whitespace before the name; drop name, `=` and the quoted value.
+        o.push_str(html.get(copied..name_start).unwrap_or(""));
+        if matches!(fate, AttributeFate::Hide) {
+            o.push_str("hidden");
+        }
+        copied = value_start + len + 1;
+        search = copied;
     }
     let mut out = out?;
     out.push_str(html.get(copied..).unwrap_or(""));
@@ -287,12 +316,10 @@ fn has_attr(element: &Element, name: &str) -> bool {
     element.attrs.iter().any(|a| &*a.name.local == name)
 }
 
-/// `<div>`: SharePoint web parts are dropped; everything else is a plain block.
+/// `<div>`: hidden ones (also SharePoint web parts, see [`prepare`]) are dropped; everything
+/// else is a plain block.
 fn div(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
-    if has_attr(&element, "data-sp-webpart")
-        || has_attr(&element, "data-sp-webpartdata")
-        || has_attr(&element, "data-sp-componentid")
-    {
+    if has_attr(&element, "hidden") {
         return None;
     }
     handlers.fallback(element)
@@ -717,19 +744,19 @@ mod tests {
     fn data_attribute_values_are_dropped() {
         assert_eq!(
             prepare(
-                "<div data-sp-controldata=\"&#123;x&#125;\" data-x='a\"b' data-y class=\"c\">t</div>"
+                "<div data-sp-controldata=\"&#123;x&#125;\" data-x='a\"b' data-y class=\"c\" data-sp-webpart=\"\">t</div>"
             ),
-            "<div data-sp-controldata=\"\" data-x='' data-y class=\"\">t</div>"
+            "<div data-y hidden>t</div>"
         );
         assert_eq!(
             prepare(
-                "<p><span><span>a</span></span><span lang=sv><span>b</span></span> x=\"y\" title=\"t\"</p></span>"
+                "<p><span><span>a</span></span><span title=\"t\" lang=sv><span>b</span></span> x=\"y\"</p></span>"
             ),
-            "<p>a<span lang=sv>b</span> x=\"y\" title=\"\"</p></span>"
+            "<p>a<span lang=sv>b</span> x=\"y\"</p></span>"
         );
         assert_eq!(
             prepare("<a href=\"u\" title=\"https&#58;//x\">l</a>"),
-            "<a href=\"u\" title=\"\">l</a>"
+            "<a href=\"u\" >l</a>"
         );
         assert_eq!(prepare("a\u{200B}b data-"), "ab data-");
         assert_eq!(
