@@ -19,7 +19,9 @@
 //! * trailing whitespace (also non-breaking spaces) is removed from every line, and runs of blank
 //!   lines become one.
 //!
-//! The converter is built once per process and shared.
+//! The converter is built once per process and shared. Before parsing, attributes that no handler
+//! reads are removed from the HTML text (see `prepare`), which more than halves the cost of a
+//! SharePoint body.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -63,10 +65,12 @@ fn is_invisible(c: char) -> bool {
 /// `<span>` tags, marks SharePoint web parts `hidden`, and (in documents without
 /// `<pre>`/`<textarea>`) shortens runs of whitespace to one character.
 ///
-/// Apart from the web parts, this only saves parsing work; the Markdown is the same. SharePoint puts kilobytes of
-/// entity-encoded JSON into `data-sp-controldata` and `data-sp-webpartdata` and nests text in
-/// `<span>`s, Outlook writes `style`/`class` everywhere, and indentation between table tags is
-/// parsed character by character by the HTML5 tree builder.
+/// Apart from the web parts, this only saves parsing work; the Markdown is the same. SharePoint
+/// puts kilobytes of entity-encoded JSON into `data-sp-controldata` and `data-sp-webpartdata` and
+/// nests text in `<span>`s, Outlook writes `style`/`class` everywhere, and indentation between
+/// table tags is parsed character by character by the HTML5 tree builder. This is a text scan, not
+/// a parse: body text that itself reads like ` title="…"` would lose that part, a trade-off taken
+/// for speed (school news does not quote HTML).
 fn prepare(html: &str) -> Cow<'_, str> {
     let stripped = match strip_unread_markup(html) {
         Some(stripped) => Cow::Owned(stripped),
