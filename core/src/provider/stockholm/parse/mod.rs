@@ -30,7 +30,7 @@ pub use menu::{
 };
 pub use news::{NEWS_BANNER_URL, news_archive, news_article, space_after_punctuation};
 pub use notifications::notifications;
-pub use session::{wrong_child_cookie, xsrf_token};
+pub use session::{check_child_cookie, wrong_child_cookie, xsrf_token};
 pub use user::{UserData, user};
 
 /// A number that upstream sometimes sends as a string (`"12"`) and sometimes as a number.
