@@ -114,7 +114,12 @@ fn squeeze(html: &str, collapse: bool) -> Option<String> {
                 .iter()
                 .take_while(|c| c.is_ascii_whitespace())
                 .count();
-            if run > 1 || b != b' ' {
+            if between_tags_next_to_block(bytes, i, run) {
+                // Indentation between block tags: not text at all.
+                let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+                o.push_str(html.get(copied..i).unwrap_or(""));
+                copied = i + run;
+            } else if run > 1 || b != b' ' {
                 let run_bytes = bytes.get(i..i + run).unwrap_or(&[]);
                 let newline = run_bytes.iter().any(|&c| c == b'\n' || c == b'\r');
                 let keep_as_is = run == 1 && (b == b'\n');
@@ -142,6 +147,42 @@ fn squeeze(html: &str, collapse: bool) -> Option<String> {
     let mut out = out?;
     out.push_str(html.get(copied..).unwrap_or(""));
     Some(out)
+}
+
+/// True when the tag that starts at `lt` (a `<`, maybe `</`) is a block element.
+fn block_tag_at(bytes: &[u8], lt: usize) -> bool {
+    let Some(rest) = bytes.get(lt + 1..) else {
+        return false;
+    };
+    let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+    let len = rest
+        .iter()
+        .take(11)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    let mut name = [0u8; 10];
+    match (rest.get(..len), name.get_mut(..len)) {
+        (Some(src), Some(dst)) if len > 0 => {
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = s.to_ascii_lowercase();
+            }
+            std::str::from_utf8(dst).is_ok_and(is_block)
+        }
+        _ => false,
+    }
+}
+
+/// True when the whitespace run `bytes[start..start + len]` sits between a `>` and a `<`, and
+/// one of the two tags is a block element: such whitespace never renders.
+fn between_tags_next_to_block(bytes: &[u8], start: usize, len: usize) -> bool {
+    if start == 0 || bytes.get(start - 1) != Some(&b'>') || bytes.get(start + len) != Some(&b'<') {
+        return false;
+    }
+    block_tag_at(bytes, start + len)
+        || bytes
+            .get(..start)
+            .and_then(|before| before.iter().rposition(|b| *b == b'<'))
+            .is_some_and(|lt| block_tag_at(bytes, lt))
 }
 
 /// What to do with an attribute before parsing.
@@ -765,7 +806,11 @@ mod tests {
         assert_eq!(prepare("a\u{200B}b data-"), "ab data-");
         assert_eq!(
             prepare("<p>a  \n\t b</p>\n  <p>c\t\td</p>"),
-            "<p>a\nb</p>\n<p>c d</p>"
+            "<p>a\nb</p><p>c d</p>"
+        );
+        assert_eq!(
+            prepare("<TR>\n  <td>x</td>\n</TR> <b>a</b> <i>b</i>"),
+            "<TR><td>x</td></TR><b>a</b> <i>b</i>"
         );
         assert_eq!(prepare("<pre>a   b</pre>"), "<pre>a   b</pre>");
         assert_eq!(
