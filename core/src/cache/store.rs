@@ -402,6 +402,35 @@ impl Cache {
         Ok(out)
     }
 
+    /// Stores many resources with the same metadata in one transaction (no change feed).
+    pub(crate) fn put_many<'a>(
+        &self,
+        account: &AccountId,
+        resources: impl Iterator<Item = (&'a ResourceId, &'a ResourceData)>,
+        meta: &SyncMeta,
+        _at: Timestamp,
+    ) -> Result<()> {
+        let mut inner = self.lock()?;
+        let keys = inner.account_keys(account, true)?.ok_or_else(missing_account)?;
+        let tx = inner.conn.transaction().map_err(sql_err)?;
+        let index_key = keys.cipher.lookup_key(&["index"]);
+        let mut index: AccountIndex = get_item(&tx, &index_key)?
+            .map(|v| keys.cipher.open_json(&v, &index_key))
+            .transpose()?
+            .unwrap_or_default();
+        for (id, data) in resources {
+            let data_key = resource_key(&keys, "res", id);
+            put_item(&tx, &keys, &data_key, &keys.cipher.seal_json(data, &data_key)?)?;
+            let meta_key = resource_key(&keys, "meta", id);
+            put_item(&tx, &keys, &meta_key, &keys.cipher.seal_json(meta, &meta_key)?)?;
+            if let Err(pos) = index.resources.binary_search(id) {
+                index.resources.insert(pos, id.clone());
+            }
+        }
+        put_item(&tx, &keys, &index_key, &keys.cipher.seal_json(&index, &index_key)?)?;
+        tx.commit().map_err(sql_err)
+    }
+
     /// Stores only the sync metadata of a resource (after a failed attempt).
     pub fn put_meta(&self, account: &AccountId, id: &ResourceId, meta: &SyncMeta) -> Result<()> {
         let mut inner = self.lock()?;
@@ -507,6 +536,9 @@ impl Cache {
                 data.merge_into(&mut snapshot);
             }
         }
+        // An event spanning several weeks is stored in each of them.
+        let mut seen = std::collections::HashSet::new();
+        snapshot.calendar.retain(|e| seen.insert(e.id.clone()));
         Ok(snapshot)
     }
 
