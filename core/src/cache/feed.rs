@@ -88,7 +88,12 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
                             || prev.intro != item.intro
                             || prev.modified != item.modified =>
                     {
-                        out.push(change(child, ChangeKind::NewsUpdated, &item.id, &item.title))
+                        out.push(change(
+                            child,
+                            ChangeKind::NewsUpdated,
+                            &item.id,
+                            &item.title,
+                        ))
                     }
                     Some(_) => {}
                 }
@@ -110,10 +115,18 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
             let before: HashMap<&EntityId, _> = old.iter().map(|e| (&e.id, e)).collect();
             for event in new {
                 match before.get(&event.id) {
-                    None => out.push(change(child, ChangeKind::EventAdded, &event.id, &event.title)),
-                    Some(prev) if prev.timing != event.timing => {
-                        out.push(change(child, ChangeKind::EventMoved, &event.id, &event.title))
-                    }
+                    None => out.push(change(
+                        child,
+                        ChangeKind::EventAdded,
+                        &event.id,
+                        &event.title,
+                    )),
+                    Some(prev) if prev.timing != event.timing => out.push(change(
+                        child,
+                        ChangeKind::EventMoved,
+                        &event.id,
+                        &event.title,
+                    )),
                     Some(_) => {}
                 }
             }
@@ -128,29 +141,26 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
                 }
             }
         }
-        (ResourceData::Menu(old), ResourceData::Menu(new)) => {
-            if old != new {
-                let first = new
-                    .iter()
-                    .find(|d| !old.contains(d))
-                    .or_else(|| new.first())
-                    .map(|d| (&d.id, d.title.as_str()));
-                if let Some((id, title)) = first {
-                    out.push(change(child, ChangeKind::MenuChanged, id, title));
-                }
+        (ResourceData::Menu(old), ResourceData::Menu(new)) if old != new => {
+            let first = new
+                .iter()
+                .find(|d| !old.contains(d))
+                .or_else(|| new.first())
+                .or_else(|| old.first())
+                .map(|d| (&d.id, d.title.as_str()));
+            if let Some((id, title)) = first {
+                out.push(change(child, ChangeKind::MenuChanged, id, title));
             }
         }
-        (ResourceData::Timetable(old), ResourceData::Timetable(new)) => {
-            if old != new {
-                let first = new
-                    .iter()
-                    .find(|l| !old.contains(l))
-                    .or_else(|| new.first())
-                    .or_else(|| old.first())
-                    .map(|l| (&l.id, l.subject.name.as_str()));
-                if let Some((id, title)) = first {
-                    out.push(change(child, ChangeKind::TimetableChanged, id, title));
-                }
+        (ResourceData::Timetable(old), ResourceData::Timetable(new)) if old != new => {
+            let first = new
+                .iter()
+                .find(|l| !old.contains(l))
+                .or_else(|| new.first())
+                .or_else(|| old.first())
+                .map(|l| (&l.id, l.subject.name.as_str()));
+            if let Some((id, title)) = first {
+                out.push(change(child, ChangeKind::TimetableChanged, id, title));
             }
         }
         _ => {}

@@ -76,14 +76,20 @@ impl Cache {
                 }
             };
         }
-        group!(&snapshot.news, News, ResourceKind::News, |x: &crate::model::NewsItem| vec![
-            plain_key(&x.child_id, ResourceKind::News)
-        ]);
+        group!(
+            &snapshot.news,
+            News,
+            ResourceKind::News,
+            |x: &crate::model::NewsItem| vec![plain_key(&x.child_id, ResourceKind::News)]
+        );
         group!(
             &snapshot.notifications,
             Notifications,
             ResourceKind::Notifications,
-            |x: &crate::model::Notification| vec![plain_key(&x.child_id, ResourceKind::Notifications)]
+            |x: &crate::model::Notification| vec![plain_key(
+                &x.child_id,
+                ResourceKind::Notifications
+            )]
         );
         group!(
             &snapshot.classmates,
@@ -91,9 +97,12 @@ impl Cache {
             ResourceKind::Classmates,
             |x: &crate::model::Classmate| vec![plain_key(&x.child_id, ResourceKind::Classmates)]
         );
-        group!(&snapshot.teachers, Teachers, ResourceKind::Teachers, |x: &crate::model::Teacher| vec![
-            plain_key(&x.child_id, ResourceKind::Teachers)
-        ]);
+        group!(
+            &snapshot.teachers,
+            Teachers,
+            ResourceKind::Teachers,
+            |x: &crate::model::Teacher| vec![plain_key(&x.child_id, ResourceKind::Teachers)]
+        );
         group!(
             &snapshot.contacts,
             Contacts,
@@ -104,14 +113,24 @@ impl Cache {
             &snapshot.calendar,
             Calendar,
             ResourceKind::Calendar,
-            |x: &crate::model::CalendarEvent| weeks_between(x.timing.first_date(), x.timing.last_date())
-                .into_iter()
-                .map(|w| week_key(&x.child_id, ResourceKind::Calendar, w))
-                .collect::<Vec<_>>()
+            |x: &crate::model::CalendarEvent| weeks_between(
+                x.timing.first_date(),
+                x.timing.last_date()
+            )
+            .into_iter()
+            .map(|w| week_key(&x.child_id, ResourceKind::Calendar, w))
+            .collect::<Vec<_>>()
         );
-        group!(&snapshot.menus, Menu, ResourceKind::Menu, |x: &crate::model::MenuDay| vec![
-            week_key(&x.child_id, ResourceKind::Menu, IsoWeek::containing(x.date))
-        ]);
+        group!(
+            &snapshot.menus,
+            Menu,
+            ResourceKind::Menu,
+            |x: &crate::model::MenuDay| vec![week_key(
+                &x.child_id,
+                ResourceKind::Menu,
+                IsoWeek::containing(x.date)
+            )]
+        );
         group!(
             &snapshot.lessons,
             Timetable,
