@@ -656,8 +656,71 @@ async fn parent_day_request_budget() {
     assert!(fresh);
     assert!(requests <= 6 * 9 + 7 + 3, "{requests}");
 
+    // A "daily" profile: everything a day old at most (menu and timetable a week). This is the
+    // floor for this family: one children list + 3 children x 5 week-view endpoints = 16.
+    let mut daily = SyncSettings::new();
+    daily.freshness = Freshness {
+        news: Duration::from_secs(86400),
+        notifications: Duration::from_secs(86400),
+        calendar: Duration::from_secs(86400),
+        menu: Duration::from_secs(7 * 86400),
+        timetable: Duration::from_secs(7 * 86400),
+        ..Freshness::default()
+    };
+    let (requests, _, fresh) = parent_day(daily, false).await;
+    println!(
+        "parent-day, 1 day freshness: {requests} upstream requests, fresh at every open: {fresh}"
+    );
+    assert!(fresh);
+    assert_eq!(requests, 16);
+
     // Upstream down all day: the breaker keeps it to a trickle.
     let (requests, per_minute, _) = parent_day(SyncSettings::new(), true).await;
     println!("parent-day, upstream down: {requests} requests, at most {per_minute} in a minute");
     assert!(per_minute <= 5, "{per_minute}");
+}
+
+#[tokio::test]
+async fn the_demo_provider_syncs_and_the_week_matches() {
+    use skolbryggan::provider::demo::{DemoConfig, DemoProvider};
+    use skolbryggan::week::WeekOverview;
+    let dir = tempfile::tempdir().unwrap();
+    let cache =
+        Arc::new(Cache::open(dir.path().join("c.db"), Arc::new(MemorySecretStore::new())).unwrap());
+    let clock = Arc::new(ManualClock::new(start()));
+    let engine = SyncEngine::new(cache, clock, SyncSettings::new());
+    let config = DemoConfig::for_date(today());
+    let provider = Arc::new(DemoProvider::logged_in(&config));
+    let account = config.account.clone();
+    let mut req = RefreshRequest::everything(today());
+    req.weeks.push(week().next());
+    let r = engine.refresh(&account, provider.clone(), &req, None).await;
+    assert!(
+        r.failures()
+            .all(|f| f.failure().unwrap().kind == FailureKind::Unsupported),
+        "{r:#?}"
+    );
+    assert!(r.fetched() > 10);
+    let view = engine.read_week(&account, week()).await.unwrap();
+    let family = &provider.family().snapshot;
+    assert_eq!(view.snapshot.children, family.children);
+    // The week built from the cache is the week built from the source.
+    assert_eq!(
+        WeekOverview::build(&view.snapshot, today()),
+        WeekOverview::build(family, today())
+    );
+
+    // Logout / forget: session, data and key gone, and the report says so.
+    assert!(
+        engine.cache().session(&account, "demo").unwrap().is_some()
+            || provider.saved_session().is_none()
+    );
+    let report = engine
+        .forget(&account, Some(provider.clone()))
+        .await
+        .unwrap();
+    assert!(report.key_destroyed);
+    assert!(report.items_removed > 10);
+    let view = engine.read_all(&account).await.unwrap();
+    assert!(view.snapshot.children.is_empty() && view.resources.is_empty());
 }
