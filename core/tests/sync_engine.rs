@@ -724,3 +724,43 @@ async fn the_demo_provider_syncs_and_the_week_matches() {
     let view = engine.read_all(&account).await.unwrap();
     assert!(view.snapshot.children.is_empty() && view.resources.is_empty());
 }
+
+#[tokio::test]
+async fn a_tampered_cache_heals_on_the_next_refresh() {
+    let s = setup(2, SyncSettings::new());
+    let req = RefreshRequest::week_view(today());
+    s.engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
+    let path = s.engine.cache().path().to_path_buf();
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        let rows: Vec<(Vec<u8>, Vec<u8>)> = raw
+            .prepare("SELECT key, value FROM items")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for (k, mut v) in rows {
+            let last = v.len() - 1;
+            v[last] ^= 1;
+            raw.execute(
+                "UPDATE items SET value = ?1 WHERE key = ?2",
+                rusqlite::params![v, k],
+            )
+            .unwrap();
+        }
+    }
+    let err = s.engine.read_all(&s.family.account).await.unwrap_err();
+    assert!(matches!(err, skolbryggan::Error::Integrity(_)), "{err:?}");
+    let r = s
+        .engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
+    assert!(r.failures().next().is_none(), "{r:#?}");
+    assert_eq!(r.fetched(), 11);
+    let view = s.engine.read_week(&s.family.account, week()).await.unwrap();
+    assert_eq!(view.snapshot.children.len(), 2);
+    assert!(!view.is_stale());
+}
