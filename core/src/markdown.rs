@@ -45,10 +45,7 @@ thread_local! {
 pub fn html_to_markdown(html: &str, base_url: Option<&str>) -> String {
     let cleaned = strip_invisible(html);
     BASE_URL.with(|b| *b.borrow_mut() = base_url.map(str::to_owned));
-    let raw = match CONVERTER.convert(&cleaned) {
-        Ok(md) => md,
-        Err(_) => String::new(),
-    };
+    let raw = CONVERTER.convert(&cleaned).unwrap_or_default();
     BASE_URL.with(|b| *b.borrow_mut() = None);
     tidy(&raw)
 }
@@ -274,13 +271,13 @@ fn link_destination(href: &str) -> String {
 /// Resolves `href` against `base` (enough of RFC 3986 for links in rich text: absolute URLs,
 /// fragments, scheme-relative, host-relative and path-relative references).
 pub(crate) fn resolve_url(base: &str, href: &str) -> String {
-    let has_scheme = href
-        .split_once(':')
-        .is_some_and(|(scheme, _)| {
-            !scheme.is_empty()
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        });
+    let has_scheme = href.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+    });
     if has_scheme || href.starts_with('#') {
         return href.to_owned();
     }
@@ -466,10 +463,8 @@ fn at_block_edge(node: &Rc<Node>, edge: Edge) -> bool {
             };
             for sibling in neighbours {
                 match &sibling.data {
-                    NodeData::Text { contents } => {
-                        if !contents.borrow().trim().is_empty() {
-                            return false;
-                        }
+                    NodeData::Text { contents } if !contents.borrow().trim().is_empty() => {
+                        return false;
                     }
                     NodeData::Element { name, .. } => return is_block(&name.local),
                     _ => {}
@@ -504,7 +499,10 @@ mod tests {
     #[test]
     fn zero_width_spaces_leave_nothing() {
         assert_eq!(
-            html_to_markdown("<p>a</p><p><strong>\u{200B}\u{200B}</strong></p><p>b</p>", None),
+            html_to_markdown(
+                "<p>a</p><p><strong>\u{200B}\u{200B}</strong></p><p>b</p>",
+                None
+            ),
             "a\n\nb"
         );
     }
@@ -523,15 +521,24 @@ mod tests {
             "https://h.se/a/c.pdf"
         );
         assert_eq!(resolve_url("https://h.se", "c.pdf"), "https://h.se/c.pdf");
-        assert_eq!(resolve_url("https://h.se/a", "mailto:x@y.se"), "mailto:x@y.se");
-        assert_eq!(resolve_url("https://h.se/a", "//cdn.se/i.png"), "https://cdn.se/i.png");
+        assert_eq!(
+            resolve_url("https://h.se/a", "mailto:x@y.se"),
+            "mailto:x@y.se"
+        );
+        assert_eq!(
+            resolve_url("https://h.se/a", "//cdn.se/i.png"),
+            "https://cdn.se/i.png"
+        );
     }
 
     #[test]
     fn br_is_a_newline_and_lists_use_dashes() {
         assert_eq!(html_to_markdown("Fisk<br/>Potatis", None), "Fisk\nPotatis");
         assert_eq!(
-            html_to_markdown("<p>Ta med:</p><ul><li>Matsäck</li><li>Stövlar</li></ul>", None),
+            html_to_markdown(
+                "<p>Ta med:</p><ul><li>Matsäck</li><li>Stövlar</li></ul>",
+                None
+            ),
             "Ta med:\n\n- Matsäck\n- Stövlar"
         );
     }

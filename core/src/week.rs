@@ -77,6 +77,9 @@ impl WeekOverview {
         };
         let mut lessons_by_cell: HashMap<(usize, usize), Vec<&TimetableLesson>> = HashMap::new();
         for lesson in &family.lessons {
+            if !inside(&lesson.start) {
+                continue;
+            }
             let Some(&c) = child_index.get(&lesson.child_id) else {
                 continue;
             };
@@ -111,6 +114,11 @@ impl WeekOverview {
         }
 
         for event in &family.calendar {
+            if let EventTiming::Timed { start, end } = &event.timing
+                && (end.timestamp() < week_start || start.timestamp() >= week_end)
+            {
+                continue;
+            }
             let Some(&c) = child_index.get(&event.child_id) else {
                 continue;
             };
@@ -156,6 +164,9 @@ impl WeekOverview {
         }
 
         for news in &family.news {
+            if !inside(&news.published) {
+                continue;
+            }
             let Some(&c) = child_index.get(&news.child_id) else {
                 continue;
             };

@@ -182,7 +182,14 @@ fn lookup(t: &Table, code: &str) -> (String, String) {
 mod tests {
     use super::*;
 
-    fn check(text: &str, lang: &str, code: &str, category: &str, name: &str, comment: Option<&str>) {
+    fn check(
+        text: &str,
+        lang: &str,
+        code: &str,
+        category: &str,
+        name: &str,
+        comment: Option<&str>,
+    ) {
         let (subject, c) = resolve(text, lang);
         assert_eq!(subject.code, code, "{text}");
         assert_eq!(subject.category, category, "{text}");
@@ -200,10 +207,38 @@ mod tests {
         check("BL", "sv", "BL", "", "Bild", None);
         check("HKK", "sv", "HKK", "", "Hem & Konsumentkunskap", None);
         check("KOM", "sv", "KOM", "Träningsskolan", "Kommunikation", None);
-        check("M1SP", "sv", "M1SP", "Moderna språk, elevens val", "Spanska", None);
-        check("M2FR", "sv", "M2FR", "Moderna språk, språkval", "Franska", None);
-        check("M2DAN", "sv", "M2DAN", "Moderna språk, språkval", "Danska", None);
-        check("ASSVEN", "sv", "ASSVEN", "Alt moderna språk, språkval", "Engelska", None);
+        check(
+            "M1SP",
+            "sv",
+            "M1SP",
+            "Moderna språk, elevens val",
+            "Spanska",
+            None,
+        );
+        check(
+            "M2FR",
+            "sv",
+            "M2FR",
+            "Moderna språk, språkval",
+            "Franska",
+            None,
+        );
+        check(
+            "M2DAN",
+            "sv",
+            "M2DAN",
+            "Moderna språk, språkval",
+            "Danska",
+            None,
+        );
+        check(
+            "ASSVEN",
+            "sv",
+            "ASSVEN",
+            "Alt moderna språk, språkval",
+            "Engelska",
+            None,
+        );
         check("MLARA", "sv", "MLARA", "Modersmål", "Arabiska", None);
         check("MLSPK", "sv", "MLSPK", "Modersmål", "Övriga språk", None);
         check("Lunch", "sv", "Lunch", "Diverse", "Lunch", None);
@@ -215,18 +250,46 @@ mod tests {
             "Mentorstid",
             Some("Arbetslagsråd 7C"),
         );
-        check("NO  a)", "sv", "NO", "", "Naturorienterande ämnen", Some("a)"));
+        check(
+            "NO  a)",
+            "sv",
+            "NO",
+            "",
+            "Naturorienterande ämnen",
+            Some("a)"),
+        );
         check("SYV", "sv", "SYV", "Okänd", "SYV", None);
     }
 
     #[test]
     fn english_and_other_languages() {
         check("BL", "en", "BL", "", "Art", None);
-        check("M2FR", "en", "M2FR", "Modern languages, CEFR min. A2", "French", None);
+        check(
+            "M2FR",
+            "en",
+            "M2FR",
+            "Modern languages, CEFR min. A2",
+            "French",
+            None,
+        );
         check("XYZ", "en", "XYZ", "Unknown", "XYZ", None);
-        check("Prandium", "en-GB", "Prandium", "Miscellaneous", "Lunch", None);
+        check(
+            "Prandium",
+            "en-GB",
+            "Prandium",
+            "Miscellaneous",
+            "Lunch",
+            None,
+        );
         check("BL", "de", "BL", "", "Bild", None);
-        check("M2XX", "sv", "M2XX", "Moderna språk, språkval", "Okänd", None);
+        check(
+            "M2XX",
+            "sv",
+            "M2XX",
+            "Moderna språk, språkval",
+            "Okänd",
+            None,
+        );
         check("SV", "sv", "SV", "", "Svenska", None);
         check("", "sv", "", "Okänd", "", None);
     }

@@ -17,6 +17,7 @@ mod capabilities;
 pub mod demo;
 mod login;
 pub mod parse_cli;
+mod qr;
 mod session;
 pub mod skola24;
 pub mod stockholm;

@@ -9,7 +9,9 @@ use crate::error::{Error, Result};
 /// True when a body that should be JSON is an HTML page (typically a login page after a
 /// redirect: the session has expired).
 pub(crate) fn looks_like_html(body: &str) -> bool {
-    body.trim_start_matches('\u{FEFF}').trim_start().starts_with('<')
+    body.trim_start_matches('\u{FEFF}')
+        .trim_start()
+        .starts_with('<')
 }
 
 /// Decodes `body` as `T`.

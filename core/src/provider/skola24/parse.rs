@@ -182,7 +182,11 @@ pub fn teacher_names(initials: &str, teachers: &[Teacher]) -> String {
         .map(|initial| {
             teachers
                 .iter()
-                .find(|t| t.timetable_abbreviation.trim().eq_ignore_ascii_case(initial))
+                .find(|t| {
+                    t.timetable_abbreviation
+                        .trim()
+                        .eq_ignore_ascii_case(initial)
+                })
                 .map(Teacher::full_name)
                 .unwrap_or_else(|| initial.to_owned())
         })
@@ -283,7 +287,9 @@ fn name_tokens(name: &str) -> Vec<String> {
         .collect::<String>()
         .to_lowercase();
     folded
-        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\'' | '’' | '.'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '\u{2010}' | '\u{2013}' | '\'' | '’' | '.')
+        })
         .filter(|t| !t.is_empty())
         .map(str::to_owned)
         .collect()
@@ -313,7 +319,13 @@ fn match_score(stockholm: &Child, skola24: &Skola24ChildRef) -> Option<usize> {
             return None;
         }
     }
-    Some(k_first.iter().chain(&k_last).filter(|t| s_all.contains(t)).count())
+    Some(
+        k_first
+            .iter()
+            .chain(&k_last)
+            .filter(|t| s_all.contains(t))
+            .count(),
+    )
 }
 
 /// Attaches Skola24 children to e-service children (`refs.skola24`); there is no shared id.
@@ -335,7 +347,11 @@ pub fn merge_children(stockholm: &mut [Child], skola24: &[Skola24ChildRef]) {
         .filter(|&i| stockholm.get(i).is_some_and(|c| c.refs.skola24.is_none()))
         .collect();
     let mut open_k: Vec<usize> = (0..skola24.len())
-        .filter(|&j| skola24.get(j).is_some_and(|k| !already.contains(k.person_guid.as_str())))
+        .filter(|&j| {
+            skola24
+                .get(j)
+                .is_some_and(|k| !already.contains(k.person_guid.as_str()))
+        })
         .collect();
     let mut scores: HashMap<(usize, usize), usize> = HashMap::new();
     for &i in &open_s {
@@ -349,10 +365,18 @@ pub fn merge_children(stockholm: &mut [Child], skola24: &[Skola24ChildRef]) {
     }
     let ambiguous = loop {
         let best_of_s = |i: usize, open_k: &[usize]| -> Option<(usize, bool)> {
-            best(open_k.iter().filter_map(|&j| scores.get(&(i, j)).map(|s| (j, *s))))
+            best(
+                open_k
+                    .iter()
+                    .filter_map(|&j| scores.get(&(i, j)).map(|s| (j, *s))),
+            )
         };
         let best_of_k = |j: usize, open_s: &[usize]| -> Option<(usize, bool)> {
-            best(open_s.iter().filter_map(|&i| scores.get(&(i, j)).map(|s| (i, *s))))
+            best(
+                open_s
+                    .iter()
+                    .filter_map(|&i| scores.get(&(i, j)).map(|s| (i, *s))),
+            )
         };
         let mut pairs = Vec::new();
         let mut ambiguous = 0usize;
@@ -446,10 +470,7 @@ mod tests {
         };
         let teachers = [teacher("Karin", "Ursson"), teacher("Anna", "Tegnér")];
         assert_eq!(teacher_names("KUr", &teachers), "Karin Ursson");
-        assert_eq!(
-            teacher_names("ATe, GTe", &teachers),
-            "Anna Tegnér, GTe"
-        );
+        assert_eq!(teacher_names("ATe, GTe", &teachers), "Anna Tegnér, GTe");
         assert_eq!(teacher_names("", &teachers), "");
     }
 }

@@ -83,7 +83,8 @@ fn description(raw: Option<String>) -> Option<String> {
 }
 
 fn instant(long: Option<&str>, short: Option<&str>) -> Option<ZonedDateTime> {
-    long.and_then(parse_date).or_else(|| short.and_then(parse_date))
+    long.and_then(parse_date)
+        .or_else(|| short.and_then(parse_date))
 }
 
 fn timing(raw: &RawEvent) -> Option<EventTiming> {
@@ -143,7 +144,10 @@ fn map(raw: Vec<RawEvent>, child: &Child, schedule: bool) -> Vec<CalendarEvent> 
         })
         .collect();
     if skipped > 0 {
-        tracing::debug!(skipped, "calendar items without a readable start were skipped");
+        tracing::debug!(
+            skipped,
+            "calendar items without a readable start were skipped"
+        );
     }
     events
 }

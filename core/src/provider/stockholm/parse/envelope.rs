@@ -51,7 +51,10 @@ pub(crate) fn open<T: DeserializeOwned>(endpoint: &str, body: &str) -> Result<Op
     match raw.success {
         Some(true) => Ok(Opened::Ok(raw.data)),
         Some(false) => Ok(Opened::Failed(raw.error.unwrap_or_default())),
-        None => Err(Error::parse(endpoint, "not an e-service envelope (no Success)")),
+        None => Err(Error::parse(
+            endpoint,
+            "not an e-service envelope (no Success)",
+        )),
     }
 }
 
@@ -102,15 +105,15 @@ mod tests {
             envelope_data("X", r#"{"Success":true,"Error":null,"Data":[1]}"#).unwrap(),
             serde_json::json!([1])
         );
-        let err = envelope_data("X", r#"{"Success":false,"Error":"Nope","Data":{"a":1}}"#)
-            .unwrap_err();
+        let err =
+            envelope_data("X", r#"{"Success":false,"Error":"Nope","Data":{"a":1}}"#).unwrap_err();
         assert!(
             matches!(&err, Error::Upstream { endpoint, message, status: None } if endpoint == "X" && message == "Nope"),
             "{err:?}"
         );
         // Failure with a Data shape the caller did not expect.
-        let err = list::<u32>("X", r#"{"Success":false,"Error":"Boom","Data":{"x":"y"}}"#)
-            .unwrap_err();
+        let err =
+            list::<u32>("X", r#"{"Success":false,"Error":"Boom","Data":{"x":"y"}}"#).unwrap_err();
         assert!(matches!(err, Error::Upstream { .. }), "{err:?}");
         assert!(matches!(
             envelope_data("X", "<html><body>Logga in</body></html>"),
@@ -121,7 +124,10 @@ mod tests {
             Err(Error::Parse { .. })
         ));
         assert!(matches!(envelope_data("X", ""), Err(Error::Parse { .. })));
-        assert!(matches!(envelope_data("X", "[1,2]"), Err(Error::Parse { .. })));
+        assert!(matches!(
+            envelope_data("X", "[1,2]"),
+            Err(Error::Parse { .. })
+        ));
         assert!(matches!(envelope_data("X", "{}"), Err(Error::Parse { .. })));
     }
 }

@@ -100,9 +100,12 @@ pub fn parse_menu_title(title: &str) -> Option<(Weekday, i8)> {
         .iter()
         .position(|w| *w == "vecka" || *w == "v")
         .and_then(|i| words.get(i + 1));
-    let number = after_vecka
-        .copied()
-        .or_else(|| words.iter().copied().find(|w| w.bytes().all(|b| b.is_ascii_digit())))?;
+    let number = after_vecka.copied().or_else(|| {
+        words
+            .iter()
+            .copied()
+            .find(|w| w.bytes().all(|b| b.is_ascii_digit()))
+    })?;
     let week: i8 = number.parse().ok()?;
     (1..=53).contains(&week).then_some((weekday, week))
 }

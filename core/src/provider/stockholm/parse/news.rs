@@ -65,9 +65,8 @@ pub fn space_after_punctuation(text: &str) -> String {
             && let Some(&next) = chars.peek()
             && (next.is_ascii_alphanumeric() || next == '_')
         {
-            let decimal = c != '!'
-                && next.is_ascii_digit()
-                && previous.is_some_and(|p| p.is_ascii_digit());
+            let decimal =
+                c != '!' && next.is_ascii_digit() && previous.is_some_and(|p| p.is_ascii_digit());
             if !decimal {
                 out.push(' ');
             }
@@ -160,7 +159,9 @@ mod tests {
     #[test]
     fn punctuation_spacing() {
         assert_eq!(
-            space_after_punctuation("Hej,Nu är problemet löst! Alla betyg syns som de ska.God jul!..."),
+            space_after_punctuation(
+                "Hej,Nu är problemet löst! Alla betyg syns som de ska.God jul!..."
+            ),
             "Hej, Nu är problemet löst! Alla betyg syns som de ska. God jul!..."
         );
         assert_eq!(

@@ -67,17 +67,18 @@ fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 fn to_notification(raw: RawEntry, child: &Child) -> Option<Notification> {
-    let created = raw.notification.date_created.as_deref().and_then(parse_date);
+    let created = raw
+        .notification
+        .date_created
+        .as_deref()
+        .and_then(parse_date);
     let modified = raw
         .notification
         .date_modified
         .as_deref()
         .and_then(parse_date);
     let created = created.or_else(|| modified.clone())?;
-    let message = raw
-        .message
-        .and_then(|m| m.messages)
-        .and_then(|m| m.message);
+    let message = raw.message.and_then(|m| m.messages).and_then(|m| m.message);
     let (text, url, category, sender, kind) = match message {
         Some(m) => (
             m.text.unwrap_or_default(),
