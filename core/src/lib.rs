@@ -24,6 +24,7 @@
 //! ```
 
 pub mod cache;
+pub mod client;
 pub mod curriculum;
 pub mod error;
 pub mod html_scan;
