@@ -703,10 +703,17 @@ async fn the_demo_family_reads_without_errors() {
     let week = IsoWeek::containing(skolbryggan::time::today());
     let mut lessons = 0;
     for child in &children {
-        provider
-            .calendar(child, DateRange::of_week(week))
-            .await
-            .unwrap();
+        let range = DateRange::of_week(week);
+        let got = provider.calendar(child, range).await.unwrap().len();
+        let today = skolbryggan::time::today();
+        let want = family
+            .calendar
+            .iter()
+            .filter(|e| e.child_id == child.id)
+            .filter(|e| e.timing.first_date() <= range.end && e.timing.last_date() >= range.start)
+            .filter(|e| e.kind == EventKind::Schedule || e.timing.last_date() >= today)
+            .count();
+        assert_eq!(got, want, "calendar of {}", child.first_name);
         for item in provider.news(child).await.unwrap().iter().take(2) {
             provider.news_article(child, item).await.unwrap();
         }
