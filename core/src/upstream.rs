@@ -19,7 +19,9 @@ pub struct UpstreamOverride {
 
 impl std::fmt::Debug for UpstreamOverride {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpstreamOverride").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("UpstreamOverride")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
 

@@ -1,0 +1,34 @@
+//! `skolbryggan demo`.
+
+use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
+use skolbryggan::time;
+use skolbryggan::week::WeekOverview;
+
+use crate::args::DemoArgs;
+use crate::exit::Failure;
+use crate::render;
+
+/// Prints the demo family's week.
+pub fn run(args: &DemoArgs) -> Result<(), Failure> {
+    let date = match &args.date {
+        Some(d) => super::parse_date("--date", d)?,
+        None => time::today(),
+    };
+    let config = DemoConfig::for_date(date)
+        .with_seed(args.seed)
+        .with_scale(args.scale);
+    let family = DemoFamily::generate(&config);
+    let week = WeekOverview::build(&family.snapshot, date);
+    if args.json {
+        let value = serde_json::json!({ "week": week, "family": family.snapshot });
+        let text = serde_json::to_string_pretty(&value).map_err(|e| Failure {
+            code: crate::exit::ExitCode::Failure,
+            message: e.to_string(),
+            hint: None,
+        })?;
+        println!("{text}");
+    } else {
+        print!("{}", render::week::render(&family.snapshot, &week));
+    }
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Terminal rendering.
+
+pub mod week;
