@@ -19,6 +19,7 @@ mod bankid;
 mod calendar;
 mod classlist;
 mod hub_root;
+mod login_pages;
 mod markdown_fallback;
 mod news;
 mod notifications;
@@ -40,6 +41,7 @@ pub use hub_root::{
     HubPupil, HubRoot, account_for_guardian, is_logged_in_page, parse_hub_root, switch_id,
     switch_path,
 };
+pub use login_pages::{HtmlForm, LoginPage, classify_login_page, forms, links, query_param};
 pub use news::parse_news_list;
 pub use notifications::{parse_notifications, pupil_of_source_id, sender_label};
 pub use task::{parse_tasks, status_of as task_status_of};
