@@ -9,6 +9,8 @@
 //! * [`week`] — the family's week overview, merged across children and platforms.
 //! * [`ics`] — RFC 5545 calendar export.
 //! * [`time`] — Europe/Stockholm helpers.
+//! * [`markdown`] — upstream rich text (HTML) to Markdown.
+//! * [`curriculum`] — lesson codes to subject names.
 //!
 //! ```
 //! use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
@@ -19,8 +21,11 @@
 //! assert_eq!(week.days.len(), 7);
 //! ```
 
+pub mod curriculum;
 pub mod error;
+pub mod html_scan;
 pub mod ics;
+pub mod markdown;
 pub mod model;
 pub mod privacy;
 pub mod provider;

@@ -17,7 +17,11 @@ mod capabilities;
 pub mod demo;
 pub mod infomentor;
 mod login;
+pub mod parse_cli;
 mod session;
+pub mod skola24;
+pub mod stockholm;
+mod upstream_json;
 
 use async_trait::async_trait;
 use jiff::civil::Date;
