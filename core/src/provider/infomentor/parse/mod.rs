@@ -20,7 +20,6 @@ mod calendar;
 mod classlist;
 mod hub_root;
 mod login_pages;
-mod markdown_fallback;
 mod news;
 mod notifications;
 mod task;

@@ -331,9 +331,9 @@ pub(crate) fn stable_hash(parts: &[&str]) -> String {
         .collect()
 }
 
-/// HTML to Markdown (the project's converter).
+/// HTML to Markdown (the project's converter), relative links resolved against the Hub.
 pub(crate) fn markdown(html: &str) -> String {
-    super::markdown_fallback::html_to_markdown(html)
+    crate::markdown::html_to_markdown(html, Some("https://hub.infomentor.se/"))
 }
 
 /// Markdown of an optional HTML text; blank results are `None`.
