@@ -1,8 +1,10 @@
 //! InfoMentor Hub (`hub.infomentor.se`): the guardian Hub that Stockholm's schools are moving to.
 //!
 //! * [`parse`] — pure parsers of every Hub answer Skolbryggan reads.
+//! * [`routes`] — the URLs and request conventions.
 //!
 //! See `NOTES.md` next to this file for what is implemented and which upstream behaviour is
 //! guessed.
 
 pub mod parse;
+pub mod routes;
