@@ -2,9 +2,12 @@
 //!
 //! * [`parse`] — pure parsers of every Hub answer Skolbryggan reads.
 //! * [`routes`] — the URLs and request conventions.
+//! * [`writes`] — the two write actions planned from a fresh read (permission checks,
+//!   idempotency).
 //!
 //! See `NOTES.md` next to this file for what is implemented and which upstream behaviour is
 //! guessed.
 
 pub mod parse;
 pub mod routes;
+pub mod writes;

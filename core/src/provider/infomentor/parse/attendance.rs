@@ -26,6 +26,12 @@ pub struct AttendanceOverview {
     pub can_register_lesson_absence: bool,
     /// Upstream allows leave requests (`canRequestLeave`).
     pub can_request_leave: bool,
+    /// The date upstream calls "today" (`absenceTodayDate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<Date>,
+    /// The date upstream calls "tomorrow" (`absenceTomorrowDate`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tomorrow: Option<Date>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +139,11 @@ pub fn parse_app_data(body: &str, child: &EntityId) -> Result<Availability<Atten
             can_request_leave: raw.can_request_leave,
             ..Default::default()
         };
+        out.today = raw.absence_today_date.as_deref().and_then(util::local_date);
+        out.tomorrow = raw
+            .absence_tomorrow_date
+            .as_deref()
+            .and_then(util::local_date);
         let days = [
             Day {
                 date: raw.absence_today_date.as_deref().and_then(util::local_date),

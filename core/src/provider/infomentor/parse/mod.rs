@@ -46,7 +46,7 @@ pub use notifications::{parse_notifications, pupil_of_source_id, sender_label};
 pub use task::{parse_tasks, status_of as task_status_of};
 pub use timeregistration::{
     CareSchedule, CareTimeComments, parse_comments as parse_care_time_comments,
-    parse_time_registrations,
+    parse_time_registrations, raw_day as raw_care_day,
 };
 pub use timetable::{parse_app_data as parse_timetable_app_data, parse_timetable_list};
 pub use util::HUB_ORIGIN;

@@ -238,6 +238,23 @@ pub fn parse_time_registrations(
     Ok(Availability::Available(out))
 }
 
+/// The raw JSON object of the day `date` in a `GetTimeRegistrations/` answer, as the save call
+/// wants it back (`None` when the week does not contain that day).
+pub fn raw_day(body: &str, date: Date) -> Result<Availability<Option<Value>>> {
+    let Availability::Available(raw) = util::json_object::<RawWeek>(LIST, body)? else {
+        return Ok(Availability::NotAvailable);
+    };
+    let days = raw
+        .days
+        .ok_or_else(|| Error::parse(LIST, "no days in the answer"))?;
+    Ok(Availability::Available(days.into_iter().find(|d| {
+        d.get("date")
+            .and_then(Value::as_str)
+            .and_then(util::local_date)
+            == Some(date)
+    })))
+}
+
 /// Parses `GetComments/`. `checkedIn` / `checkedOut` are clock times (`08:02`) on the answer's
 /// `date`.
 pub fn parse_comments(body: &str) -> Result<Availability<CareTimeComments>> {
