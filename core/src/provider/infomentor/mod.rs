@@ -2,6 +2,8 @@
 //!
 //! * [`parse`] — pure parsers of every Hub answer Skolbryggan reads.
 //! * [`routes`] — the URLs and request conventions.
+//! * [`walk`] — the login walk (SSO → BankID page → SAML and InfoMentor hand-off) as a pure
+//!   state machine.
 //! * [`writes`] — the two write actions planned from a fresh read (permission checks,
 //!   idempotency).
 //!
@@ -10,4 +12,5 @@
 
 pub mod parse;
 pub mod routes;
+pub mod walk;
 pub mod writes;
