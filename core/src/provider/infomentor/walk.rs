@@ -153,7 +153,7 @@ impl SsoWalk {
             _ => {}
         }
         match self.phase.clone() {
-            Phase::ToBankId => self.to_bankid(url, page),
+            Phase::ToBankId => self.step_to_bankid(url, page),
             Phase::AfterOk => self.after_ok_page(url, html, page),
             Phase::Handoff => self.handoff(url, page),
             Phase::Done => WalkStep::LoggedIn,
@@ -166,7 +166,7 @@ impl SsoWalk {
         WalkStep::Failed(failure)
     }
 
-    fn to_bankid(&mut self, url: &str, page: LoginPage) -> WalkStep {
+    fn step_to_bankid(&mut self, url: &str, page: LoginPage) -> WalkStep {
         self.pages += 1;
         if self.pages > MAX_PAGES {
             return self.fail(WalkFailure::Lost("the BankID page was not reached"));
