@@ -137,7 +137,10 @@ pub fn classify_login_page(url: &str, html: &str) -> LoginPage {
     }
     if let Some(href) = links(html)
         .into_iter()
-        .find(|h| h.to_ascii_lowercase().contains("necsadc/mbid"))
+        .find(|h| {
+            let l = h.to_ascii_lowercase();
+            l.contains("necsadc/mbid") || l.contains("/necsadcmbid/")
+        })
     {
         let startpage = query_param(&href, "startpage");
         return LoginPage::MethodChooser {
