@@ -69,6 +69,13 @@ impl TokenSink for InputSink<'_> {
 /// The `value` of the first `<input name="{name}">` in `html` (an empty string when the input
 /// has no value), or `None` when there is no such input.
 pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let has_input = html
+        .as_bytes()
+        .windows(6)
+        .any(|w| w[0] == b'<' && w[1..].eq_ignore_ascii_case(b"input"));
+    if !has_input {
+        return None;
+    }
     run(
         html,
         InputSink {
@@ -102,10 +109,8 @@ impl TokenSink for LinesSink {
 
     fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
         match token {
-            Token::CharacterTokens(text) => {
-                if self.skip_depth.get() == 0 {
-                    self.current.borrow_mut().push_str(&text);
-                }
+            Token::CharacterTokens(text) if self.skip_depth.get() == 0 => {
+                self.current.borrow_mut().push_str(&text);
             }
             Token::TagToken(tag) => {
                 let name: &str = &tag.name;

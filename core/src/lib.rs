@@ -11,6 +11,8 @@
 //! * [`time`] — Europe/Stockholm helpers.
 //! * [`markdown`] — upstream rich text (HTML) to Markdown.
 //! * [`curriculum`] — lesson codes to subject names.
+//! * [`cache`] — the encrypted offline-first cache; [`secrets`] — where its key lives.
+//! * [`sync`] — the sync engine: freshness, politeness, the change feed.
 //!
 //! ```
 //! use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
@@ -21,6 +23,7 @@
 //! assert_eq!(week.days.len(), 7);
 //! ```
 
+pub mod cache;
 pub mod curriculum;
 pub mod error;
 pub mod html_scan;
@@ -29,6 +32,9 @@ pub mod markdown;
 pub mod model;
 pub mod privacy;
 pub mod provider;
+pub mod secrets;
+pub mod sync;
+pub mod testing;
 pub mod time;
 pub mod upstream;
 pub mod week;

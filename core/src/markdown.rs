@@ -45,10 +45,7 @@ thread_local! {
 pub fn html_to_markdown(html: &str, base_url: Option<&str>) -> String {
     let cleaned = strip_invisible(html);
     BASE_URL.with(|b| *b.borrow_mut() = base_url.map(str::to_owned));
-    let raw = match CONVERTER.convert(&cleaned) {
-        Ok(md) => md,
-        Err(_) => String::new(),
-    };
+    let raw = CONVERTER.convert(&cleaned).unwrap_or_default();
     BASE_URL.with(|b| *b.borrow_mut() = None);
     tidy(&raw)
 }
@@ -466,10 +463,8 @@ fn at_block_edge(node: &Rc<Node>, edge: Edge) -> bool {
             };
             for sibling in neighbours {
                 match &sibling.data {
-                    NodeData::Text { contents } => {
-                        if !contents.borrow().trim().is_empty() {
-                            return false;
-                        }
+                    NodeData::Text { contents } if !contents.borrow().trim().is_empty() => {
+                        return false;
                     }
                     NodeData::Element { name, .. } => return is_block(&name.local),
                     _ => {}
