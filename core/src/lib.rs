@@ -24,9 +24,11 @@
 //! ```
 
 pub mod cache;
+pub mod client;
 pub mod curriculum;
 pub mod error;
 pub mod html_scan;
+pub mod http;
 pub mod ics;
 pub mod markdown;
 pub mod model;

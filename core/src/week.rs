@@ -114,10 +114,10 @@ impl WeekOverview {
         }
 
         for event in &family.calendar {
-            if let EventTiming::Timed { start, end } = &event.timing {
-                if end.timestamp() < week_start || start.timestamp() >= week_end {
-                    continue;
-                }
+            if let EventTiming::Timed { start, end } = &event.timing
+                && (end.timestamp() < week_start || start.timestamp() >= week_end)
+            {
+                continue;
             }
             let Some(&c) = child_index.get(&event.child_id) else {
                 continue;

@@ -22,8 +22,15 @@ use skolbryggan::testing::{ScriptedProvider, test_family};
 const ROUNDS: usize = 100;
 
 fn generation_of(cache: &Cache, account: &AccountId) -> Option<u64> {
-    let child = test_family(2, date(2026, 11, 23), 1).snapshot.children[0].id.clone();
-    let id = ResourceId::child("stockholm", &child, ResourceKind::News, IsoWeek::containing(date(2026, 11, 25)));
+    let child = test_family(2, date(2026, 11, 23), 1).snapshot.children[0]
+        .id
+        .clone();
+    let id = ResourceId::child(
+        "stockholm",
+        &child,
+        ResourceKind::News,
+        IsoWeek::containing(date(2026, 11, 25)),
+    );
     match cache.get_resource(account, &id).unwrap()? {
         ResourceData::News(items) => items
             .first()
@@ -42,12 +49,18 @@ fn crash_child_process() {
     };
     let keys = std::env::var("CRASH_CHILD_KEYS").unwrap();
     let start_gen: u64 = std::env::var("CRASH_CHILD_GEN").unwrap().parse().unwrap();
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async move {
         let secrets: Arc<dyn SecretStore> = Arc::new(FileSecretStore::new(keys));
         let cache = Arc::new(Cache::open(&db, secrets).unwrap());
         let family = test_family(2, date(2026, 11, 23), 1);
-        let provider = Arc::new(ScriptedProvider::new(family.account.clone(), family.snapshot.clone()));
+        let provider = Arc::new(ScriptedProvider::new(
+            family.account.clone(),
+            family.snapshot.clone(),
+        ));
         let clock = Arc::new(ManualClock::new("2026-11-25T07:00:00Z".parse().unwrap()));
         let engine = SyncEngine::new(cache, clock, SyncSettings::new());
         let mut req = RefreshRequest::week_view(date(2026, 11, 25));
@@ -81,7 +94,12 @@ fn killed_while_syncing_the_cache_stays_sound() {
     let mut last_committed = 0u64;
     for round in 0..ROUNDS {
         let mut child = Command::new(&exe)
-            .args(["crash_child_process", "--exact", "--nocapture", "--test-threads=1"])
+            .args([
+                "crash_child_process",
+                "--exact",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("CRASH_CHILD_DB", &db)
             .env("CRASH_CHILD_KEYS", &keys)
             .env("CRASH_CHILD_GEN", last_committed.to_string())
@@ -120,11 +138,17 @@ fn killed_while_syncing_the_cache_stays_sound() {
         let secrets: Arc<dyn SecretStore> = Arc::new(FileSecretStore::new(&keys));
         let cache = Cache::open(&db, secrets).unwrap();
         assert!(
-            !matches!(cache.open_event(), skolbryggan::cache::OpenEvent::Rebuilt { .. }),
+            !matches!(
+                cache.open_event(),
+                skolbryggan::cache::OpenEvent::Rebuilt { .. }
+            ),
             "round {round}: rebuilt: {:?}",
             cache.open_event()
         );
-        assert!(cache.integrity_check().unwrap(), "round {round}: integrity_check failed");
+        assert!(
+            cache.integrity_check().unwrap(),
+            "round {round}: integrity_check failed"
+        );
         let stored = generation_of(&cache, &account);
         if last_committed > 0 {
             let stored = stored.unwrap_or_else(|| panic!("round {round}: data lost"));
@@ -141,5 +165,8 @@ fn killed_while_syncing_the_cache_stays_sound() {
     }
     assert!(last_committed > 0, "the child never committed");
     assert!(started.elapsed() < Duration::from_secs(120));
-    println!("{ROUNDS} kills in {:?}, last generation {last_committed}", started.elapsed());
+    println!(
+        "{ROUNDS} kills in {:?}, last generation {last_committed}",
+        started.elapsed()
+    );
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use jiff::civil::date;
 use skolbryggan::Error;
 use skolbryggan::cache::{
-    Cache, ChangeKind, NewChange, OpenEvent, RebuildReason, ResourceData, ResourceId,
-    ResourceKind, SyncMeta,
+    Cache, ChangeKind, NewChange, OpenEvent, RebuildReason, ResourceData, ResourceId, ResourceKind,
+    SyncMeta,
 };
 use skolbryggan::model::{AccountId, FamilySnapshot, IsoWeek};
 use skolbryggan::provider::SavedSession;
@@ -80,9 +80,24 @@ fn fill(cache: &Cache, family: &TestFamily, weeks: &[IsoWeek]) {
             ResourceData::Notifications(mine.notifications.clone()),
             &[],
         );
-        put(ResourceKind::Classmates, w0, ResourceData::Classmates(mine.classmates.clone()), &[]);
-        put(ResourceKind::Teachers, w0, ResourceData::Teachers(mine.teachers.clone()), &[]);
-        put(ResourceKind::Contacts, w0, ResourceData::Contacts(mine.contacts.clone()), &[]);
+        put(
+            ResourceKind::Classmates,
+            w0,
+            ResourceData::Classmates(mine.classmates.clone()),
+            &[],
+        );
+        put(
+            ResourceKind::Teachers,
+            w0,
+            ResourceData::Teachers(mine.teachers.clone()),
+            &[],
+        );
+        put(
+            ResourceKind::Contacts,
+            w0,
+            ResourceData::Contacts(mine.contacts.clone()),
+            &[],
+        );
         for &week in weeks {
             let in_week = |d: jiff::civil::Date| IsoWeek::containing(d) == week;
             put(
@@ -100,7 +115,13 @@ fn fill(cache: &Cache, family: &TestFamily, weeks: &[IsoWeek]) {
             put(
                 ResourceKind::Menu,
                 week,
-                ResourceData::Menu(mine.menus.iter().filter(|m| in_week(m.date)).cloned().collect()),
+                ResourceData::Menu(
+                    mine.menus
+                        .iter()
+                        .filter(|m| in_week(m.date))
+                        .cloned()
+                        .collect(),
+                ),
                 &[],
             );
             put(
@@ -179,7 +200,10 @@ fn nothing_personal_in_plain_text_on_disk() {
     let start = date(2026, 11, 23);
     let family = test_family(3, start, 2);
     let mut words = family.secrets.clone();
-    words.extend(["Hemligkaka123".to_owned(), family.account.as_str().to_owned()]);
+    words.extend([
+        "Hemligkaka123".to_owned(),
+        family.account.as_str().to_owned(),
+    ]);
     // Every child id part and title of the data as well.
     for c in &family.snapshot.children {
         words.push(c.id.as_str().to_owned());
@@ -205,7 +229,9 @@ fn nothing_personal_in_plain_text_on_disk() {
     assert_eq!(snapshot.children.len(), 3);
     assert_eq!(snapshot.news.len(), family.snapshot.news.len());
     assert_eq!(snapshot.lessons.len(), family.snapshot.lessons.len());
-    let week = cache.load_week(&family.account, IsoWeek::containing(start)).unwrap();
+    let week = cache
+        .load_week(&family.account, IsoWeek::containing(start))
+        .unwrap();
     assert_eq!(week.menus.len(), 15);
 }
 
@@ -221,16 +247,23 @@ fn wrong_key_is_a_typed_error() {
         fill(&cache, &family, &weeks_of(date(2026, 11, 23), 1));
     }
     let other = Arc::new(MemorySecretStore::new());
-    other.set(skolbryggan::cache::DEFAULT_KEY_NAME, &[42u8; 32]).unwrap();
+    other
+        .set(skolbryggan::cache::DEFAULT_KEY_NAME, &[42u8; 32])
+        .unwrap();
     let err = Cache::open(&path, other).unwrap_err();
     assert!(matches!(err, Error::Key(_)), "{err:?}");
     // A key of the wrong length too.
     let short = Arc::new(MemorySecretStore::new());
-    short.set(skolbryggan::cache::DEFAULT_KEY_NAME, &[1u8; 7]).unwrap();
+    short
+        .set(skolbryggan::cache::DEFAULT_KEY_NAME, &[1u8; 7])
+        .unwrap();
     assert!(matches!(Cache::open(&path, short), Err(Error::Key(_))));
     // Nothing was deleted: the right key still opens it.
     let cache = Cache::open(&path, secrets).unwrap();
-    assert_eq!(cache.load_snapshot(&family.account).unwrap().children.len(), 1);
+    assert_eq!(
+        cache.load_snapshot(&family.account).unwrap().children.len(),
+        1
+    );
 }
 
 #[test]
@@ -254,23 +287,39 @@ fn a_flipped_byte_is_an_integrity_error() {
         for pos in [0, value.len() / 2, value.len() - 1] {
             let mut bad = value.clone();
             bad[pos] ^= 0x20;
-            raw.execute("UPDATE items SET value = ?1 WHERE key = ?2", rusqlite::params![bad, key])
-                .unwrap();
+            raw.execute(
+                "UPDATE items SET value = ?1 WHERE key = ?2",
+                rusqlite::params![bad, key],
+            )
+            .unwrap();
             let errors = [
                 cache.load_snapshot(&family.account).err(),
                 cache.resource_states(&family.account).err(),
                 cache.session(&family.account, "stockholm").err(),
             ];
             assert!(
-                errors.iter().any(|e| matches!(e, Some(Error::Integrity(_)))),
+                errors
+                    .iter()
+                    .any(|e| matches!(e, Some(Error::Integrity(_)))),
                 "flip at {pos} not caught: {errors:?}"
             );
-            assert!(errors.iter().flatten().all(|e| matches!(e, Error::Integrity(_))));
+            assert!(
+                errors
+                    .iter()
+                    .flatten()
+                    .all(|e| matches!(e, Error::Integrity(_)))
+            );
         }
-        raw.execute("UPDATE items SET value = ?1 WHERE key = ?2", rusqlite::params![value, key])
-            .unwrap();
+        raw.execute(
+            "UPDATE items SET value = ?1 WHERE key = ?2",
+            rusqlite::params![value, key],
+        )
+        .unwrap();
     }
-    assert_eq!(cache.load_snapshot(&family.account).unwrap().children.len(), 2);
+    assert_eq!(
+        cache.load_snapshot(&family.account).unwrap().children.len(),
+        2
+    );
 }
 
 #[test]
@@ -292,16 +341,26 @@ fn a_value_moved_to_another_row_fails_its_check() {
     // Copy every value over every other row, one at a time: each read of the target fails.
     let (k0, v0) = &rows[0];
     for (k, v) in rows.iter().skip(1) {
-        raw.execute("UPDATE items SET value = ?1 WHERE key = ?2", rusqlite::params![v0, k])
-            .unwrap();
+        raw.execute(
+            "UPDATE items SET value = ?1 WHERE key = ?2",
+            rusqlite::params![v0, k],
+        )
+        .unwrap();
         let errors = [
             cache.load_snapshot(&family.account).err(),
             cache.resource_states(&family.account).err(),
             cache.session(&family.account, "stockholm").err(),
         ];
-        assert!(errors.iter().any(|e| matches!(e, Some(Error::Integrity(_)))));
-        raw.execute("UPDATE items SET value = ?1 WHERE key = ?2", rusqlite::params![v, k])
-            .unwrap();
+        assert!(
+            errors
+                .iter()
+                .any(|e| matches!(e, Some(Error::Integrity(_))))
+        );
+        raw.execute(
+            "UPDATE items SET value = ?1 WHERE key = ?2",
+            rusqlite::params![v, k],
+        )
+        .unwrap();
     }
     let _ = k0;
     // Each child's news is bound to that child: child B's row cannot hold child A's news.
@@ -309,11 +368,17 @@ fn a_value_moved_to_another_row_fails_its_check() {
     let b = &family.snapshot.children[1].id;
     let w = IsoWeek::containing(date(2026, 11, 23));
     let news_a = cache
-        .get_resource(&family.account, &ResourceId::child("stockholm", a, ResourceKind::News, w))
+        .get_resource(
+            &family.account,
+            &ResourceId::child("stockholm", a, ResourceKind::News, w),
+        )
         .unwrap()
         .unwrap();
     let news_b = cache
-        .get_resource(&family.account, &ResourceId::child("stockholm", b, ResourceKind::News, w))
+        .get_resource(
+            &family.account,
+            &ResourceId::child("stockholm", b, ResourceKind::News, w),
+        )
         .unwrap()
         .unwrap();
     assert_ne!(news_a, news_b);
@@ -343,10 +408,16 @@ fn a_corrupt_database_is_rebuilt_and_reported() {
             reason: RebuildReason::Corrupt { .. }
         }
     ));
-    assert_eq!(cache.load_snapshot(&family.account).unwrap(), FamilySnapshot::empty());
+    assert_eq!(
+        cache.load_snapshot(&family.account).unwrap(),
+        FamilySnapshot::empty()
+    );
     // The app still works.
     fill(&cache, &family, &weeks_of(date(2026, 11, 23), 1));
-    assert_eq!(cache.load_snapshot(&family.account).unwrap().children.len(), 1);
+    assert_eq!(
+        cache.load_snapshot(&family.account).unwrap().children.len(),
+        1
+    );
     drop(cache);
 
     // Garbage in the middle of the file (a damaged page).
@@ -388,7 +459,13 @@ fn a_lost_key_rebuilds_empty() {
             reason: RebuildReason::KeyLost
         }
     );
-    assert!(cache.load_snapshot(&family.account).unwrap().children.is_empty());
+    assert!(
+        cache
+            .load_snapshot(&family.account)
+            .unwrap()
+            .children
+            .is_empty()
+    );
 }
 
 #[test]
@@ -406,7 +483,12 @@ fn forget_removes_session_data_and_key() {
         ..other
     };
     fill(&cache, &other_family, &weeks_of(date(2026, 11, 23), 1));
-    assert!(cache.session(&family.account, "stockholm").unwrap().is_some());
+    assert!(
+        cache
+            .session(&family.account, "stockholm")
+            .unwrap()
+            .is_some()
+    );
     assert_eq!(cache.changes(&family.account, true).unwrap().len(), 2);
 
     let report = cache.forget_account(&family.account).unwrap();
@@ -414,20 +496,44 @@ fn forget_removes_session_data_and_key() {
     assert!(report.key_destroyed);
     assert!(report.items_removed > 10);
     assert_eq!(report.changes_removed, 2);
-    assert!(cache.session(&family.account, "stockholm").unwrap().is_none());
-    assert!(cache.load_snapshot(&family.account).unwrap().children.is_empty());
+    assert!(
+        cache
+            .session(&family.account, "stockholm")
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        cache
+            .load_snapshot(&family.account)
+            .unwrap()
+            .children
+            .is_empty()
+    );
     assert!(cache.changes(&family.account, false).unwrap().is_empty());
     // The other account is untouched.
-    assert_eq!(cache.load_snapshot(&other_account).unwrap().children.len(), 1);
+    assert_eq!(
+        cache.load_snapshot(&other_account).unwrap().children.len(),
+        1
+    );
     // Gone from the files too (secure_delete + WAL truncated).
-    let words: Vec<String> = family.snapshot.news.iter().map(|n| n.title.clone()).collect();
+    let words: Vec<String> = family
+        .snapshot
+        .news
+        .iter()
+        .map(|n| n.title.clone())
+        .collect();
     assert_nothing_plain(&path, &words);
 
     // Destroying the whole cache deletes the files and the key.
     let report = cache.destroy().unwrap();
     assert!(report.database_deleted && report.key_destroyed);
     assert!(!path.exists());
-    assert!(secrets.get(skolbryggan::cache::DEFAULT_KEY_NAME).unwrap().is_none());
+    assert!(
+        secrets
+            .get(skolbryggan::cache::DEFAULT_KEY_NAME)
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[test]
@@ -441,7 +547,9 @@ fn change_feed_marks_read() {
     assert_eq!(unread.len(), 3);
     let children: std::collections::HashSet<_> = unread.iter().map(|c| &c.child_id).collect();
     assert_eq!(children.len(), 3);
-    cache.mark_read(&family.account, &[unread[0].id, 999_999]).unwrap();
+    cache
+        .mark_read(&family.account, &[unread[0].id, 999_999])
+        .unwrap();
     assert_eq!(cache.changes(&family.account, true).unwrap().len(), 2);
     let all = cache.changes(&family.account, false).unwrap();
     assert_eq!(all.len(), 3);

@@ -35,7 +35,8 @@ struct Setup {
 
 fn setup(children: usize, settings: SyncSettings) -> Setup {
     let dir = tempfile::tempdir().unwrap();
-    let cache = Arc::new(Cache::open(dir.path().join("c.db"), Arc::new(MemorySecretStore::new())).unwrap());
+    let cache =
+        Arc::new(Cache::open(dir.path().join("c.db"), Arc::new(MemorySecretStore::new())).unwrap());
     let clock = Arc::new(ManualClock::new(start()));
     let family = test_family(children, date(2026, 11, 23), 2);
     let provider = Arc::new(
@@ -75,7 +76,12 @@ async fn a_second_refresh_within_freshness_makes_no_request() {
     };
     let first = s
         .engine
-        .refresh(&s.family.account, dynp(&s.provider), &RefreshRequest::week_view(today()), Some(&progress))
+        .refresh(
+            &s.family.account,
+            dynp(&s.provider),
+            &RefreshRequest::week_view(today()),
+            Some(&progress),
+        )
         .await;
     // Children list + 3 children x (news, notifications, calendar, menu, timetable).
     assert_eq!(first.requests(), 16, "{first:#?}");
@@ -87,7 +93,12 @@ async fn a_second_refresh_within_freshness_makes_no_request() {
     s.clock.advance(Duration::from_secs(5 * MIN));
     let second = s
         .engine
-        .refresh(&s.family.account, dynp(&s.provider), &RefreshRequest::week_view(today()), None)
+        .refresh(
+            &s.family.account,
+            dynp(&s.provider),
+            &RefreshRequest::week_view(today()),
+            None,
+        )
         .await;
     assert_eq!(second.requests(), 0);
     assert_eq!(s.provider.calls(), 16);
@@ -99,13 +110,24 @@ async fn a_second_refresh_within_freshness_makes_no_request() {
     assert_eq!(view.snapshot.children.len(), 3);
     assert_eq!(view.snapshot.menus.len(), 15);
     // The session was kept (sealed).
-    assert!(s.engine.cache().session(&s.family.account, "stockholm").unwrap().is_some());
+    assert!(
+        s.engine
+            .cache()
+            .session(&s.family.account, "stockholm")
+            .unwrap()
+            .is_some()
+    );
 
     // After 20 minutes only news and notifications are stale.
     s.clock.advance(Duration::from_secs(15 * MIN));
     let third = s
         .engine
-        .refresh(&s.family.account, dynp(&s.provider), &RefreshRequest::week_view(today()), None)
+        .refresh(
+            &s.family.account,
+            dynp(&s.provider),
+            &RefreshRequest::week_view(today()),
+            None,
+        )
         .await;
     assert_eq!(third.requests(), 6);
 }
@@ -116,9 +138,12 @@ async fn concurrent_refreshes_of_the_same_resource_make_one_request() {
     s.provider.set_latency(Duration::from_millis(20));
     let req = RefreshRequest::week_view(today());
     let (a, b, c) = tokio::join!(
-        s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None),
-        s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None),
-        s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None),
+        s.engine
+            .refresh(&s.family.account, dynp(&s.provider), &req, None),
+        s.engine
+            .refresh(&s.family.account, dynp(&s.provider), &req, None),
+        s.engine
+            .refresh(&s.family.account, dynp(&s.provider), &req, None),
     );
     assert_eq!(s.provider.calls(), 16);
     assert_eq!(a.requests() + b.requests() + c.requests(), 16);
@@ -185,13 +210,21 @@ async fn at_most_three_requests_in_flight_per_platform() {
         async fn notifications(&self, c: &Child) -> skolbryggan::Result<Vec<Notification>> {
             self.run(self.inner.notifications(c)).await
         }
-        async fn calendar(&self, c: &Child, r: DateRange) -> skolbryggan::Result<Vec<CalendarEvent>> {
+        async fn calendar(
+            &self,
+            c: &Child,
+            r: DateRange,
+        ) -> skolbryggan::Result<Vec<CalendarEvent>> {
             self.run(self.inner.calendar(c, r)).await
         }
         async fn menu(&self, c: &Child, w: IsoWeek) -> skolbryggan::Result<Vec<MenuDay>> {
             self.run(self.inner.menu(c, w)).await
         }
-        async fn timetable(&self, c: &Child, w: IsoWeek) -> skolbryggan::Result<Vec<TimetableLesson>> {
+        async fn timetable(
+            &self,
+            c: &Child,
+            w: IsoWeek,
+        ) -> skolbryggan::Result<Vec<TimetableLesson>> {
             self.run(self.inner.timetable(c, w)).await
         }
     }
@@ -202,7 +235,12 @@ async fn at_most_three_requests_in_flight_per_platform() {
     });
     let r = s
         .engine
-        .refresh(&s.family.account, p, &RefreshRequest::week_view(today()), None)
+        .refresh(
+            &s.family.account,
+            p,
+            &RefreshRequest::week_view(today()),
+            None,
+        )
         .await;
     assert_eq!(r.fetched(), 16);
     assert_eq!(peak.load(Ordering::SeqCst), 3);
@@ -215,7 +253,12 @@ async fn retry_after_is_honoured() {
         .script([Some(Fault::RateLimited(Some(Duration::from_secs(30))))]);
     let r = s
         .engine
-        .refresh(&s.family.account, dynp(&s.provider), &RefreshRequest::week_view(today()), None)
+        .refresh(
+            &s.family.account,
+            dynp(&s.provider),
+            &RefreshRequest::week_view(today()),
+            None,
+        )
         .await;
     assert!(r.failures().next().is_none(), "{r:#?}");
     let log = s.provider.call_log();
@@ -233,32 +276,61 @@ async fn retry_after_is_honoured() {
     let before = s.provider.calls();
     let r = s
         .engine
-        .refresh(&s.family.account, dynp(&s.provider), &RefreshRequest::week_view(today()), None)
+        .refresh(
+            &s.family.account,
+            dynp(&s.provider),
+            &RefreshRequest::week_view(today()),
+            None,
+        )
         .await;
     // Requests already in flight when the 429 came (at most the per-platform limit) finish;
     // nothing new is sent.
-    assert!(s.provider.calls() <= before + 3, "{}", s.provider.calls() - before);
+    assert!(
+        s.provider.calls() <= before + 3,
+        "{}",
+        s.provider.calls() - before
+    );
     assert!(r.failures().count() >= 1);
-    assert!(r.failures().all(|f| f.failure().unwrap().kind == FailureKind::RateLimited));
-    assert!(r.failures().all(|f| matches!(f.outcome, Outcome::Failed { stale_served: true, .. })));
+    assert!(
+        r.failures()
+            .all(|f| f.failure().unwrap().kind == FailureKind::RateLimited)
+    );
+    assert!(r.failures().all(|f| matches!(
+        f.outcome,
+        Outcome::Failed {
+            stale_served: true,
+            ..
+        }
+    )));
 }
 
 #[tokio::test]
 async fn with_upstream_down_reads_return_cached_data_marked_stale() {
     let s = setup(2, SyncSettings::new());
     let req = RefreshRequest::week_view(today());
-    s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    s.engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     let fresh = s.engine.read_week(&s.family.account, week()).await.unwrap();
     s.clock.advance(Duration::from_secs(3 * 3600));
     s.provider.set_down(true);
-    let r = s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    let r = s
+        .engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     assert_eq!(r.fetched(), 0);
     for f in r.failures() {
         assert!(matches!(
             f.failure().unwrap().kind,
             FailureKind::Network | FailureKind::CircuitOpen
         ));
-        assert!(matches!(f.outcome, Outcome::Failed { stale_served: true, .. }));
+        assert!(matches!(
+            f.outcome,
+            Outcome::Failed {
+                stale_served: true,
+                ..
+            }
+        ));
         assert!(f.fetched_at.is_some());
     }
     // The breaker stopped the hammering: 3 failures open it.
@@ -273,18 +345,29 @@ async fn with_upstream_down_reads_return_cached_data_marked_stale() {
 async fn an_expired_session_is_reported_and_the_data_stays() {
     let s = setup(2, SyncSettings::new());
     let req = RefreshRequest::week_view(today());
-    s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    s.engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     s.clock.advance(Duration::from_secs(2 * 86400));
     s.provider.script([Some(Fault::SessionExpired)]);
-    let r = s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    let r = s
+        .engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     assert!(r.session_expired);
     assert_eq!(r.requests(), 1, "never retried, nothing else asked");
-    assert!(r.failures().all(|f| f.failure().unwrap().kind == FailureKind::SessionExpired));
+    assert!(
+        r.failures()
+            .all(|f| f.failure().unwrap().kind == FailureKind::SessionExpired)
+    );
     let view = s.engine.read_all(&s.family.account).await.unwrap();
     assert_eq!(view.snapshot.children.len(), 2);
     assert!(!view.snapshot.news.is_empty());
     // After a new login the next refresh works again.
-    let r = s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    let r = s
+        .engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     assert!(!r.session_expired);
     assert_eq!(r.fetched(), 11);
 }
@@ -293,60 +376,128 @@ async fn an_expired_session_is_reported_and_the_data_stays() {
 async fn the_change_feed_records_what_changed_per_child() {
     let s = setup(2, SyncSettings::new());
     let req = RefreshRequest::week_view(today());
-    s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    s.engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     let child0 = s.family.snapshot.children[0].id.clone();
     let child1 = s.family.snapshot.children[1].id.clone();
     s.provider.edit(|f| {
         // A new news item and an updated one for child 0.
-        let mut n = f.news.iter().find(|n| n.child_id == child0).unwrap().clone();
-        n.id = skolbryggan::model::EntityId::for_child(&child0, skolbryggan::model::EntityKind::News, "brand-new");
+        let mut n = f
+            .news
+            .iter()
+            .find(|n| n.child_id == child0)
+            .unwrap()
+            .clone();
+        n.id = skolbryggan::model::EntityId::for_child(
+            &child0,
+            skolbryggan::model::EntityKind::News,
+            "brand-new",
+        );
         n.title = "Nytt brev".to_owned();
         f.news.insert(0, n);
-        let upd = f.news.iter_mut().filter(|n| n.child_id == child0).nth(1).unwrap();
+        let upd = f
+            .news
+            .iter_mut()
+            .filter(|n| n.child_id == child0)
+            .nth(1)
+            .unwrap();
         upd.body_markdown.push_str(" Rättelse.");
         // A notification for child 1.
-        let mut a = f.notifications.iter().find(|a| a.child_id == child1).unwrap().clone();
-        a.id = skolbryggan::model::EntityId::for_child(&child1, skolbryggan::model::EntityKind::Notification, "new");
+        let mut a = f
+            .notifications
+            .iter()
+            .find(|a| a.child_id == child1)
+            .unwrap()
+            .clone();
+        a.id = skolbryggan::model::EntityId::for_child(
+            &child1,
+            skolbryggan::model::EntityKind::Notification,
+            "new",
+        );
         f.notifications.push(a);
         // Child 1's excursion this week moves an hour; child 0's is cancelled.
         let w = week();
-        let in_week = |e: &skolbryggan::model::CalendarEvent| IsoWeek::containing(e.timing.first_date()) == w;
-        let ev = f.calendar.iter_mut().find(|e| e.child_id == child1 && in_week(e)).unwrap();
+        let in_week =
+            |e: &skolbryggan::model::CalendarEvent| IsoWeek::containing(e.timing.first_date()) == w;
+        let ev = f
+            .calendar
+            .iter_mut()
+            .find(|e| e.child_id == child1 && in_week(e))
+            .unwrap();
         if let EventTiming::Timed { start, end } = &mut ev.timing {
-            *start = start.checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
-            *end = end.checked_add(jiff::SignedDuration::from_hours(1)).unwrap();
+            *start = start
+                .checked_add(jiff::SignedDuration::from_hours(1))
+                .unwrap();
+            *end = end
+                .checked_add(jiff::SignedDuration::from_hours(1))
+                .unwrap();
         }
         f.calendar.retain(|e| !(e.child_id == child0 && in_week(e)));
         // Child 0's menu and child 1's timetable change.
-        let m = f.menus.iter_mut().find(|m| m.child_id == child0 && IsoWeek::containing(m.date) == w).unwrap();
+        let m = f
+            .menus
+            .iter_mut()
+            .find(|m| m.child_id == child0 && IsoWeek::containing(m.date) == w)
+            .unwrap();
         m.dishes = vec!["Fiskgratäng".to_owned()];
         let l = f
             .lessons
             .iter_mut()
-            .find(|l| l.child_id == child1 && IsoWeek::containing(skolbryggan::time::local_date(&l.start)) == w)
+            .find(|l| {
+                l.child_id == child1
+                    && IsoWeek::containing(skolbryggan::time::local_date(&l.start)) == w
+            })
             .unwrap();
         l.room = Some("Aulan".to_owned());
     });
     s.clock.advance(Duration::from_secs(2 * 86400));
-    let r = s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+    let r = s
+        .engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
     let kinds = |child: &skolbryggan::model::EntityId| {
-        let mut k: Vec<ChangeKind> = r.changes.iter().filter(|c| &c.child_id == child).map(|c| c.kind).collect();
+        let mut k: Vec<ChangeKind> = r
+            .changes
+            .iter()
+            .filter(|c| &c.child_id == child)
+            .map(|c| c.kind)
+            .collect();
         k.sort_by_key(|k| format!("{k:?}"));
         k
     };
     assert_eq!(
         kinds(&child0),
-        vec![ChangeKind::EventCancelled, ChangeKind::MenuChanged, ChangeKind::NewsAdded, ChangeKind::NewsUpdated]
+        vec![
+            ChangeKind::EventCancelled,
+            ChangeKind::MenuChanged,
+            ChangeKind::NewsAdded,
+            ChangeKind::NewsUpdated
+        ]
     );
     assert_eq!(
         kinds(&child1),
-        vec![ChangeKind::EventMoved, ChangeKind::NotificationAdded, ChangeKind::TimetableChanged]
+        vec![
+            ChangeKind::EventMoved,
+            ChangeKind::NotificationAdded,
+            ChangeKind::TimetableChanged
+        ]
     );
     let feed = s.engine.cache().changes(&s.family.account, true).unwrap();
     assert_eq!(feed.len(), 7);
     assert!(feed.iter().all(|c| !c.read && c.at == s.clock.now()));
-    s.engine.cache().mark_read(&s.family.account, &[feed[0].id]).unwrap();
-    assert_eq!(s.engine.cache().changes(&s.family.account, true).unwrap().len(), 6);
+    s.engine
+        .cache()
+        .mark_read(&s.family.account, &[feed[0].id])
+        .unwrap();
+    assert_eq!(
+        s.engine
+            .cache()
+            .changes(&s.family.account, true)
+            .unwrap()
+            .len(),
+        6
+    );
 }
 
 #[tokio::test]
@@ -355,12 +506,21 @@ async fn fault_soak() {
     s.provider.random_faults(0.3, 7);
     let mut req = RefreshRequest::week_view(today());
     req.kinds.push(ResourceKind::Contacts);
-    let children: Vec<_> = s.family.snapshot.children.iter().map(|c| c.id.clone()).collect();
+    let children: Vec<_> = s
+        .family
+        .snapshot
+        .children
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
     let mut ever_stored = std::collections::HashSet::new();
     let mut failures = 0usize;
     let mut rng = fastrand::Rng::with_seed(3);
     for i in 0..1000 {
-        let r = s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+        let r = s
+            .engine
+            .refresh(&s.family.account, dynp(&s.provider), &req, None)
+            .await;
         for res in &r.resources {
             if let Some(f) = res.failure() {
                 failures += 1;
@@ -375,10 +535,17 @@ async fn fault_soak() {
         // Every 50 refreshes: nothing lost, nothing of another child.
         if i % 50 == 49 {
             for id in &ever_stored {
-                let data = s.engine.cache().get_resource(&s.family.account, id).unwrap();
+                let data = s
+                    .engine
+                    .cache()
+                    .get_resource(&s.family.account, id)
+                    .unwrap();
                 let data = data.unwrap_or_else(|| panic!("lost {id:?}"));
                 if let Some(child) = &id.child {
-                    assert!(data.child_ids().iter().all(|c| *c == child), "wrong child in {id:?}");
+                    assert!(
+                        data.child_ids().iter().all(|c| *c == child),
+                        "wrong child in {id:?}"
+                    );
                 }
                 if let ResourceData::Children(c) = &data {
                     assert_eq!(c.len(), 3);
@@ -387,7 +554,10 @@ async fn fault_soak() {
         }
         s.clock.advance(Duration::from_secs(rng.u64(1..40) * MIN));
     }
-    assert!(failures > 100, "the soak injected too few faults ({failures})");
+    assert!(
+        failures > 100,
+        "the soak injected too few faults ({failures})"
+    );
     let all = s.engine.read_all(&s.family.account).await.unwrap();
     for child in &children {
         assert!(all.snapshot.news.iter().any(|n| &n.child_id == child));
@@ -403,11 +573,15 @@ async fn parent_day(settings: SyncSettings, down: bool) -> (u32, u32, bool) {
     let req = RefreshRequest::week_view(today());
     if down {
         // Start from a filled cache, then the platform goes down for the day.
-        s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+        s.engine
+            .refresh(&s.family.account, dynp(&s.provider), &req, None)
+            .await;
         s.provider.set_down(true);
     }
     let base = s.provider.calls();
-    let day_start = start().checked_sub(jiff::SignedDuration::from_hours(6)).unwrap(); // 00:00 local
+    let day_start = start()
+        .checked_sub(jiff::SignedDuration::from_hours(6))
+        .unwrap(); // 00:00 local
     s.clock.set(day_start);
     let mut events: Vec<(u64, bool)> = (0..96).map(|i| (i * 15 * MIN, false)).collect();
     // 30 opens: 07:00 to 21:30, every 30 minutes.
@@ -415,19 +589,26 @@ async fn parent_day(settings: SyncSettings, down: bool) -> (u32, u32, bool) {
     events.sort();
     let mut all_fresh_at_opens = true;
     for (offset, is_open) in events {
-        let t = day_start.checked_add(jiff::SignedDuration::from_secs(offset as i64)).unwrap();
+        let t = day_start
+            .checked_add(jiff::SignedDuration::from_secs(offset as i64))
+            .unwrap();
         if s.clock.now() < t {
             s.clock.set(t);
         }
         if is_open {
             // The app shows the cache at once and refreshes what is stale.
-            let r = s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+            let r = s
+                .engine
+                .refresh(&s.family.account, dynp(&s.provider), &req, None)
+                .await;
             let view = s.engine.read_week(&s.family.account, week()).await.unwrap();
             if !down && (view.is_stale() || r.failures().next().is_some()) {
                 all_fresh_at_opens = false;
             }
         } else {
-            s.engine.refresh(&s.family.account, dynp(&s.provider), &req, None).await;
+            s.engine
+                .refresh(&s.family.account, dynp(&s.provider), &req, None)
+                .await;
         }
     }
     let log = s.provider.call_log();
@@ -440,14 +621,20 @@ async fn parent_day(settings: SyncSettings, down: bool) -> (u32, u32, bool) {
             .count() as u32;
         max_per_minute = max_per_minute.max(n);
     }
-    (s.provider.calls() - base, max_per_minute, all_fresh_at_opens)
+    (
+        s.provider.calls() - base,
+        max_per_minute,
+        all_fresh_at_opens,
+    )
 }
 
 #[tokio::test]
 async fn parent_day_request_budget() {
     // Default freshness: news and notifications 15 min, calendar 1 h, menu and timetable 1 day.
     let (requests, _, fresh) = parent_day(SyncSettings::new(), false).await;
-    println!("parent-day, default freshness: {requests} upstream requests, fresh at every open: {fresh}");
+    println!(
+        "parent-day, default freshness: {requests} upstream requests, fresh at every open: {fresh}"
+    );
     assert!(fresh);
     // 96 background refreshes x 6 (news + notifications, 3 children) + 24 calendar refreshes x 3
     // + one children list, menu and timetable per child.
@@ -463,7 +650,9 @@ async fn parent_day_request_budget() {
         ..Freshness::default()
     };
     let (requests, _, fresh) = parent_day(lean, false).await;
-    println!("parent-day, 4 h freshness: {requests} upstream requests, fresh at every open: {fresh}");
+    println!(
+        "parent-day, 4 h freshness: {requests} upstream requests, fresh at every open: {fresh}"
+    );
     assert!(fresh);
     assert!(requests <= 6 * 9 + 7 + 3, "{requests}");
 

@@ -119,12 +119,19 @@ impl StoreCipher {
             )
             .map(Zeroizing::new)
             .map_err(|_| {
-                Error::Integrity("a sealed value failed authentication (tampered, moved or wrong key)".to_owned())
+                Error::Integrity(
+                    "a sealed value failed authentication (tampered, moved or wrong key)"
+                        .to_owned(),
+                )
             })
     }
 
     /// Seals a value as JSON.
-    pub fn seal_json<T: serde::Serialize + ?Sized>(&self, value: &T, aad: &[u8]) -> Result<Vec<u8>> {
+    pub fn seal_json<T: serde::Serialize + ?Sized>(
+        &self,
+        value: &T,
+        aad: &[u8],
+    ) -> Result<Vec<u8>> {
         let json = Zeroizing::new(
             serde_json::to_vec(value).map_err(|e| Error::Cache(format!("encode: {e}")))?,
         );
@@ -132,7 +139,11 @@ impl StoreCipher {
     }
 
     /// Opens a value sealed by [`StoreCipher::seal_json`].
-    pub fn open_json<T: serde::de::DeserializeOwned>(&self, sealed: &[u8], aad: &[u8]) -> Result<T> {
+    pub fn open_json<T: serde::de::DeserializeOwned>(
+        &self,
+        sealed: &[u8],
+        aad: &[u8],
+    ) -> Result<T> {
         let plain = self.open(sealed, aad)?;
         serde_json::from_slice(&plain)
             .map_err(|e| Error::Integrity(format!("a sealed value does not decode: {e}")))
@@ -149,10 +160,16 @@ mod tests {
         let cipher = StoreCipher::new(key.as_slice()).unwrap();
         let aad = cipher.lookup_key(&["news", "child-a"]);
         let sealed = cipher.seal(b"Lucia i aulan", &aad).unwrap();
-        assert_eq!(cipher.open(&sealed, &aad).unwrap().as_slice(), b"Lucia i aulan");
+        assert_eq!(
+            cipher.open(&sealed, &aad).unwrap().as_slice(),
+            b"Lucia i aulan"
+        );
         // Another row's key.
         let other = cipher.lookup_key(&["news", "child-b"]);
-        assert!(matches!(cipher.open(&sealed, &other), Err(Error::Integrity(_))));
+        assert!(matches!(
+            cipher.open(&sealed, &other),
+            Err(Error::Integrity(_))
+        ));
         // Every flipped byte is caught.
         for i in 0..sealed.len() {
             let mut bad = sealed.clone();
@@ -161,7 +178,10 @@ mod tests {
         }
         // Wrong key.
         let other_cipher = StoreCipher::new(random_key().unwrap().as_slice()).unwrap();
-        assert!(matches!(other_cipher.open(&sealed, &aad), Err(Error::Integrity(_))));
+        assert!(matches!(
+            other_cipher.open(&sealed, &aad),
+            Err(Error::Integrity(_))
+        ));
         assert!(matches!(cipher.open(&[], &aad), Err(Error::Integrity(_))));
         assert!(matches!(StoreCipher::new(&[0; 5]), Err(Error::Key(_))));
     }
@@ -169,7 +189,10 @@ mod tests {
     #[test]
     fn lookup_keys_are_unambiguous_and_keyed() {
         let cipher = StoreCipher::new(&[7; 32]).unwrap();
-        assert_ne!(cipher.lookup_key(&["ab", "c"]), cipher.lookup_key(&["a", "bc"]));
+        assert_ne!(
+            cipher.lookup_key(&["ab", "c"]),
+            cipher.lookup_key(&["a", "bc"])
+        );
         let other = StoreCipher::new(&[8; 32]).unwrap();
         assert_ne!(cipher.lookup_key(&["a"]), other.lookup_key(&["a"]));
     }

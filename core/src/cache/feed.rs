@@ -88,7 +88,12 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
                             || prev.intro != item.intro
                             || prev.modified != item.modified =>
                     {
-                        out.push(change(child, ChangeKind::NewsUpdated, &item.id, &item.title))
+                        out.push(change(
+                            child,
+                            ChangeKind::NewsUpdated,
+                            &item.id,
+                            &item.title,
+                        ))
                     }
                     Some(_) => {}
                 }
@@ -110,10 +115,18 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
             let before: HashMap<&EntityId, _> = old.iter().map(|e| (&e.id, e)).collect();
             for event in new {
                 match before.get(&event.id) {
-                    None => out.push(change(child, ChangeKind::EventAdded, &event.id, &event.title)),
-                    Some(prev) if prev.timing != event.timing => {
-                        out.push(change(child, ChangeKind::EventMoved, &event.id, &event.title))
-                    }
+                    None => out.push(change(
+                        child,
+                        ChangeKind::EventAdded,
+                        &event.id,
+                        &event.title,
+                    )),
+                    Some(prev) if prev.timing != event.timing => out.push(change(
+                        child,
+                        ChangeKind::EventMoved,
+                        &event.id,
+                        &event.title,
+                    )),
                     Some(_) => {}
                 }
             }

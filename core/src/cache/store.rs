@@ -307,9 +307,7 @@ impl Cache {
                     Ok((inner, _)) => (inner, OpenEvent::Rebuilt { reason }),
                     Err(OpenFailure::Fatal(e)) => return Err(e),
                     Err(_) => {
-                        return Err(Error::Cache(
-                            "the cache could not be rebuilt".to_owned(),
-                        ));
+                        return Err(Error::Cache("the cache could not be rebuilt".to_owned()));
                     }
                 }
             }
@@ -350,13 +348,25 @@ impl Cache {
         at: Timestamp,
     ) -> Result<Vec<Change>> {
         let mut inner = self.lock()?;
-        let keys = inner.account_keys(account, true)?.ok_or_else(missing_account)?;
+        let keys = inner
+            .account_keys(account, true)?
+            .ok_or_else(missing_account)?;
         let max_changes = self.options.max_changes;
         let tx = inner.conn.transaction().map_err(sql_err)?;
         let data_key = resource_key(&keys, "res", id);
-        put_item(&tx, &keys, &data_key, &keys.cipher.seal_json(data, &data_key)?)?;
+        put_item(
+            &tx,
+            &keys,
+            &data_key,
+            &keys.cipher.seal_json(data, &data_key)?,
+        )?;
         let meta_key = resource_key(&keys, "meta", id);
-        put_item(&tx, &keys, &meta_key, &keys.cipher.seal_json(meta, &meta_key)?)?;
+        put_item(
+            &tx,
+            &keys,
+            &meta_key,
+            &keys.cipher.seal_json(meta, &meta_key)?,
+        )?;
         // The index of the account's resources.
         let index_key = keys.cipher.lookup_key(&["index"]);
         let mut index: AccountIndex = get_item(&tx, &index_key)?
@@ -365,12 +375,19 @@ impl Cache {
             .unwrap_or_default();
         if let Err(pos) = index.resources.binary_search(id) {
             index.resources.insert(pos, id.clone());
-            put_item(&tx, &keys, &index_key, &keys.cipher.seal_json(&index, &index_key)?)?;
+            put_item(
+                &tx,
+                &keys,
+                &index_key,
+                &keys.cipher.seal_json(&index, &index_key)?,
+            )?;
         }
         let mut out = Vec::with_capacity(changes.len());
         if !changes.is_empty() {
             let mut seq: i64 = tx
-                .query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| r.get(0))
+                .query_row("SELECT COALESCE(MAX(seq), 0) FROM changes", [], |r| {
+                    r.get(0)
+                })
                 .map_err(sql_err)?;
             for c in changes {
                 seq += 1;
@@ -385,7 +402,11 @@ impl Cache {
                 let aad = change_aad(&keys, seq);
                 tx.execute(
                     "INSERT INTO changes (seq, scope, value) VALUES (?1, ?2, ?3)",
-                    params![seq, keys.scope.as_slice(), keys.cipher.seal_json(&stored, &aad)?],
+                    params![
+                        seq,
+                        keys.scope.as_slice(),
+                        keys.cipher.seal_json(&stored, &aad)?
+                    ],
                 )
                 .map_err(sql_err)?;
                 out.push(to_change(seq, stored));
@@ -405,14 +426,25 @@ impl Cache {
     /// Stores only the sync metadata of a resource (after a failed attempt).
     pub fn put_meta(&self, account: &AccountId, id: &ResourceId, meta: &SyncMeta) -> Result<()> {
         let mut inner = self.lock()?;
-        let keys = inner.account_keys(account, true)?.ok_or_else(missing_account)?;
+        let keys = inner
+            .account_keys(account, true)?
+            .ok_or_else(missing_account)?;
         let meta_key = resource_key(&keys, "meta", id);
-        put_item(&inner.conn, &keys, &meta_key, &keys.cipher.seal_json(meta, &meta_key)?)
+        put_item(
+            &inner.conn,
+            &keys,
+            &meta_key,
+            &keys.cipher.seal_json(meta, &meta_key)?,
+        )
     }
 
     /// The cached value of a resource, if any. A damaged or moved value is an
     /// [`Error::Integrity`] error.
-    pub fn get_resource(&self, account: &AccountId, id: &ResourceId) -> Result<Option<ResourceData>> {
+    pub fn get_resource(
+        &self,
+        account: &AccountId,
+        id: &ResourceId,
+    ) -> Result<Option<ResourceData>> {
         let mut inner = self.lock()?;
         let Some(keys) = inner.account_keys(account, false)? else {
             return Ok(None);
@@ -517,7 +549,12 @@ impl Cache {
             .account_keys(&session.account, true)?
             .ok_or_else(missing_account)?;
         let key = keys.cipher.lookup_key(&["session", &session.provider]);
-        put_item(&inner.conn, &keys, &key, &keys.cipher.seal_json(session, &key)?)
+        put_item(
+            &inner.conn,
+            &keys,
+            &key,
+            &keys.cipher.seal_json(session, &key)?,
+        )
     }
 
     /// The stored session of `provider` for `account`.
@@ -616,8 +653,11 @@ impl Cache {
         {
             let conn = &inner.conn;
             let index = load_index(conn, &keys)?;
-            let providers: std::collections::BTreeSet<&str> =
-                index.resources.iter().map(|r| r.provider.as_str()).collect();
+            let providers: std::collections::BTreeSet<&str> = index
+                .resources
+                .iter()
+                .map(|r| r.provider.as_str())
+                .collect();
             for p in providers {
                 let key = keys.cipher.lookup_key(&["session", p]);
                 if get_item(conn, &key)?.is_some() {
@@ -644,7 +684,10 @@ impl Cache {
             }
         }
         report.items_removed = tx
-            .execute("DELETE FROM items WHERE scope = ?1", params![keys.scope.as_slice()])
+            .execute(
+                "DELETE FROM items WHERE scope = ?1",
+                params![keys.scope.as_slice()],
+            )
             .map_err(sql_err)?;
         report.changes_removed = tx
             .execute(
@@ -721,7 +764,11 @@ fn missing_account() -> Error {
 
 impl Inner {
     /// The account's keys; created (when `create`) on first use.
-    fn account_keys(&mut self, account: &AccountId, create: bool) -> Result<Option<Arc<AccountKeys>>> {
+    fn account_keys(
+        &mut self,
+        account: &AccountId,
+        create: bool,
+    ) -> Result<Option<Arc<AccountKeys>>> {
         if let Some(k) = self.accounts.get(account) {
             return Ok(Some(Arc::clone(k)));
         }

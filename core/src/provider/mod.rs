@@ -18,6 +18,7 @@ pub mod demo;
 pub mod infomentor;
 mod login;
 pub mod parse_cli;
+mod qr;
 mod session;
 pub mod skola24;
 pub mod stockholm;

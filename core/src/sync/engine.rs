@@ -15,9 +15,13 @@ use tokio::sync::Semaphore;
 use super::backoff;
 use super::breaker::{Breaker, Hold};
 use super::clock::{Clock, add, elapsed};
-use super::report::{FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport};
+use super::report::{
+    FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport,
+};
 use super::settings::SyncSettings;
-use crate::cache::{Cache, Change, ForgetReport, ResourceData, ResourceId, ResourceKind, SyncMeta, diff};
+use crate::cache::{
+    Cache, Change, ForgetReport, ResourceData, ResourceId, ResourceKind, SyncMeta, diff,
+};
 use crate::error::{Error, Result};
 use crate::model::{AccountId, Child, EntityKind, FamilySnapshot, IsoWeek};
 use crate::provider::{DateRange, Provider};
@@ -145,11 +149,17 @@ fn entity_kind(kind: ResourceKind) -> EntityKind {
     }
 }
 
-async fn fetch(provider: &dyn Provider, id: &ResourceId, child: Option<&Child>) -> Result<ResourceData> {
+async fn fetch(
+    provider: &dyn Provider,
+    id: &ResourceId,
+    child: Option<&Child>,
+) -> Result<ResourceData> {
     let need_child = || {
         child.ok_or_else(|| Error::InvalidInput("a per-child resource without a child".to_owned()))
     };
-    let week = id.week.unwrap_or_else(|| IsoWeek::containing(crate::time::today()));
+    let week = id
+        .week
+        .unwrap_or_else(|| IsoWeek::containing(crate::time::today()));
     Ok(match id.kind {
         ResourceKind::User => ResourceData::User(provider.user().await?),
         ResourceKind::Children => ResourceData::Children(provider.children().await?),
@@ -327,7 +337,11 @@ impl SyncEngine {
         // 2. The children's resources.
         let acc = account.clone();
         let children_id = ResourceId::account(provider.name(), ResourceKind::Children);
-        let children = match blocking(&self.inner.cache, move |c| c.get_resource(&acc, &children_id)).await {
+        let children = match blocking(&self.inner.cache, move |c| {
+            c.get_resource(&acc, &children_id)
+        })
+        .await
+        {
             Ok(Some(ResourceData::Children(children))) => children,
             _ => Vec::new(),
         };
@@ -339,10 +353,16 @@ impl SyncEngine {
                 }
                 if kind.per_week() {
                     for &week in &request.weeks {
-                        jobs.push((ResourceId::child(provider.name(), &child.id, kind, week), child.clone()));
+                        jobs.push((
+                            ResourceId::child(provider.name(), &child.id, kind, week),
+                            child.clone(),
+                        ));
                     }
                 } else if let Some(week) = request.weeks.first() {
-                    jobs.push((ResourceId::child(provider.name(), &child.id, kind, *week), child.clone()));
+                    jobs.push((
+                        ResourceId::child(provider.name(), &child.id, kind, *week),
+                        child.clone(),
+                    ));
                 } else {
                     jobs.push((
                         ResourceId {
@@ -374,10 +394,10 @@ impl SyncEngine {
             report.resources.push(r);
         }
         report.session_expired = platform.session_expired.load(Ordering::SeqCst)
-            || report
-                .resources
-                .iter()
-                .any(|r| r.failure().is_some_and(|f| f.kind == FailureKind::SessionExpired));
+            || report.resources.iter().any(|r| {
+                r.failure()
+                    .is_some_and(|f| f.kind == FailureKind::SessionExpired)
+            });
 
         // 3. Keep the (possibly renewed) session.
         if report.fetched() > 0
@@ -416,7 +436,12 @@ impl SyncEngine {
                 let counter = Arc::clone(&requests);
                 let fut: BoxFuture<'static, Done> = async move {
                     let report = AssertUnwindSafe(engine.run_resource(
-                        &account, provider, id.clone(), child, force, counter,
+                        &account,
+                        provider,
+                        id.clone(),
+                        child,
+                        force,
+                        counter,
                     ))
                     .catch_unwind()
                     .await
@@ -451,7 +476,11 @@ impl SyncEngine {
         let (mut report, changes) = shared.await;
         let changes = if owner { changes } else { Vec::new() };
         // Only the caller whose future made the requests counts them.
-        report.requests = if owner { requests.load(Ordering::SeqCst) } else { 0 };
+        report.requests = if owner {
+            requests.load(Ordering::SeqCst)
+        } else {
+            0
+        };
         (report, changes)
     }
 
@@ -550,7 +579,16 @@ impl SyncEngine {
                     if let Ok(mut b) = platform.breaker.lock() {
                         b.success();
                     }
-                    return self.store(account, id, data, meta, now, requests.load(Ordering::SeqCst)).await;
+                    return self
+                        .store(
+                            account,
+                            id,
+                            data,
+                            meta,
+                            now,
+                            requests.load(Ordering::SeqCst),
+                        )
+                        .await;
                 }
                 Err(e) => {
                     let transient = e.is_transient();
@@ -561,7 +599,8 @@ impl SyncEngine {
                             b.neutral();
                         }
                         if let Error::RateLimited { retry_after, .. } = &e {
-                            let wait = retry_after.unwrap_or_else(|| backoff::delay(policy, attempt));
+                            let wait =
+                                retry_after.unwrap_or_else(|| backoff::delay(policy, attempt));
                             b.retry_after(now, wait);
                         }
                     }
@@ -662,7 +701,11 @@ impl SyncEngine {
 
     /// Logs out and forgets `account`: the provider's session, the stored session, every
     /// cached resource, the change feed and the account's key.
-    pub async fn forget(&self, account: &AccountId, provider: Option<Arc<dyn Provider>>) -> Result<ForgetReport> {
+    pub async fn forget(
+        &self,
+        account: &AccountId,
+        provider: Option<Arc<dyn Provider>>,
+    ) -> Result<ForgetReport> {
         if let Some(p) = provider
             && let Err(e) = p.logout().await
         {

@@ -20,7 +20,5 @@ mod settings;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::{CachedView, RefreshRequest, ResourceStatus, SyncEngine};
-pub use report::{
-    FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport,
-};
+pub use report::{FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport};
 pub use settings::{BreakerSettings, Freshness, RetryPolicy, SyncSettings};

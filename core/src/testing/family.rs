@@ -21,7 +21,14 @@ pub struct TestFamily {
     pub secrets: Vec<String>,
 }
 
-const FIRST: [&str; 6] = ["Zlatanina", "Bjornulf", "Ingegerdis", "Ragnvaldo", "Sigbritta", "Torkelina"];
+const FIRST: [&str; 6] = [
+    "Zlatanina",
+    "Bjornulf",
+    "Ingegerdis",
+    "Ragnvaldo",
+    "Sigbritta",
+    "Torkelina",
+];
 const DISHES: [&str; 5] = [
     "Kalvfrikasse med persiljeris",
     "Laxpudding med smorsas",
@@ -50,7 +57,12 @@ pub fn test_family(children: usize, start: Date, weeks: usize) -> TestFamily {
         "Adalbertsson".to_owned(),
     ];
     s.users.push(User {
-        id: EntityId::new(Platform::Stockholm, &account, EntityKind::User, account.as_str()),
+        id: EntityId::new(
+            Platform::Stockholm,
+            &account,
+            EntityKind::User,
+            account.as_str(),
+        ),
         personal_number: crate::model::PersonalNumber::parse("197001011234", 2026),
         first_name: "Gunnvor".to_owned(),
         last_name: "Gunnvorsdotter".to_owned(),
@@ -86,7 +98,9 @@ pub fn test_family(children: usize, start: Date, weeks: usize) -> TestFamily {
             let week_monday = monday.checked_add((7 * w as i64).days()).unwrap_or(monday);
             // News: two items a week.
             for n in 0..2 {
-                let day = week_monday.checked_add((n * 2).days()).unwrap_or(week_monday);
+                let day = week_monday
+                    .checked_add((n * 2).days())
+                    .unwrap_or(week_monday);
                 let title = format!("Veckobrev Frostbiten {w}-{n} {first}");
                 s.news.push(NewsItem {
                     id: EntityId::for_child(&child_id, EntityKind::News, &format!("n{w}-{n}")),
@@ -144,7 +158,13 @@ pub fn test_family(children: usize, start: Date, weeks: usize) -> TestFamily {
                     child_id: child_id.clone(),
                     date,
                     title: format!("Dag {d}"),
-                    dishes: vec![DISHES.get(d as usize).copied().unwrap_or("Soppa").to_owned()],
+                    dishes: vec![
+                        DISHES
+                            .get(d as usize)
+                            .copied()
+                            .unwrap_or("Soppa")
+                            .to_owned(),
+                    ],
                 });
                 for (li, (code, name)) in SUBJECTS.iter().enumerate() {
                     let start_t = Time::constant(8 + li as i8, 0, 0, 0);

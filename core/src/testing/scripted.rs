@@ -173,7 +173,10 @@ impl ScriptedProvider {
     /// Times and endpoints of the calls so far (times from the clock given with
     /// [`ScriptedProvider::with_clock`], else the epoch).
     pub fn call_log(&self) -> Vec<(Timestamp, &'static str)> {
-        self.state.lock().map(|s| s.calls.clone()).unwrap_or_default()
+        self.state
+            .lock()
+            .map(|s| s.calls.clone())
+            .unwrap_or_default()
     }
 
     /// Counts the call and decides on a fault.
@@ -318,7 +321,13 @@ impl Provider for ScriptedProvider {
 
     async fn news(&self, child: &Child) -> Result<Vec<NewsItem>> {
         let wrong = self.enter("GetNewsArchive").await?.is_some();
-        Ok(self.pick(&self.snapshot().news, child, wrong, |x| &x.child_id, |_| true))
+        Ok(self.pick(
+            &self.snapshot().news,
+            child,
+            wrong,
+            |x| &x.child_id,
+            |_| true,
+        ))
     }
 
     async fn calendar(&self, child: &Child, range: DateRange) -> Result<Vec<CalendarEvent>> {
@@ -334,7 +343,13 @@ impl Provider for ScriptedProvider {
 
     async fn notifications(&self, child: &Child) -> Result<Vec<Notification>> {
         let wrong = self.enter("GetNotifications").await?.is_some();
-        Ok(self.pick(&self.snapshot().notifications, child, wrong, |x| &x.child_id, |_| true))
+        Ok(self.pick(
+            &self.snapshot().notifications,
+            child,
+            wrong,
+            |x| &x.child_id,
+            |_| true,
+        ))
     }
 
     async fn menu(&self, child: &Child, week: IsoWeek) -> Result<Vec<MenuDay>> {
@@ -361,16 +376,34 @@ impl Provider for ScriptedProvider {
 
     async fn classmates(&self, child: &Child) -> Result<Vec<Classmate>> {
         let wrong = self.enter("GetClassmates").await?.is_some();
-        Ok(self.pick(&self.snapshot().classmates, child, wrong, |x| &x.child_id, |_| true))
+        Ok(self.pick(
+            &self.snapshot().classmates,
+            child,
+            wrong,
+            |x| &x.child_id,
+            |_| true,
+        ))
     }
 
     async fn teachers(&self, child: &Child) -> Result<Vec<Teacher>> {
         let wrong = self.enter("GetTeachers").await?.is_some();
-        Ok(self.pick(&self.snapshot().teachers, child, wrong, |x| &x.child_id, |_| true))
+        Ok(self.pick(
+            &self.snapshot().teachers,
+            child,
+            wrong,
+            |x| &x.child_id,
+            |_| true,
+        ))
     }
 
     async fn contacts(&self, child: &Child) -> Result<Vec<SchoolContact>> {
         let wrong = self.enter("GetContacts").await?.is_some();
-        Ok(self.pick(&self.snapshot().contacts, child, wrong, |x| &x.child_id, |_| true))
+        Ok(self.pick(
+            &self.snapshot().contacts,
+            child,
+            wrong,
+            |x| &x.child_id,
+            |_| true,
+        ))
     }
 }
