@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 use super::flow::{self, InfoMentorLogin};
-use super::parse::{self, Availability, AttendanceOverview, CareSchedule, HubRoot};
+use super::parse::{self, AttendanceOverview, Availability, CareSchedule, HubRoot};
 use super::routes::{self, HubEndpoint};
 use super::writes::{self, WriteBody, WritePlan};
 use crate::error::{Error, LoginFailure, Result};
@@ -70,10 +70,6 @@ pub(crate) struct HubState {
     pub(crate) original_pupil: Option<String>,
 }
 
-fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
-}
-
 /// The last path segment of a URL (the endpoint name in errors).
 pub(crate) fn endpoint_of(url: &str) -> String {
     let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
@@ -127,7 +123,9 @@ impl InfoMentorProvider {
             .infomentor
             .as_ref()
             .map(|r| r.pupil_id.clone())
-            .ok_or_else(|| Error::InvalidInput("the child is not an InfoMentor pupil".to_owned()))?;
+            .ok_or_else(|| {
+                Error::InvalidInput("the child is not an InfoMentor pupil".to_owned())
+            })?;
         let root = match &hub.root {
             Some(r) => r.clone(),
             None => Self::load_root(&self.inner, hub).await?,
@@ -186,7 +184,11 @@ impl InfoMentorProvider {
 
     /// One Hub data call (POST, JSON body): the body text, or `None` when the app is not
     /// available for the pupil (a redirect to `HandleUnauthorizedRequest`).
-    async fn hub_post(&self, endpoint: HubEndpoint, body: Option<&WriteBody>) -> Result<Option<String>> {
+    async fn hub_post(
+        &self,
+        endpoint: HubEndpoint,
+        body: Option<&WriteBody>,
+    ) -> Result<Option<String>> {
         let mut request = HttpRequest::post(endpoint.name, &endpoint.url())?;
         for (name, value) in routes::hub_headers() {
             request = request.header(name, value);
@@ -194,8 +196,10 @@ impl InfoMentorProvider {
         request = match body {
             Some(WriteBody::Json(v)) => request.json(v),
             Some(WriteBody::Form(pairs)) => {
-                let pairs: Vec<(&str, &str)> =
-                    pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let pairs: Vec<(&str, &str)> = pairs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 request.form(&pairs)
             }
             None => request.body("", "application/json; charset=utf-8"),
@@ -203,7 +207,10 @@ impl InfoMentorProvider {
         let response = self.http().send(&request).await?;
         let status = response.status();
         if (300..400).contains(&status) {
-            let location = response.location().map(|u| u.to_string()).unwrap_or_default();
+            let location = response
+                .location()
+                .map(|u| u.to_string())
+                .unwrap_or_default();
             return match parse::classify_redirect(&location) {
                 parse::RedirectMeaning::NotAvailable => Ok(None),
                 parse::RedirectMeaning::SessionExpired => Err(Error::SessionExpired {
@@ -268,15 +275,22 @@ impl InfoMentorProvider {
     /// A child's assignments: the task app, plus calendar entries that are tasks (merged by id).
     pub async fn assignments(&self, child: &Child) -> Result<Vec<Assignment>> {
         let mut tasks = self
-            .read(Some(child), routes::TASKS, Some(json!({ "page": 1, "pageSize": 100 })), |t| {
-                parse::parse_tasks(t, &child.id)
-            })
+            .read(
+                Some(child),
+                routes::TASKS,
+                Some(json!({ "page": 1, "pageSize": 100 })),
+                |t| parse::parse_tasks(t, &child.id),
+            )
             .await?
             .or_empty();
         let today = crate::time::today();
         let range = DateRange::new(
-            today.checked_sub(jiff::Span::new().days(14)).unwrap_or(today),
-            today.checked_add(jiff::Span::new().days(60)).unwrap_or(today),
+            today
+                .checked_sub(jiff::Span::new().days(14))
+                .unwrap_or(today),
+            today
+                .checked_add(jiff::Span::new().days(60))
+                .unwrap_or(today),
         );
         if let Availability::Available(entries) = self.calendar_entries(child, range).await? {
             for a in entries.assignments {
@@ -333,7 +347,11 @@ impl InfoMentorProvider {
         Ok(self.attendance(child).await?.records)
     }
 
-    async fn care_week(&self, child: &Child, date: Date) -> Result<(Availability<CareSchedule>, Option<Value>)> {
+    async fn care_week(
+        &self,
+        child: &Child,
+        date: Date,
+    ) -> Result<(Availability<CareSchedule>, Option<Value>)> {
         let body = json!({ "date": date.to_string(), "showNextWeekIfNoMoreSchoolDays": false });
         let raw_day = std::sync::Mutex::new(None);
         let schedule = self
@@ -374,14 +392,20 @@ impl InfoMentorProvider {
     /// Reports `child` absent (sick) for `day` (today or tomorrow), or withdraws the report
     /// (`absent = false`). Checks the permission on a fresh read; does nothing when the wanted
     /// state is already there; verifies with a read afterwards.
-    pub async fn report_absence(&self, child: &Child, day: Date, absent: bool) -> Result<WriteOutcome> {
+    pub async fn report_absence(
+        &self,
+        child: &Child,
+        day: Date,
+        absent: bool,
+    ) -> Result<WriteOutcome> {
         self.with_session(|| async {
             let fresh = self.fresh_attendance(child).await?;
             let plan = writes::plan_absence_report(&fresh, day, absent, false)?;
             let WritePlan::Send(body) = plan else {
                 return Ok(WriteOutcome::AlreadyDone);
             };
-            self.write(child, routes::REGISTER_ATTENDANCE, &body).await?;
+            self.write(child, routes::REGISTER_ATTENDANCE, &body)
+                .await?;
             let after = self.fresh_attendance(child).await?;
             let applied = after
                 .actions
@@ -427,12 +451,11 @@ impl InfoMentorProvider {
             }),
             Some(text) => {
                 if text.trim_start().starts_with('{') {
-                    writes::check_save_answer(endpoint.name, &text)
-                        .or_else(|e| match e {
-                            // An answer without a success flag: the read-back decides.
-                            Error::Parse { .. } => Ok(()),
-                            other => Err(other),
-                        })
+                    writes::check_save_answer(endpoint.name, &text).or_else(|e| match e {
+                        // An answer without a success flag: the read-back decides.
+                        Error::Parse { .. } => Ok(()),
+                        other => Err(other),
+                    })
                 } else {
                     Ok(())
                 }
@@ -465,14 +488,19 @@ impl InfoMentorProvider {
                 platform: NAME.to_owned(),
                 what: format!("care times for {date}"),
             })?;
-            let WritePlan::Send(body) = writes::plan_care_times(&fresh, &raw, date, start, end)? else {
+            let WritePlan::Send(body) = writes::plan_care_times(&fresh, &raw, date, start, end)?
+            else {
                 return Ok(WriteOutcome::AlreadyDone);
             };
-            self.write(child, routes::SAVE_TIME_REGISTRATIONS, &body).await?;
+            self.write(child, routes::SAVE_TIME_REGISTRATIONS, &body)
+                .await?;
             let (after, _) = self.care_week(child, date).await?;
             let ok = after.or_empty().days.iter().any(|d| {
                 d.date == date
-                    && d.start.as_ref().map(|z| crate::time::in_stockholm(z).time()) == Some(start)
+                    && d.start
+                        .as_ref()
+                        .map(|z| crate::time::in_stockholm(z).time())
+                        == Some(start)
                     && d.end.as_ref().map(|z| crate::time::in_stockholm(z).time()) == Some(end)
             });
             if ok {
@@ -489,7 +517,12 @@ impl InfoMentorProvider {
     }
 
     /// Sets the guardian's comment of a care-time day.
-    pub async fn save_care_comment(&self, child: &Child, date: Date, text: &str) -> Result<WriteOutcome> {
+    pub async fn save_care_comment(
+        &self,
+        child: &Child,
+        date: Date,
+        text: &str,
+    ) -> Result<WriteOutcome> {
         self.with_session(|| async {
             let (schedule, _) = self.care_week(child, date).await?;
             let fresh = schedule.available().ok_or_else(|| Error::Unsupported {
@@ -654,9 +687,7 @@ impl Provider for InfoMentorProvider {
             .or_empty()
             .events
             .into_iter()
-            .filter(|e| {
-                e.timing.first_date() <= range.end && e.timing.last_date() >= range.start
-            })
+            .filter(|e| e.timing.first_date() <= range.end && e.timing.last_date() >= range.start)
             .collect())
     }
 
@@ -717,7 +748,10 @@ mod tests {
 
     #[test]
     fn endpoint_names() {
-        assert_eq!(endpoint_of("https://sso.infomentor.se/login.ashx?idp=x"), "login.ashx");
+        assert_eq!(
+            endpoint_of("https://sso.infomentor.se/login.ashx?idp=x"),
+            "login.ashx"
+        );
         assert_eq!(
             endpoint_of("https://infomentor.se/swedish/production/mentor/"),
             "mentor"

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use async_trait::async_trait;
 
-use super::client::{HubState, Inner, InfoMentorProvider, endpoint_of};
+use super::client::{HubState, InfoMentorProvider, Inner, endpoint_of};
 use super::parse::{self, BankIdState};
 use super::routes;
 use super::walk::{SsoWalk, WalkFailure, WalkStep};
@@ -25,7 +25,11 @@ fn now_ms() -> i64 {
 
 /// Performs walk steps (GETs and form posts, redirects followed, cookies kept) until the walk
 /// reaches the BankID page, the Hub, or fails.
-pub(crate) async fn run_walk(http: &HttpClient, walk: &mut SsoWalk, first: WalkStep) -> Result<WalkStep> {
+pub(crate) async fn run_walk(
+    http: &HttpClient,
+    walk: &mut SsoWalk,
+    first: WalkStep,
+) -> Result<WalkStep> {
     let mut step = first;
     for _ in 0..MAX_STEPS {
         let request = match &step {
@@ -41,8 +45,10 @@ pub(crate) async fn run_walk(http: &HttpClient, walk: &mut SsoWalk, first: WalkS
                 fields,
                 referer,
             } => {
-                let pairs: Vec<(&str, &str)> =
-                    fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+                let pairs: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
                 let mut r = HttpRequest::post(&endpoint_of(url), url)?
                     .login_flow()
                     .form(&pairs);
@@ -62,7 +68,9 @@ pub(crate) async fn run_walk(http: &HttpClient, walk: &mut SsoWalk, first: WalkS
         let html = response.text().into_owned();
         step = walk.on_page(&url, &html);
     }
-    Ok(WalkStep::Failed(WalkFailure::Lost("the login chain did not end")))
+    Ok(WalkStep::Failed(WalkFailure::Lost(
+        "the login chain did not end",
+    )))
 }
 
 /// Confirms the Hub session and reads the start page.
@@ -154,8 +162,11 @@ impl InfoMentorLogin {
                 WalkStep::Failed(f) => return Err(f.into_error()),
                 _ => return Err(WalkFailure::Lost("the BankID page was not reached").into_error()),
             };
-            let init = HttpRequest::get("initialize", &routes::bankid_initialize(&page, qr_mode, now_ms()))?
-                .login_flow();
+            let init = HttpRequest::get(
+                "initialize",
+                &routes::bankid_initialize(&page, qr_mode, now_ms()),
+            )?
+            .login_flow();
             let response = inner.http.send(&init).await?;
             response.ensure_success()?;
             let order = match parse::parse_initialize(&response.text()) {
@@ -168,11 +179,18 @@ impl InfoMentorLogin {
             let mut qr = order.qr.clone();
             if qr_mode {
                 // The sanity poll: a dead order answers ERROR at once.
-                let poll = HttpRequest::get("verifyorder", &routes::bankid_verify(&page, &order.order, now_ms()))?
-                    .login_flow();
+                let poll = HttpRequest::get(
+                    "verifyorder",
+                    &routes::bankid_verify(&page, &order.order, now_ms()),
+                )?
+                .login_flow();
                 let response = inner.http.send(&poll).await?;
                 if response.status() != 200 {
-                    last_error = Error::upstream("verifyorder", Some(response.status()), "the new order is dead");
+                    last_error = Error::upstream(
+                        "verifyorder",
+                        Some(response.status()),
+                        "the new order is dead",
+                    );
                     continue;
                 }
                 match parse::parse_verifyorder(&response.text()) {

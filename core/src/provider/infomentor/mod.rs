@@ -10,7 +10,11 @@
 //! See `NOTES.md` next to this file for what is implemented and which upstream behaviour is
 //! guessed.
 
+mod client;
+mod flow;
 pub mod parse;
 pub mod routes;
 pub mod walk;
 pub mod writes;
+
+pub use client::{InfoMentorProvider, NAME, WriteOutcome};

@@ -135,13 +135,10 @@ pub fn classify_login_page(url: &str, html: &str) -> LoginPage {
     {
         return LoginPage::Interstitial { form: form.clone() };
     }
-    if let Some(href) = links(html)
-        .into_iter()
-        .find(|h| {
-            let l = h.to_ascii_lowercase();
-            l.contains("necsadc/mbid") || l.contains("/necsadcmbid/")
-        })
-    {
+    if let Some(href) = links(html).into_iter().find(|h| {
+        let l = h.to_ascii_lowercase();
+        l.contains("necsadc/mbid") || l.contains("/necsadcmbid/")
+    }) {
         let startpage = query_param(&href, "startpage");
         return LoginPage::MethodChooser {
             bankid_href: href,
