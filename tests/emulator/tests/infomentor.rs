@@ -161,6 +161,10 @@ async fn qr_login_reads_switches_and_writes() {
     );
     // And back.
     assert_eq!(p.news(&alva).await.unwrap().len(), expected);
+    // A switch that does not take: the answer would be the other child's, so nothing is read.
+    h.set_infomentor_ignore_switches(1);
+    assert!(matches!(p.news(&bo).await, Err(Error::WrongChild { .. })));
+    assert_eq!(p.news(&bo).await.unwrap().len(), 2);
 
     let week = IsoWeek::containing(date(TODAY.0, TODAY.1, TODAY.2));
     let lessons = p.timetable(&alva, week).await.unwrap();

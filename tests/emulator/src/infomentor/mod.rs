@@ -75,6 +75,8 @@ pub(crate) struct ImState {
     pub dead_orders: u32,
     /// Today's absence is locked.
     pub today_locked: bool,
+    /// The next this many pupil switches are ignored (the session keeps its pupil).
+    pub ignore_switches: u32,
     absences: HashMap<(String, Date), bool>,
     care_overrides: HashMap<(String, Date), (Time, Time)>,
     comments: HashMap<(String, Date), String>,
@@ -94,6 +96,7 @@ impl Default for ImState {
             bounce_after_ok: 0,
             dead_orders: 0,
             today_locked: false,
+            ignore_switches: 0,
             absences: HashMap::new(),
             care_overrides: HashMap::new(),
             comments: HashMap::new(),
@@ -494,7 +497,9 @@ fn hub_data(
         return Resp::html(200, root_page(family, &kids, selected));
     }
     if let Some(switch) = path.strip_prefix("/account/pupilswitcher/switchpupil/") {
-        if let Some(p) = kids
+        if state.infomentor.ignore_switches > 0 {
+            state.infomentor.ignore_switches -= 1;
+        } else if let Some(p) = kids
             .iter()
             .find(|p| p.switch_id == switch.trim_end_matches('/'))
             && let Ok(Some(s)) = session_of(state, req)
@@ -990,6 +995,12 @@ impl EmulatorHandle {
     /// The next `n` BankID orders answer `ERROR` on their first poll (dead orders).
     pub fn set_infomentor_dead_orders(&self, n: u32) {
         self.shared.lock().infomentor.dead_orders = n;
+    }
+
+    /// The next `n` pupil switches silently keep the current pupil (the client's wrong-pupil
+    /// guard must notice).
+    pub fn set_infomentor_ignore_switches(&self, n: u32) {
+        self.shared.lock().infomentor.ignore_switches = n;
     }
 
     /// Locks (or unlocks) today's absence report.
