@@ -380,3 +380,55 @@ async fn faults_are_typed() {
         ))
     ));
 }
+
+mod common;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn control_api_knobs() {
+    let h = start(family());
+    let c = common::client(&h);
+    let base = format!(
+        "https://{}/__control/infomentor",
+        skolbryggan_emulator::CONTROL_HOST
+    );
+    let r = c
+        .post(format!("{base}/knobs"))
+        .body(r#"{"todayLocked":true,"ignoreSwitches":0,"sessionLifeSecs":2400}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = c
+        .post(format!("{base}/knobs"))
+        .body(r#"{"nope":1}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    let writes: serde_json::Value = c
+        .get(format!("{base}/writes"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(writes, serde_json::json!([]));
+    assert_eq!(
+        c.post(format!("{base}/expire"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // The knob took: today's report is refused.
+    let p = provider(&h);
+    login(&p, true).await;
+    let kids = p.children().await.unwrap();
+    assert!(matches!(
+        p.report_absence(&kids[0], date(TODAY.0, TODAY.1, TODAY.2), true)
+            .await,
+        Err(Error::InvalidInput(_))
+    ));
+}

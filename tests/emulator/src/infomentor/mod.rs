@@ -954,6 +954,65 @@ fn app(
     }
 }
 
+/// The InfoMentor knobs a control request may set (absent fields stay as they are).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Knobs {
+    session_life_secs: Option<u64>,
+    bounce_after_ok: Option<u32>,
+    dead_orders: Option<u32>,
+    today_locked: Option<bool>,
+    ignore_switches: Option<u32>,
+}
+
+/// `/__control/infomentor/…`: `GET /writes`, `POST /expire`, `POST /other-node`,
+/// `POST /knobs` (`{sessionLifeSecs, bounceAfterOk, deadOrders, todayLocked, ignoreSwitches}`).
+pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
+    let mut state = shared.lock();
+    let im = &mut state.infomentor;
+    let get = req.method == axum::http::Method::GET;
+    match (get, path) {
+        (true, "/writes") => Resp::json(&serde_json::to_value(&im.writes).unwrap_or(Value::Null)),
+        (false, "/expire") => {
+            for s in im.sessions.values_mut() {
+                s.dead = true;
+            }
+            Resp::json(&json!({ "ok": true }))
+        }
+        (false, "/other-node") => {
+            for s in im.sessions.values_mut() {
+                s.node = format!("{}.20480.0000", 200 + fastrand::u32(0..50));
+            }
+            Resp::json(&json!({ "ok": true }))
+        }
+        (false, "/knobs") => match serde_json::from_slice::<Knobs>(&req.body) {
+            Ok(k) => {
+                if let Some(secs) = k.session_life_secs {
+                    im.life = Some(Duration::from_secs(secs));
+                }
+                if let Some(n) = k.bounce_after_ok {
+                    im.bounce_after_ok = n;
+                }
+                if let Some(n) = k.dead_orders {
+                    im.dead_orders = n;
+                }
+                if let Some(b) = k.today_locked {
+                    im.today_locked = b;
+                }
+                if let Some(n) = k.ignore_switches {
+                    im.ignore_switches = n;
+                }
+                Resp::json(&json!({ "ok": true }))
+            }
+            Err(e) => Resp::json_status(400, &json!({ "ok": false, "error": e.to_string() })),
+        },
+        _ => Resp::json_status(
+            404,
+            &json!({ "ok": false, "error": "unknown InfoMentor control" }),
+        ),
+    }
+}
+
 impl EmulatorHandle {
     /// Every InfoMentor write action received so far.
     pub fn infomentor_writes(&self) -> Vec<ImWrite> {
