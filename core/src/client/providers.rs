@@ -42,6 +42,9 @@ pub(crate) fn make(
         crate::provider::stockholm::NAME => Ok(Arc::new(
             crate::provider::stockholm::StockholmProvider::new(http)?,
         )),
+        crate::provider::infomentor::NAME => Ok(Arc::new(
+            crate::provider::infomentor::InfoMentorProvider::new(&http)?,
+        )),
         other => Err(Error::Unsupported {
             platform: other.to_owned(),
             what: "login".to_owned(),

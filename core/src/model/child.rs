@@ -129,7 +129,9 @@ pub struct Skola24ChildRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InfoMentorPupilRef {
-    /// Hub pupil id (the number in the switch URL and in `pupilSourceId`).
+    /// Hub pupil id (the `id` of the pupil on the Hub start page, also the middle part of a
+    /// notification's `pupilSourceId`). Not the number at the end of the switch URL: that is a
+    /// different identifier scheme.
     pub pupil_id: String,
     /// The pupil-switch URL path (`/Account/PupilSwitcher/SwitchPupil/<id>`), as read from the
     /// Hub root.

@@ -119,6 +119,16 @@ pub enum EntityKind {
     Teacher,
     /// A school contact.
     Contact,
+    /// An assignment or homework task.
+    Assignment,
+    /// An attendance or absence registration.
+    Attendance,
+    /// One day of fritids / pre-school care times.
+    CareTime,
+    /// The offer to report a child absent for a day.
+    AbsenceReportAction,
+    /// The offer to edit one day's care times.
+    CareTimeEditAction,
 }
 
 impl EntityKind {
@@ -135,6 +145,11 @@ impl EntityKind {
             EntityKind::Classmate => "classmate",
             EntityKind::Teacher => "teacher",
             EntityKind::Contact => "contact",
+            EntityKind::Assignment => "assignment",
+            EntityKind::Attendance => "attendance",
+            EntityKind::CareTime => "care_time",
+            EntityKind::AbsenceReportAction => "absence_report",
+            EntityKind::CareTimeEditAction => "care_time_edit",
         }
     }
 }

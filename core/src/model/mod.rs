@@ -13,7 +13,11 @@
 //! optional values are left out. [`FamilySnapshot::SCHEMA_VERSION`] is raised on any change that
 //! is not backwards compatible.
 
+mod actions;
+mod assignment;
+mod attendance;
 mod calendar;
+mod care_time;
 mod child;
 mod classmate;
 mod contact;
@@ -29,7 +33,11 @@ mod timetable;
 mod user;
 mod week_overview;
 
+pub use actions::{AbsenceReportAction, CareTimeEditAction};
+pub use assignment::{Assignment, AssignmentStatus};
+pub use attendance::{AttendanceRecord, AttendanceStatus};
 pub use calendar::{CalendarEvent, EventKind, EventTiming};
+pub use care_time::CareTime;
 pub use child::{
     Child, ChildRefs, InfoMentorPupilRef, School, SchoolForm, Skola24ChildRef, StockholmChildRef,
 };

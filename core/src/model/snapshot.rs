@@ -3,8 +3,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CalendarEvent, Child, Classmate, EntityId, MenuDay, NewsItem, Notification, SchoolContact,
-    Teacher, TimetableLesson, User,
+    AbsenceReportAction, Assignment, AttendanceRecord, CalendarEvent, CareTime, CareTimeEditAction,
+    Child, Classmate, EntityId, MenuDay, NewsItem, Notification, SchoolContact, Teacher,
+    TimetableLesson, User,
 };
 
 /// Everything known about a family: the guardian(s) and every child's data across platforms.
@@ -35,6 +36,21 @@ pub struct FamilySnapshot {
     pub teachers: Vec<Teacher>,
     /// School contacts.
     pub contacts: Vec<SchoolContact>,
+    /// Assignments and homework.
+    #[serde(default)]
+    pub assignments: Vec<Assignment>,
+    /// Attendance and absence registrations.
+    #[serde(default)]
+    pub attendance: Vec<AttendanceRecord>,
+    /// Fritids / pre-school care times, one entry per child and day.
+    #[serde(default)]
+    pub care_times: Vec<CareTime>,
+    /// Absence reports the platforms offer (see [`AbsenceReportAction::can_report`]).
+    #[serde(default)]
+    pub absence_report_actions: Vec<AbsenceReportAction>,
+    /// Care-time edits the platforms offer (see [`CareTimeEditAction::can_edit_times`]).
+    #[serde(default)]
+    pub care_time_edit_actions: Vec<CareTimeEditAction>,
 }
 
 impl FamilySnapshot {
@@ -123,6 +139,36 @@ impl FamilySnapshot {
                 .collect(),
             contacts: self
                 .contacts
+                .iter()
+                .filter(|x| keep(&x.child_id))
+                .cloned()
+                .collect(),
+            assignments: self
+                .assignments
+                .iter()
+                .filter(|x| keep(&x.child_id))
+                .cloned()
+                .collect(),
+            attendance: self
+                .attendance
+                .iter()
+                .filter(|x| keep(&x.child_id))
+                .cloned()
+                .collect(),
+            care_times: self
+                .care_times
+                .iter()
+                .filter(|x| keep(&x.child_id))
+                .cloned()
+                .collect(),
+            absence_report_actions: self
+                .absence_report_actions
+                .iter()
+                .filter(|x| keep(&x.child_id))
+                .cloned()
+                .collect(),
+            care_time_edit_actions: self
+                .care_time_edit_actions
                 .iter()
                 .filter(|x| keep(&x.child_id))
                 .cloned()

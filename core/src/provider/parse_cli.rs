@@ -93,7 +93,8 @@ struct OrderState {
     state: String,
 }
 
-/// Parses `body` as the answer of `endpoint` on `platform` (`stockholm` or `skola24`) and returns
+/// Parses `body` as the answer of `endpoint` on `platform` (`stockholm`, `skola24` or
+/// `infomentor`; see [`crate::provider::infomentor::parse::ENDPOINTS`]) and returns
 /// the normalized result as JSON. Unknown platforms or endpoints are [`Error::InvalidInput`]
 /// listing the valid names.
 pub fn parse_endpoint(platform: &str, endpoint: &str, body: &str) -> Result<serde_json::Value> {
@@ -146,8 +147,9 @@ pub fn parse_endpoint(platform: &str, endpoint: &str, body: &str) -> Result<serd
             ),
             _ => Err(unknown("skola24", endpoint, SKOLA24_ENDPOINTS)),
         },
+        "infomentor" => crate::provider::infomentor::parse::parse_endpoint(endpoint, body),
         _ => Err(Error::InvalidInput(format!(
-            "unknown platform {platform:?}; valid: stockholm, skola24"
+            "unknown platform {platform:?}; valid: stockholm, skola24, infomentor"
         ))),
     }
 }

@@ -58,6 +58,9 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Resp {
     let Some(path) = req.path.strip_prefix("/__control") else {
         return Resp::json_status(404, &json!({ "ok": false, "error": "use /__control/…" }));
     };
+    if let Some(rest) = path.strip_prefix("/infomentor") {
+        return crate::infomentor::control(shared, req, rest.trim_end_matches('/'));
+    }
     let result = route(shared, req, path.trim_end_matches('/'));
     result.unwrap_or_else(|resp| resp)
 }

@@ -26,6 +26,7 @@ mod hosts;
 mod html;
 mod http;
 mod ids;
+mod infomentor;
 mod knobs;
 mod log;
 mod render;
@@ -49,6 +50,7 @@ use tokio::sync::watch;
 pub use control::CONTROL_HOST;
 pub use hosts::skola24::SKOLA24_COOKIE;
 pub use hosts::{BANKID_SM, FREJA_SM, SKOLA24_SCOPE};
+pub use infomentor::{HUB_SESSION_LIFE, ImWrite};
 pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
 };

@@ -467,5 +467,6 @@ pub fn family() -> FamilySnapshot {
         classmates,
         teachers,
         contacts,
+        ..FamilySnapshot::default()
     }
 }

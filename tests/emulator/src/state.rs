@@ -81,6 +81,8 @@ pub(crate) struct State {
     pub s24_sessions: HashMap<String, S24Session>,
     pub faults: Vec<FaultRule>,
     pub log: RequestLog,
+    /// The InfoMentor hosts' state.
+    pub infomentor: crate::infomentor::ImState,
 }
 
 impl State {
@@ -101,6 +103,7 @@ impl State {
             s24_sessions: HashMap::new(),
             faults: Vec::new(),
             log: RequestLog::default(),
+            infomentor: crate::infomentor::ImState::default(),
         }
     }
 

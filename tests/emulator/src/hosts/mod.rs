@@ -28,7 +28,13 @@ pub const SKOLA24_SCOPE: &str = "8a22163c-8662-4535-9050-bc5e1923df48";
 
 /// Routes a request to its host's handler.
 pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
+    if crate::infomentor::owns_stockholm(shared, req) {
+        return crate::infomentor::stockholm(shared, req);
+    }
     match req.host.as_str() {
+        "sso.infomentor.se" | "hub.infomentor.se" | "infomentor.se" => {
+            crate::infomentor::handle(shared, req)
+        }
         "login003.stockholm.se" => stockholm_login::login003(shared, req),
         "login001.stockholm.se" => stockholm_login::login001(shared, req),
         "etjanster.stockholm.se" => etjanster::handle(shared, req, ctx),

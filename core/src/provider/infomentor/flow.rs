@@ -1,0 +1,334 @@
+//! The BankID login through `sso.infomentor.se` and Stockholm's login servers, and the silent
+//! re-login used when the 40-minute Hub session dies.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use async_trait::async_trait;
+
+use super::client::{HubState, InfoMentorProvider, Inner, endpoint_of};
+use super::parse::{self, BankIdState};
+use super::routes;
+use super::walk::{SsoWalk, WalkFailure, WalkStep};
+use crate::error::{Error, LoginFailure, Result};
+use crate::http::{HttpClient, HttpRequest};
+use crate::provider::{LoginFlow, LoginProgress, LoginPrompt, LoginState, QrFrame};
+
+/// Login chains tried when the BankID server hands out a dead order.
+const MAX_ATTEMPTS: u32 = 3;
+/// Requests one walk may make.
+const MAX_STEPS: u32 = 40;
+
+fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
+
+/// Performs walk steps (GETs and form posts, redirects followed, cookies kept) until the walk
+/// reaches the BankID page, the Hub, or fails.
+pub(crate) async fn run_walk(
+    http: &HttpClient,
+    walk: &mut SsoWalk,
+    first: WalkStep,
+) -> Result<WalkStep> {
+    let mut step = first;
+    for _ in 0..MAX_STEPS {
+        let request = match &step {
+            WalkStep::Get { url, referer } => {
+                let mut r = HttpRequest::get(&endpoint_of(url), url)?.login_flow();
+                if let Some(referer) = referer {
+                    r = r.header("referer", referer);
+                }
+                r
+            }
+            WalkStep::Post {
+                url,
+                fields,
+                referer,
+            } => {
+                let pairs: Vec<(&str, &str)> = fields
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                let mut r = HttpRequest::post(&endpoint_of(url), url)?
+                    .login_flow()
+                    .form(&pairs);
+                if let Some(referer) = referer {
+                    r = r.header("referer", referer);
+                }
+                r
+            }
+            _ => return Ok(step),
+        };
+        let response = http.follow(request).await?;
+        let status = response.status();
+        if status == 429 || status >= 500 {
+            response.ensure_success()?;
+        }
+        let url = response.url().to_string();
+        let html = response.text().into_owned();
+        step = walk.on_page(&url, &html);
+    }
+    Ok(WalkStep::Failed(WalkFailure::Lost(
+        "the login chain did not end",
+    )))
+}
+
+/// Confirms the Hub session and reads the start page.
+async fn finish(inner: &Inner) -> Result<crate::model::User> {
+    let request = HttpRequest::post("isauthenticated", &routes::is_authenticated(now_ms()))?
+        .header("x-requested-with", "XMLHttpRequest")
+        .body("", "application/json; charset=utf-8");
+    let response = inner.http.send(&request).await?;
+    if response.status() == 200 && response.text().trim() == "false" {
+        return Err(Error::Login(LoginFailure::NoSession(
+            "the Hub says the session is not authenticated".to_owned(),
+        )));
+    }
+    let mut hub = inner.hub.lock().await;
+    *hub = HubState::default();
+    let root = InfoMentorProvider::load_root(inner, &mut hub).await?;
+    Ok(root.user)
+}
+
+/// Tries to get a new Hub session without BankID (a live SiteMinder session makes the IdP answer
+/// at once). Blocked for five minutes after a failure. Returns true on success.
+pub(crate) async fn silent_relogin(inner: &Inner) -> bool {
+    if let Ok(blocked) = inner.silent_blocked().lock()
+        && blocked.is_some_and(|until| Instant::now() < until)
+    {
+        return false;
+    }
+    let (mut walk, first) = SsoWalk::start(&inner.idp);
+    let outcome = run_walk(&inner.http, &mut walk, first).await;
+    let ok = match outcome {
+        Ok(WalkStep::LoggedIn) => finish(inner).await.is_ok(),
+        _ => false,
+    };
+    if !ok && let Ok(mut blocked) = inner.silent_blocked().lock() {
+        *blocked = Some(Instant::now() + super::client::SILENT_BLOCK);
+    }
+    tracing::info!(ok, "InfoMentor silent re-login");
+    ok
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Polling,
+    Signed,
+    /// No BankID was needed (a live SiteMinder session).
+    AlreadyIn,
+    Done,
+    Cancelled,
+}
+
+/// A BankID login at InfoMentor in progress.
+pub(crate) struct InfoMentorLogin {
+    inner: Arc<Inner>,
+    walk: SsoWalk,
+    page: String,
+    order: String,
+    qr_mode: bool,
+    prompt: LoginPrompt,
+    qr: Option<QrFrame>,
+    phase: Phase,
+}
+
+impl InfoMentorLogin {
+    /// Walks to the BankID page and starts an order; restarts the whole chain when the server
+    /// hands out a dead order (up to three times).
+    pub(crate) async fn start(inner: Arc<Inner>, qr_mode: bool) -> Result<Self> {
+        let mut last_error = Error::Login(LoginFailure::Rejected(
+            "BankID handed out dead orders".to_owned(),
+        ));
+        for _ in 0..MAX_ATTEMPTS {
+            // A fresh jar for every login: two cookies of one name break the Hub session.
+            inner.http.jar().clear();
+            *inner.hub.lock().await = HubState::default();
+            let (mut walk, first) = SsoWalk::start(&inner.idp);
+            let page = match run_walk(&inner.http, &mut walk, first).await? {
+                WalkStep::BankIdPage { url } => url,
+                WalkStep::LoggedIn => {
+                    return Ok(InfoMentorLogin {
+                        inner,
+                        walk,
+                        page: String::new(),
+                        order: String::new(),
+                        qr_mode,
+                        prompt: LoginPrompt::default(),
+                        qr: None,
+                        phase: Phase::AlreadyIn,
+                    });
+                }
+                WalkStep::Failed(f) => return Err(f.into_error()),
+                _ => return Err(WalkFailure::Lost("the BankID page was not reached").into_error()),
+            };
+            let init = HttpRequest::get(
+                "initialize",
+                &routes::bankid_initialize(&page, qr_mode, now_ms()),
+            )?
+            .login_flow();
+            let response = inner.http.send(&init).await?;
+            response.ensure_success()?;
+            let order = match parse::parse_initialize(&response.text()) {
+                Ok(order) => order,
+                Err(e) => {
+                    last_error = e;
+                    continue;
+                }
+            };
+            let mut qr = order.qr.clone();
+            if qr_mode {
+                // The sanity poll: a dead order answers ERROR at once.
+                let poll = HttpRequest::get(
+                    "verifyorder",
+                    &routes::bankid_verify(&page, &order.order, now_ms()),
+                )?
+                .login_flow();
+                let response = inner.http.send(&poll).await?;
+                if response.status() != 200 {
+                    last_error = Error::upstream(
+                        "verifyorder",
+                        Some(response.status()),
+                        "the new order is dead",
+                    );
+                    continue;
+                }
+                match parse::parse_verifyorder(&response.text()) {
+                    Ok(p) if p.state == BankIdState::Error => {
+                        last_error = Error::Login(LoginFailure::Rejected(
+                            "BankID handed out a dead order".to_owned(),
+                        ));
+                        continue;
+                    }
+                    Ok(p) => {
+                        if p.qr.is_some() {
+                            qr = p.qr;
+                        }
+                    }
+                    Err(e) => {
+                        last_error = e;
+                        continue;
+                    }
+                }
+            }
+            let prompt = match (&order.autostart_token, qr_mode) {
+                (Some(token), false) => LoginPrompt::bankid(token),
+                (_, true) => LoginPrompt {
+                    qr: qr.clone(),
+                    ..LoginPrompt::default()
+                },
+                (None, false) => {
+                    last_error = Error::parse("initialize", "no autostart token");
+                    continue;
+                }
+            };
+            return Ok(InfoMentorLogin {
+                inner,
+                walk,
+                page,
+                order: order.order,
+                qr_mode,
+                prompt,
+                qr,
+                phase: Phase::Polling,
+            });
+        }
+        Err(last_error)
+    }
+
+    async fn poll_order(&mut self) -> Result<LoginProgress> {
+        let request = HttpRequest::get(
+            "verifyorder",
+            &routes::bankid_verify(&self.page, &self.order, now_ms()),
+        )?
+        .login_flow();
+        let response = self.inner.http.send(&request).await?;
+        if response.status() == 500 {
+            self.phase = Phase::Done;
+            return Err(Error::Login(LoginFailure::Rejected(
+                "the BankID order expired".to_owned(),
+            )));
+        }
+        response.ensure_success()?;
+        let poll = parse::parse_verifyorder(&response.text())?;
+        if poll.qr.is_some() {
+            self.qr = poll.qr.clone();
+        }
+        match poll.state {
+            BankIdState::Ok => {
+                self.phase = Phase::Signed;
+                Ok(LoginProgress::Waiting {
+                    state: LoginState::Signed,
+                    qr: None,
+                })
+            }
+            BankIdState::Error => {
+                self.phase = Phase::Done;
+                Err(Error::Login(LoginFailure::Rejected(
+                    "BankID reported an error".to_owned(),
+                )))
+            }
+            BankIdState::Cancelled => {
+                self.phase = Phase::Done;
+                Err(Error::Login(LoginFailure::CancelledByUser))
+            }
+            other => Ok(LoginProgress::Waiting {
+                state: other.login_state(),
+                qr: if self.qr_mode { self.qr.clone() } else { None },
+            }),
+        }
+    }
+
+    async fn hand_off(&mut self) -> Result<LoginProgress> {
+        let first = self.walk.after_ok();
+        let mut end = run_walk(&self.inner.http, &mut self.walk, first).await?;
+        if matches!(end, WalkStep::BankIdPage { .. } | WalkStep::Failed(_)) && self.qr_mode {
+            // One more chain: the SiteMinder session is valid now, so the IdP should answer at
+            // once. A BankID page again means giving up.
+            let (mut walk, first) = SsoWalk::start(&self.inner.idp);
+            end = run_walk(&self.inner.http, &mut walk, first).await?;
+            self.walk = walk;
+        }
+        self.phase = Phase::Done;
+        match end {
+            WalkStep::LoggedIn => Ok(LoginProgress::Complete(finish(&self.inner).await?)),
+            WalkStep::Failed(f) => Err(f.into_error()),
+            _ => Err(WalkFailure::NoSamlResponse.into_error()),
+        }
+    }
+}
+
+impl Inner {
+    pub(crate) fn silent_blocked(&self) -> &std::sync::Mutex<Option<Instant>> {
+        &self.silent_blocked_until
+    }
+}
+
+#[async_trait]
+impl LoginFlow for InfoMentorLogin {
+    fn prompt(&self) -> LoginPrompt {
+        self.prompt.clone()
+    }
+
+    async fn poll(&mut self) -> Result<LoginProgress> {
+        match self.phase {
+            Phase::Polling => self.poll_order().await,
+            Phase::Signed => self.hand_off().await,
+            Phase::AlreadyIn => {
+                self.phase = Phase::Done;
+                Ok(LoginProgress::Complete(finish(&self.inner).await?))
+            }
+            Phase::Done => Err(Error::InvalidInput(
+                "the login has already ended".to_owned(),
+            )),
+            Phase::Cancelled => Err(Error::Cancelled),
+        }
+    }
+
+    async fn cancel(&mut self) -> Result<()> {
+        if self.phase != Phase::Done {
+            self.phase = Phase::Cancelled;
+        }
+        Ok(())
+    }
+}
