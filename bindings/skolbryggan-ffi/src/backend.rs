@@ -71,7 +71,7 @@ impl LoginInProgress {
 impl Backend {
     pub(crate) fn new(config: BackendConfig) -> FfiResult<Self> {
         std::fs::create_dir_all(&config.data_dir).map_err(|e| SkolbrygganError::Cache {
-            message: format!("cannot create the data directory: {e}"),
+            detail: format!("cannot create the data directory: {e}"),
         })?;
         Ok(Backend {
             config,
@@ -106,7 +106,7 @@ impl Backend {
         let is_demo = personal_number_input.is_some_and(PersonalNumber::is_demo_trigger);
         if !is_demo {
             return Err(SkolbrygganError::Unsupported {
-                message: "real platform logins need the platform providers (not in this build)"
+                detail: "real platform logins need the platform providers (not in this build)"
                     .to_owned(),
             });
         }
@@ -181,7 +181,7 @@ impl Backend {
             };
             let saved: SavedSession =
                 serde_json::from_slice(&bytes).map_err(|_| SkolbrygganError::Key {
-                    message: "a saved session is unreadable".to_owned(),
+                    detail: "a saved session is unreadable".to_owned(),
                 })?;
             let provider = DemoProvider::new(&self.demo_config().with_account(saved.account.clone()));
             match provider.resume(&saved).await {

@@ -57,10 +57,10 @@ impl From<&LoginFailure> for LoginFailureReason {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum SkolbrygganError {
     /// The network failed or timed out, or the platform asked to slow down; retry later.
-    #[error("network error: {message}")]
+    #[error("network error: {detail}")]
     Network {
         /// What failed, and where.
-        message: String,
+        detail: String,
         /// Seconds the platform asked to wait before retrying, when it said so.
         retry_after_seconds: Option<u64>,
     },
@@ -77,34 +77,34 @@ pub enum SkolbrygganError {
         reason: LoginFailureReason,
     },
     /// The platform answered with an error.
-    #[error("{endpoint} failed: {message}")]
+    #[error("{endpoint} failed: {detail}")]
     Upstream {
         /// The upstream endpoint (last path segment).
         endpoint: String,
         /// The HTTP status, when the error came as one.
         status: Option<u16>,
         /// The platform's message, masked.
-        message: String,
+        detail: String,
     },
     /// The platform's answer could not be understood (it may have changed its format).
-    #[error("could not parse {endpoint}: {message}")]
+    #[error("could not parse {endpoint}: {detail}")]
     Parse {
         /// The upstream endpoint.
         endpoint: String,
         /// What did not fit.
-        message: String,
+        detail: String,
     },
     /// The local cache failed or is corrupt.
-    #[error("cache error: {message}")]
+    #[error("cache error: {detail}")]
     Cache {
         /// What failed.
-        message: String,
+        detail: String,
     },
     /// Key material is missing or wrong, or the app's secret store failed.
-    #[error("key error: {message}")]
+    #[error("key error: {detail}")]
     Key {
         /// What failed.
-        message: String,
+        detail: String,
     },
     /// The operation was cancelled (by `cancel()` or by cancelling the calling coroutine/task).
     #[error("cancelled")]
@@ -113,22 +113,22 @@ pub enum SkolbrygganError {
     #[error("not logged in")]
     NotLoggedIn,
     /// An argument was invalid (a malformed date, an unknown id, a login used twice).
-    #[error("invalid input: {message}")]
+    #[error("invalid input: {detail}")]
     InvalidInput {
         /// What was wrong.
-        message: String,
+        detail: String,
     },
     /// The platform does not offer this.
-    #[error("unsupported: {message}")]
+    #[error("unsupported: {detail}")]
     Unsupported {
         /// What is missing.
-        message: String,
+        detail: String,
     },
     /// A bug, or an exception thrown by one of the app's callbacks.
-    #[error("internal error: {message}")]
+    #[error("internal error: {detail}")]
     Internal {
         /// What happened.
-        message: String,
+        detail: String,
     },
 }
 
@@ -136,14 +136,14 @@ impl SkolbrygganError {
     /// An [`SkolbrygganError::InvalidInput`].
     pub(crate) fn invalid(message: impl Into<String>) -> Self {
         SkolbrygganError::InvalidInput {
-            message: message.into(),
+            detail: message.into(),
         }
     }
 
     /// An [`SkolbrygganError::Internal`].
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         SkolbrygganError::Internal {
-            message: message.into(),
+            detail: message.into(),
         }
     }
 }
@@ -153,12 +153,12 @@ impl From<CoreError> for SkolbrygganError {
         match value {
             CoreError::Network { .. } | CoreError::Timeout { .. } | CoreError::WrongChild { .. } => {
                 SkolbrygganError::Network {
-                    message: value.to_string(),
+                    detail: value.to_string(),
                     retry_after_seconds: None,
                 }
             }
             CoreError::RateLimited { retry_after, .. } => SkolbrygganError::Network {
-                message: value.to_string(),
+                detail: value.to_string(),
                 retry_after_seconds: retry_after.map(|d| d.as_secs()),
             },
             CoreError::SessionExpired { endpoint } => SkolbrygganError::SessionExpired { endpoint },
@@ -169,28 +169,28 @@ impl From<CoreError> for SkolbrygganError {
             } => SkolbrygganError::Upstream {
                 endpoint,
                 status,
-                message,
+                detail: message,
             },
             CoreError::Parse { endpoint, detail } => SkolbrygganError::Parse {
                 endpoint,
-                message: detail,
+                detail,
             },
             CoreError::Login(reason) => SkolbrygganError::LoginFailed {
                 reason: LoginFailureReason::from(&reason),
             },
             CoreError::Cancelled => SkolbrygganError::Cancelled,
             CoreError::Unsupported { .. } => SkolbrygganError::Unsupported {
-                message: value.to_string(),
+                detail: value.to_string(),
             },
             CoreError::NotLoggedIn => SkolbrygganError::NotLoggedIn,
-            CoreError::InvalidInput(message) => SkolbrygganError::InvalidInput { message },
+            CoreError::InvalidInput(message) => SkolbrygganError::InvalidInput { detail: message },
             CoreError::Cache(message) | CoreError::Integrity(message) => {
-                SkolbrygganError::Cache { message }
+                SkolbrygganError::Cache { detail: message }
             }
             CoreError::Io(e) => SkolbrygganError::Cache {
-                message: e.to_string(),
+                detail: e.to_string(),
             },
-            CoreError::Key(message) => SkolbrygganError::Key { message },
+            CoreError::Key(message) => SkolbrygganError::Key { detail: message },
         }
     }
 }

@@ -11,23 +11,23 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum SecretStoreError {
     /// The store cannot be used now (device locked, Keystore unavailable); try again later.
-    #[error("secret store unavailable: {message}")]
+    #[error("secret store unavailable: {detail}")]
     Unavailable {
         /// What the platform said.
-        message: String,
+        detail: String,
     },
     /// The store failed otherwise.
-    #[error("secret store failed: {message}")]
+    #[error("secret store failed: {detail}")]
     Failed {
         /// What the platform said.
-        message: String,
+        detail: String,
     },
 }
 
 impl From<uniffi::UnexpectedUniFFICallbackError> for SecretStoreError {
     fn from(value: uniffi::UnexpectedUniFFICallbackError) -> Self {
         SecretStoreError::Failed {
-            message: value.reason,
+            detail: value.reason,
         }
     }
 }
@@ -35,7 +35,7 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SecretStoreError {
 impl From<SecretStoreError> for crate::error::SkolbrygganError {
     fn from(value: SecretStoreError) -> Self {
         crate::error::SkolbrygganError::Key {
-            message: value.to_string(),
+            detail: value.to_string(),
         }
     }
 }
@@ -71,7 +71,7 @@ impl MemorySecretStore {
 
     fn lock(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>>, SecretStoreError> {
         self.values.lock().map_err(|_| SecretStoreError::Failed {
-            message: "poisoned".to_owned(),
+            detail: "poisoned".to_owned(),
         })
     }
 }
