@@ -16,7 +16,7 @@ class BoundaryCostTest {
     lateinit var dir: Path
 
     @Test
-    fun `week overview of the scale 10 family from Kotlin`() = runBlocking {
+    fun `week overview of the scale 10 family from Kotlin`() = runBlocking<Unit> {
         val client = demoClient(dir, scale = 10u)
         client.loginDemo()
         repeat(20) { client.weekOverview(DATE) }

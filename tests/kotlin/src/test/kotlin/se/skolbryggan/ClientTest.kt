@@ -66,7 +66,7 @@ class ClientTest {
     lateinit var dir: Path
 
     @Test
-    fun `demo login then week overview matches the Rust CLI`() = runBlocking {
+    fun `demo login then week overview matches the Rust CLI`() = runBlocking<Unit> {
         val client = demoClient(dir)
         assertFalse(client.isLoggedIn())
         val user = client.loginDemo()
@@ -91,7 +91,7 @@ class ClientTest {
     }
 
     @Test
-    fun `BankID login states arrive through the Flow helper`() = runBlocking {
+    fun `BankID login states arrive through the Flow helper`() = runBlocking<Unit> {
         val client = demoClient(dir)
         val login = client.startLogin(SchoolPlatform.STOCKHOLM, LoginMethod.BankIdSameDevice(DEMO_PN))
         val prompt = login.prompt()
@@ -106,7 +106,7 @@ class ClientTest {
     }
 
     @Test
-    fun `cancelling the collecting coroutine stops the login`() = runBlocking {
+    fun `cancelling the collecting coroutine stops the login`() = runBlocking<Unit> {
         val client = demoClient(dir)
         val login = client.startLogin(SchoolPlatform.STOCKHOLM, LoginMethod.BankIdSameDevice(DEMO_PN))
         val seen = CopyOnWriteArrayList<String>()
@@ -129,7 +129,7 @@ class ClientTest {
     }
 
     @Test
-    fun `explicit cancel ends complete with Cancelled`() = runBlocking {
+    fun `explicit cancel ends complete with Cancelled`() = runBlocking<Unit> {
         val client = demoClient(dir)
         val login = client.startLogin(SchoolPlatform.STOCKHOLM, LoginMethod.BankIdOtherDevice(DEMO_PN))
         val listener = RecordingListener()
@@ -144,7 +144,7 @@ class ClientTest {
     }
 
     @Test
-    fun `invalid personal number is a typed login failure`() = runBlocking {
+    fun `invalid personal number is a typed login failure`() = runBlocking<Unit> {
         val client = demoClient(dir)
         val e = assertThrows<SkolbrygganException.LoginFailed> {
             runBlocking { client.startLogin(SchoolPlatform.INFO_MENTOR, LoginMethod.BankIdSameDevice("12ab")) }
@@ -153,7 +153,7 @@ class ClientTest {
     }
 
     @Test
-    fun `the Kotlin SecretStore keeps the session for the next client`() = runBlocking {
+    fun `the Kotlin SecretStore keeps the session for the next client`() = runBlocking<Unit> {
         val store = MapStore()
         val first = demoClient(dir, store)
         first.startLogin(SchoolPlatform.STOCKHOLM, LoginMethod.BankIdSameDevice(DEMO_PN)).complete(RecordingListener(), FAST)
@@ -167,7 +167,7 @@ class ClientTest {
     }
 
     @Test
-    fun `an expired session is the typed error`() = runBlocking {
+    fun `an expired session is the typed error`() = runBlocking<Unit> {
         val store = MapStore()
         store.values["skolbryggan.session.stockholm.demo"] =
             """{"provider":"stockholm","account":"demo","secret":"stale"}""".toByteArray()
@@ -177,7 +177,7 @@ class ClientTest {
     }
 
     @Test
-    fun `a throwing SecretStore surfaces as a Key error`() = runBlocking {
+    fun `a throwing SecretStore surfaces as a Key error`() = runBlocking<Unit> {
         val store = object : SecretStore by MapStore() {
             override fun set(key: String, value: ByteArray) = throw SecretStoreException.Unavailable("device locked")
         }
@@ -187,7 +187,7 @@ class ClientTest {
     }
 
     @Test
-    fun `refresh with progress, data-changed Flow, paged reads`() = runBlocking {
+    fun `refresh with progress, data-changed Flow, paged reads`() = runBlocking<Unit> {
         val client = demoClient(dir)
         client.loginDemo()
         val changed = async { client.dataChanges().first() }
