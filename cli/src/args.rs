@@ -24,6 +24,23 @@ pub enum Command {
     /// Export to other formats.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Parse one raw upstream response and print the normalized JSON (exits non-zero with the
+    /// typed error when the answer is an upstream error or cannot be parsed).
+    Parse(ParseArgs),
+}
+
+/// Arguments of `parse`.
+#[derive(Debug, clap::Args)]
+pub struct ParseArgs {
+    /// The platform that answered: stockholm, skola24 or infomentor.
+    #[arg(long)]
+    pub platform: String,
+    /// The endpoint: the last path segment of the upstream URL (e.g. GetNewsArchive,
+    /// getnotifications, render-timetable, hub-root).
+    #[arg(long)]
+    pub endpoint: String,
+    /// The file holding the raw response body (`-` for standard input).
+    pub file: PathBuf,
 }
 
 /// Arguments of `demo`.

@@ -9,6 +9,10 @@
 //! * [`week`] — the family's week overview, merged across children and platforms.
 //! * [`ics`] — RFC 5545 calendar export.
 //! * [`time`] — Europe/Stockholm helpers.
+//! * [`markdown`] — upstream rich text (HTML) to Markdown.
+//! * [`curriculum`] — lesson codes to subject names.
+//! * [`cache`] — the encrypted offline-first cache; [`secrets`] — where its key lives.
+//! * [`sync`] — the sync engine: freshness, politeness, the change feed.
 //!
 //! ```
 //! use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
@@ -19,11 +23,20 @@
 //! assert_eq!(week.days.len(), 7);
 //! ```
 
+pub mod cache;
+pub mod client;
+pub mod curriculum;
 pub mod error;
+pub mod html_scan;
+pub mod http;
 pub mod ics;
+pub mod markdown;
 pub mod model;
 pub mod privacy;
 pub mod provider;
+pub mod secrets;
+pub mod sync;
+pub mod testing;
 pub mod time;
 pub mod upstream;
 pub mod week;

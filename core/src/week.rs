@@ -28,6 +28,16 @@ impl WeekOverview {
             };
         };
         let in_week = |d: Date| first <= d && d <= last;
+        // Cheap instant bounds first: only items inside the week pay for a time-zone conversion.
+        let week_start = time::start_of_day(first).timestamp();
+        let week_end = match last.tomorrow() {
+            Ok(next) => time::start_of_day(next).timestamp(),
+            Err(_) => jiff::Timestamp::MAX,
+        };
+        let inside = |z: &jiff::ZonedDateTime| {
+            let t = z.timestamp();
+            week_start <= t && t < week_end
+        };
         let child_index: HashMap<&EntityId, usize> = family
             .children
             .iter()
@@ -67,6 +77,9 @@ impl WeekOverview {
         };
         let mut lessons_by_cell: HashMap<(usize, usize), Vec<&TimetableLesson>> = HashMap::new();
         for lesson in &family.lessons {
+            if !inside(&lesson.start) {
+                continue;
+            }
             let Some(&c) = child_index.get(&lesson.child_id) else {
                 continue;
             };
@@ -101,6 +114,11 @@ impl WeekOverview {
         }
 
         for event in &family.calendar {
+            if let EventTiming::Timed { start, end } = &event.timing
+                && (end.timestamp() < week_start || start.timestamp() >= week_end)
+            {
+                continue;
+            }
             let Some(&c) = child_index.get(&event.child_id) else {
                 continue;
             };
@@ -131,6 +149,9 @@ impl WeekOverview {
         }
 
         for menu in &family.menus {
+            if !in_week(menu.date) {
+                continue;
+            }
             let Some(&c) = child_index.get(&menu.child_id) else {
                 continue;
             };
@@ -143,6 +164,9 @@ impl WeekOverview {
         }
 
         for news in &family.news {
+            if !inside(&news.published) {
+                continue;
+            }
             let Some(&c) = child_index.get(&news.child_id) else {
                 continue;
             };

@@ -26,9 +26,9 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
             message: e.to_string(),
             hint: None,
         })?;
-        println!("{text}");
+        crate::output::print(&format!("{text}\n"))?;
     } else {
-        print!("{}", render::week::render(&family.snapshot, &week));
+        crate::output::print(&render::week::render(&family.snapshot, &week))?;
     }
     Ok(())
 }

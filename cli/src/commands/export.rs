@@ -10,10 +10,20 @@ use crate::exit::Failure;
 
 /// Writes the iCalendar file.
 pub fn ics(args: &IcsArgs) -> Result<(), Failure> {
-    let from = args.from.as_deref().map(|d| super::parse_date("--from", d)).transpose()?;
-    let to = args.to.as_deref().map(|d| super::parse_date("--to", d)).transpose()?;
+    let from = args
+        .from
+        .as_deref()
+        .map(|d| super::parse_date("--from", d))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|d| super::parse_date("--to", d))
+        .transpose()?;
     // The demo family of the school year that contains --from (or today).
-    let family = DemoFamily::generate(&DemoConfig::for_date(from.unwrap_or_else(time::today)).with_seed(args.seed));
+    let family = DemoFamily::generate(
+        &DemoConfig::for_date(from.unwrap_or_else(time::today)).with_seed(args.seed),
+    );
     let snapshot = &family.snapshot;
     let mut children = Vec::new();
     for query in &args.child {
@@ -29,16 +39,6 @@ pub fn ics(args: &IcsArgs) -> Result<(), Failure> {
         }
         children.extend(found.into_iter().map(|c| c.id.clone()));
     }
-    let from = args
-        .from
-        .as_deref()
-        .map(|d| super::parse_date("--from", d))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|d| super::parse_date("--to", d))
-        .transpose()?;
     let range = match (from, to) {
         (None, None) => None,
         (Some(f), None) => Some(DateRange::new(f, jiff::civil::date(9999, 12, 31))),
@@ -70,7 +70,7 @@ pub fn ics(args: &IcsArgs) -> Result<(), Failure> {
                 path.display()
             );
         }
-        None => print!("{text}"),
+        None => crate::output::print(&text)?,
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 mod demo;
 mod export;
+mod parse;
 
 use jiff::civil::Date;
 
@@ -13,6 +14,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::Export(ExportCommand::Ics(args)) => export::ics(&args),
+        Command::Parse(args) => parse::run(&args),
     }
 }
 

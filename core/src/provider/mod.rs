@@ -16,7 +16,12 @@
 mod capabilities;
 pub mod demo;
 mod login;
+pub mod parse_cli;
+mod qr;
 mod session;
+pub mod skola24;
+pub mod stockholm;
+mod upstream_json;
 
 use async_trait::async_trait;
 use jiff::civil::Date;

@@ -24,7 +24,7 @@ mod timetable;
 use jiff::civil::Date;
 
 pub use people::ChildKind;
-pub use provider::DemoProvider;
+pub use provider::{DEMO_PROVIDER, DemoProvider};
 pub use school_year::{DaysOff, SchoolYear};
 
 use crate::model::{AccountId, FamilySnapshot, Platform};

@@ -1,0 +1,113 @@
+//! Parsing speed of every recorded upstream sample: raw text → normalized model (HTML → Markdown
+//! included). Target: the whole family ≤ 70 µs.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::civil::date;
+use skolbryggan::markdown::html_to_markdown;
+use skolbryggan::model::{AccountId, IsoWeek};
+use skolbryggan::provider::parse_cli::demo_child;
+use skolbryggan::provider::skola24::parse as s24;
+use skolbryggan::provider::stockholm::parse as st;
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+struct Samples {
+    archive: String,
+    article: String,
+    menu_list: String,
+    schema: String,
+    children: String,
+    user: String,
+    classmates: String,
+    contacts: String,
+    timetable: String,
+    table: String,
+}
+
+fn samples() -> Samples {
+    Samples {
+        archive: fixture("stockholm/GetNewsArchive.json"),
+        article: fixture("stockholm/GetNewsArticle.json"),
+        menu_list: fixture("stockholm/GetMatsedelList.json"),
+        schema: fixture("stockholm/GetSchema.json"),
+        children: fixture("stockholm/GetChildren.json"),
+        user: fixture("stockholm/getuserdata.json"),
+        classmates: fixture("stockholm/GetStudentsByClass.json"),
+        contacts: fixture("stockholm/GetSchoolContacts.json"),
+        timetable: fixture("skola24/render-timetable.json"),
+        table: fixture("stockholm/news-body--table.html"),
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let s = samples();
+    let child = demo_child();
+    let account = AccountId::demo();
+    let today = date(2021, 3, 20);
+    let week = IsoWeek {
+        year: 2021,
+        week: 15,
+    };
+    // Warm the shared converter and tables outside the measurements.
+    let _ = html_to_markdown("<p>x</p>", None);
+    let _ = skolbryggan::curriculum::resolve("BL", "sv");
+
+    let mut group = c.benchmark_group("parse");
+    group.bench_function("GetNewsArchive", |b| {
+        b.iter(|| st::news_archive(black_box(&s.archive), &child).unwrap())
+    });
+    group.bench_function("GetNewsArticle", |b| {
+        b.iter(|| st::news_article(black_box(&s.article), &child).unwrap())
+    });
+    group.bench_function("GetMatsedelList", |b| {
+        b.iter(|| st::menu_list(black_box(&s.menu_list), &child, today).unwrap())
+    });
+    group.bench_function("GetSchema", |b| {
+        b.iter(|| st::schedule(black_box(&s.schema), &child).unwrap())
+    });
+    group.bench_function("GetChildren", |b| {
+        b.iter(|| st::children(black_box(&s.children), &account).unwrap())
+    });
+    group.bench_function("getuserdata", |b| {
+        b.iter(|| st::user(black_box(&s.user)).unwrap())
+    });
+    group.bench_function("GetStudentsByClass", |b| {
+        b.iter(|| st::classmates(black_box(&s.classmates), &child).unwrap())
+    });
+    group.bench_function("GetSchoolContacts", |b| {
+        b.iter(|| st::school_contacts(black_box(&s.contacts), &child).unwrap())
+    });
+    group.bench_function("skola24 render-timetable", |b| {
+        b.iter(|| s24::timetable(black_box(&s.timetable), &child, week, "sv", &[]).unwrap())
+    });
+    group.bench_function("news-body--table.html", |b| {
+        b.iter(|| html_to_markdown(black_box(&s.table), None))
+    });
+    group.bench_function("family", |b| {
+        b.iter(|| {
+            black_box(st::news_archive(&s.archive, &child).unwrap());
+            black_box(st::news_article(&s.article, &child).unwrap());
+            black_box(st::menu_list(&s.menu_list, &child, today).unwrap());
+            black_box(st::schedule(&s.schema, &child).unwrap());
+            black_box(st::children(&s.children, &account).unwrap());
+            black_box(st::user(&s.user).unwrap());
+            black_box(st::classmates(&s.classmates, &child).unwrap());
+            black_box(st::school_contacts(&s.contacts, &child).unwrap());
+            black_box(s24::timetable(&s.timetable, &child, week, "sv", &[]).unwrap());
+            black_box(html_to_markdown(&s.table, None));
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,195 @@
+//! Logging in and resuming sessions.
+
+use std::sync::Arc;
+
+use super::{Client, DataChanged, blocking, lock, providers};
+use crate::error::{Error, Result};
+use crate::model::{AccountId, Platform, User};
+use crate::provider::{
+    DriveOptions, LoginFlow, LoginPrompt, LoginRequest, LoginUpdate, Provider, drive_login,
+};
+
+/// A login that has started: show [`PendingLogin::prompt`] (autostart link, QR code), then
+/// [`PendingLogin::complete`] it.
+pub struct PendingLogin {
+    client: Client,
+    provider: Arc<dyn Provider>,
+    flow: Box<dyn LoginFlow>,
+    prompt: LoginPrompt,
+}
+
+impl std::fmt::Debug for PendingLogin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingLogin")
+            .field("provider", &self.provider.name())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The result of resuming one stored session.
+#[derive(Debug)]
+pub struct ResumeOutcome {
+    /// The provider.
+    pub provider: String,
+    /// The user, or why the session could not be resumed ([`Error::SessionExpired`]: log in
+    /// again; the cached data stays).
+    pub result: Result<User>,
+}
+
+impl PendingLogin {
+    /// The provider handling this login.
+    pub fn provider_name(&self) -> &str {
+        self.provider.name()
+    }
+
+    /// What to show now: the BankID autostart links, the first QR frame, the Freja link.
+    pub fn prompt(&self) -> &LoginPrompt {
+        &self.prompt
+    }
+
+    /// Polls the order until it completes, fails, times out or `cancel` resolves; `on_update`
+    /// sees each state and QR frame. On success the session is stored (sealed) so the next
+    /// start needs no BankID.
+    pub async fn complete<F, C>(
+        self,
+        options: DriveOptions,
+        on_update: F,
+        cancel: C,
+    ) -> Result<User>
+    where
+        F: FnMut(&LoginUpdate) + Send,
+        C: std::future::Future<Output = ()> + Send,
+    {
+        let PendingLogin {
+            client,
+            provider,
+            flow,
+            ..
+        } = self;
+        let user = drive_login(flow, options, on_update, cancel).await?;
+        client.activate(provider, &user).await?;
+        Ok(user)
+    }
+}
+
+impl Client {
+    /// Starts a login on `platform`. A BankID request with a personal number ending in
+    /// `1212121212` logs in to the built-in demo family instead (no network).
+    pub async fn start_login(
+        &self,
+        platform: Platform,
+        request: LoginRequest,
+    ) -> Result<PendingLogin> {
+        let name = providers::provider_name_for(platform, &request);
+        let provider = self.provider(name)?;
+        let flow = provider.start_login(request).await?;
+        let prompt = flow.prompt();
+        Ok(PendingLogin {
+            client: self.clone(),
+            provider,
+            flow,
+            prompt,
+        })
+    }
+
+    /// Logs in to the built-in demo family (no network, completes at once).
+    pub async fn login_demo(&self) -> Result<User> {
+        let request = LoginRequest::BankId {
+            personal_number: crate::model::PersonalNumber::parse("121212121212", 2026),
+            other_device: false,
+        };
+        let pending = self.start_login(Platform::Stockholm, request).await?;
+        let options = DriveOptions {
+            interval: std::time::Duration::from_millis(1),
+            ..DriveOptions::default()
+        };
+        pending
+            .complete(options, |_| {}, std::future::pending())
+            .await
+    }
+
+    /// Resumes every stored session of the current account. Each provider gets its outcome;
+    /// an expired session leaves the cached data readable.
+    pub async fn resume_sessions(&self) -> Result<Vec<ResumeOutcome>> {
+        let Some((account, names)) = self.inner.state.current() else {
+            return Ok(Vec::new());
+        };
+        *lock(&self.inner.account) = Some(account.clone());
+        let mut outcomes = Vec::new();
+        for name in names {
+            let cache = self.inner.engine.cache().clone();
+            let acc = account.clone();
+            let n = name.clone();
+            let saved = blocking(move || cache.session(&acc, &n)).await?;
+            let result = match saved {
+                None => Err(Error::SessionExpired {
+                    endpoint: "stored session".to_owned(),
+                }),
+                Some(saved) => match self.provider(&name) {
+                    Err(e) => Err(e),
+                    Ok(provider) => match provider.resume(&saved).await {
+                        Ok(user) => {
+                            self.add_active(provider);
+                            self.notify(DataChanged::LoggedIn {
+                                provider: name.clone(),
+                            });
+                            Ok(user)
+                        }
+                        Err(e) => {
+                            if matches!(e, Error::SessionExpired { .. }) {
+                                self.notify(DataChanged::SessionExpired {
+                                    provider: name.clone(),
+                                });
+                            }
+                            Err(e)
+                        }
+                    },
+                },
+            };
+            outcomes.push(ResumeOutcome {
+                provider: name,
+                result,
+            });
+        }
+        Ok(outcomes)
+    }
+
+    /// A live provider called `name`, or a new one.
+    pub(crate) fn provider(&self, name: &str) -> Result<Arc<dyn Provider>> {
+        if let Some(p) = lock(&self.inner.active).iter().find(|p| p.name() == name) {
+            return Ok(p.clone());
+        }
+        providers::make(name, self.inner.upstream.as_ref(), self.today())
+    }
+
+    fn add_active(&self, provider: Arc<dyn Provider>) {
+        let mut active = lock(&self.inner.active);
+        active.retain(|p| p.name() != provider.name());
+        active.push(provider);
+    }
+
+    pub(crate) async fn activate(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {
+        let saved = provider.saved_session();
+        let account = match (&saved, &user.personal_number) {
+            (Some(s), _) => s.account.clone(),
+            (None, Some(p)) => AccountId::from_personal_number(p.digits()),
+            (None, None) => user.id.account(),
+        };
+        if let Some(current) = self.account()
+            && current != account
+        {
+            // Another guardian: the previous one's sessions are no longer active.
+            lock(&self.inner.active).clear();
+        }
+        *lock(&self.inner.account) = Some(account.clone());
+        if let Some(session) = saved {
+            let cache = self.inner.engine.cache().clone();
+            blocking(move || cache.save_session(&session)).await?;
+        }
+        self.inner.state.add_provider(&account, provider.name())?;
+        let name = provider.name().to_owned();
+        self.add_active(provider);
+        self.notify(DataChanged::LoggedIn { provider: name });
+        Ok(())
+    }
+}

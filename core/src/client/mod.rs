@@ -1,0 +1,404 @@
+//! The facade an app embeds: one [`Client`] per data directory.
+//!
+//! A client opens the encrypted cache, logs in to platforms ([`Client::start_login`] returns a
+//! [`PendingLogin`] to show and drive), remembers sessions (sealed in the cache) so a restart
+//! needs no BankID while the upstream session lives ([`Client::resume_sessions`]), refreshes
+//! politely through the [`crate::sync::SyncEngine`], and serves every read from the cache, with
+//! how fresh it is ([`Cached`]).
+//!
+//! ```no_run
+//! # async fn run() -> skolbryggan::Result<()> {
+//! use skolbryggan::client::ClientBuilder;
+//! use skolbryggan::secrets::MemorySecretStore;
+//! use std::sync::Arc;
+//!
+//! let client = ClientBuilder::new("/tmp/skolbryggan")
+//!     .secret_store(Arc::new(MemorySecretStore::new()))
+//!     .build()
+//!     .await?;
+//! client.login_demo().await?;
+//! client.refresh_week(skolbryggan::time::today(), None).await?;
+//! let week = client.week_overview(skolbryggan::time::today()).await?;
+//! println!("{} days, stale: {}", week.value.days.len(), week.stale);
+//! # Ok(()) }
+//! ```
+
+mod builder;
+mod cached;
+mod login;
+mod providers;
+mod state;
+
+use std::sync::{Arc, Mutex};
+
+use jiff::civil::Date;
+use tokio::sync::broadcast;
+
+pub use builder::ClientBuilder;
+pub use cached::Cached;
+pub use login::{PendingLogin, ResumeOutcome};
+pub use providers::provider_name_for;
+
+use crate::cache::{Change, ForgetReport};
+use crate::error::{Error, Result};
+use crate::model::{
+    AccountId, CalendarEvent, Child, Classmate, EntityId, FamilySnapshot, IsoWeek, MenuDay,
+    NewsItem, Notification, SchoolContact, Teacher, TimetableLesson, User, WeekOverview,
+};
+use crate::provider::{DateRange, Provider};
+use crate::sync::{Clock, Progress, RefreshReport, RefreshRequest, SyncEngine};
+use crate::upstream::UpstreamOverride;
+
+/// Sent to subscribers whenever a refresh stored new data or a login/logout changed the family.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DataChanged {
+    /// A refresh stored data; `changes` new entries were added to the change feed.
+    Refreshed {
+        /// New change-feed entries.
+        changes: usize,
+    },
+    /// A platform was logged in or resumed.
+    LoggedIn {
+        /// The provider name.
+        provider: String,
+    },
+    /// The session of a provider expired; the cached data stays.
+    SessionExpired {
+        /// The provider name.
+        provider: String,
+    },
+    /// The user logged out of a provider or forgot the account.
+    LoggedOut,
+}
+
+pub(crate) struct Inner {
+    pub(crate) engine: SyncEngine,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) upstream: Option<UpstreamOverride>,
+    pub(crate) state: state::StateFile,
+    pub(crate) account: Mutex<Option<AccountId>>,
+    pub(crate) active: Mutex<Vec<Arc<dyn Provider>>>,
+    pub(crate) events: broadcast::Sender<DataChanged>,
+}
+
+/// The embeddable client. Cheap to clone; all clones share one cache and session set.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client").finish_non_exhaustive()
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(poisoned) => poisoned.into_inner(),
+    }
+}
+
+impl Client {
+    /// The account whose data the client shows, once logged in or resumed.
+    pub fn account(&self) -> Option<AccountId> {
+        lock(&self.inner.account).clone()
+    }
+
+    fn require_account(&self) -> Result<AccountId> {
+        self.account().ok_or(Error::NotLoggedIn)
+    }
+
+    /// Names of the providers with a live session.
+    pub fn logged_in_providers(&self) -> Vec<String> {
+        lock(&self.inner.active)
+            .iter()
+            .map(|p| p.name().to_owned())
+            .collect()
+    }
+
+    /// The sync engine (for tests and advanced use).
+    pub fn engine(&self) -> &SyncEngine {
+        &self.inner.engine
+    }
+
+    /// A receiver of [`DataChanged`] events, so a UI can re-render.
+    pub fn subscribe(&self) -> broadcast::Receiver<DataChanged> {
+        self.inner.events.subscribe()
+    }
+
+    pub(crate) fn notify(&self, event: DataChanged) {
+        // No subscribers is fine.
+        let _ = self.inner.events.send(event);
+    }
+
+    /// Today in Sweden, by the client's clock.
+    pub fn today(&self) -> Date {
+        crate::time::from_timestamp(self.inner.clock.now()).date()
+    }
+
+    /// Refreshes what is stale on every logged-in platform. Never fails as a whole: every
+    /// resource has its outcome in the report; a platform whose session expired is flagged
+    /// (`session_expired`) and its cached data stays.
+    pub async fn refresh(
+        &self,
+        request: &RefreshRequest,
+        progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
+    ) -> Result<RefreshReport> {
+        let account = self.require_account()?;
+        let providers: Vec<Arc<dyn Provider>> = lock(&self.inner.active).clone();
+        if providers.is_empty() {
+            return Err(Error::NotLoggedIn);
+        }
+        let mut total = RefreshReport::default();
+        for provider in providers {
+            let report = self
+                .inner
+                .engine
+                .refresh(&account, provider.clone(), request, progress)
+                .await;
+            if report.session_expired {
+                self.notify(DataChanged::SessionExpired {
+                    provider: provider.name().to_owned(),
+                });
+            } else if let Some(session) = provider.saved_session() {
+                // Cookies may have been renewed: keep the newest session.
+                let cache = self.inner.engine.cache().clone();
+                let _ = tokio::task::spawn_blocking(move || cache.save_session(&session)).await;
+            }
+            total.session_expired |= report.session_expired;
+            total.resources.extend(report.resources);
+            total.changes.extend(report.changes);
+        }
+        if total.fetched() > 0 {
+            self.notify(DataChanged::Refreshed {
+                changes: total.changes.len(),
+            });
+        }
+        Ok(total)
+    }
+
+    /// Refreshes what the week view of `date` shows (news, notifications and the week's
+    /// calendar, menu and timetable).
+    pub async fn refresh_week(
+        &self,
+        date: Date,
+        progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
+    ) -> Result<RefreshReport> {
+        self.refresh(&RefreshRequest::week_view(date), progress)
+            .await
+    }
+
+    async fn read_all(&self) -> Result<Cached<FamilySnapshot>> {
+        let account = self.require_account()?;
+        let view = self.inner.engine.read_all(&account).await?;
+        Ok(Cached::from_view(view))
+    }
+
+    /// The whole cached family (every entity of every platform).
+    pub async fn snapshot(&self) -> Result<Cached<FamilySnapshot>> {
+        self.read_all().await
+    }
+
+    /// The family's week containing `date`, from the cache.
+    pub async fn week_overview(&self, date: Date) -> Result<Cached<WeekOverview>> {
+        let account = self.require_account()?;
+        let view = self
+            .inner
+            .engine
+            .read_week(&account, IsoWeek::containing(date))
+            .await?;
+        Ok(Cached::from_view(view).map(|s| WeekOverview::build(&s, date)))
+    }
+
+    /// The children, across platforms.
+    pub async fn children(&self) -> Result<Cached<Vec<Child>>> {
+        Ok(self.read_all().await?.map(|s| s.children))
+    }
+
+    /// News, newest first; only one child's when `child` is given.
+    pub async fn news(&self, child: Option<&EntityId>) -> Result<Cached<Vec<NewsItem>>> {
+        Ok(self.read_all().await?.map(|s| {
+            let mut items: Vec<NewsItem> = s
+                .news
+                .into_iter()
+                .filter(|n| child.is_none_or(|c| &n.child_id == c))
+                .collect();
+            items.sort_by(|a, b| b.sort_instant().cmp(a.sort_instant()));
+            items
+        }))
+    }
+
+    /// One news item by id.
+    pub async fn news_item(&self, id: &EntityId) -> Result<Cached<Option<NewsItem>>> {
+        Ok(self
+            .read_all()
+            .await?
+            .map(|s| s.news.into_iter().find(|n| &n.id == id)))
+    }
+
+    /// Calendar events that touch `range`, earliest first.
+    pub async fn calendar(
+        &self,
+        range: DateRange,
+        child: Option<&EntityId>,
+    ) -> Result<Cached<Vec<CalendarEvent>>> {
+        Ok(self.read_all().await?.map(|s| {
+            let mut items: Vec<CalendarEvent> = s
+                .calendar
+                .into_iter()
+                .filter(|e| child.is_none_or(|c| &e.child_id == c))
+                .filter(|e| {
+                    e.timing.first_date() <= range.end && e.timing.last_date() >= range.start
+                })
+                .collect();
+            items.sort_by_key(|e| e.timing.first_date());
+            items
+        }))
+    }
+
+    /// Notifications, newest first.
+    pub async fn notifications(
+        &self,
+        child: Option<&EntityId>,
+    ) -> Result<Cached<Vec<Notification>>> {
+        Ok(self.read_all().await?.map(|s| {
+            let mut items: Vec<Notification> = s
+                .notifications
+                .into_iter()
+                .filter(|n| child.is_none_or(|c| &n.child_id == c))
+                .collect();
+            items.sort_by(|a, b| b.sort_instant().cmp(a.sort_instant()));
+            items
+        }))
+    }
+
+    /// Lunch menus of a week.
+    pub async fn menu(
+        &self,
+        week: IsoWeek,
+        child: Option<&EntityId>,
+    ) -> Result<Cached<Vec<MenuDay>>> {
+        let account = self.require_account()?;
+        let view = self.inner.engine.read_week(&account, week).await?;
+        Ok(Cached::from_view(view).map(|s| {
+            s.menus
+                .into_iter()
+                .filter(|m| {
+                    IsoWeek::containing(m.date) == week && child.is_none_or(|c| &m.child_id == c)
+                })
+                .collect()
+        }))
+    }
+
+    /// Lessons of a week, by start.
+    pub async fn timetable(
+        &self,
+        week: IsoWeek,
+        child: Option<&EntityId>,
+    ) -> Result<Cached<Vec<TimetableLesson>>> {
+        let account = self.require_account()?;
+        let view = self.inner.engine.read_week(&account, week).await?;
+        Ok(Cached::from_view(view).map(|s| {
+            let mut items: Vec<TimetableLesson> = s
+                .lessons
+                .into_iter()
+                .filter(|l| IsoWeek::containing(crate::time::local_date(&l.start)) == week)
+                .filter(|l| child.is_none_or(|c| &l.child_id == c))
+                .collect();
+            items.sort_by(|a, b| a.start.cmp(&b.start));
+            items
+        }))
+    }
+
+    /// Classmates with their guardians.
+    pub async fn classmates(&self, child: Option<&EntityId>) -> Result<Cached<Vec<Classmate>>> {
+        Ok(self.read_all().await?.map(|s| {
+            s.classmates
+                .into_iter()
+                .filter(|x| child.is_none_or(|c| &x.child_id == c))
+                .collect()
+        }))
+    }
+
+    /// Teachers.
+    pub async fn teachers(&self, child: Option<&EntityId>) -> Result<Cached<Vec<Teacher>>> {
+        Ok(self.read_all().await?.map(|s| {
+            s.teachers
+                .into_iter()
+                .filter(|x| child.is_none_or(|c| &x.child_id == c))
+                .collect()
+        }))
+    }
+
+    /// School contacts.
+    pub async fn contacts(&self, child: Option<&EntityId>) -> Result<Cached<Vec<SchoolContact>>> {
+        Ok(self.read_all().await?.map(|s| {
+            s.contacts
+                .into_iter()
+                .filter(|x| child.is_none_or(|c| &x.child_id == c))
+                .collect()
+        }))
+    }
+
+    /// The guardian's user records (one per platform).
+    pub async fn users(&self) -> Result<Cached<Vec<User>>> {
+        Ok(self.read_all().await?.map(|s| s.users))
+    }
+
+    /// The change feed, newest first.
+    pub async fn changes(&self, unread_only: bool) -> Result<Vec<Change>> {
+        let account = self.require_account()?;
+        let cache = self.inner.engine.cache().clone();
+        blocking(move || cache.changes(&account, unread_only)).await
+    }
+
+    /// Marks change-feed entries as read.
+    pub async fn mark_read(&self, ids: Vec<i64>) -> Result<()> {
+        let account = self.require_account()?;
+        let cache = self.inner.engine.cache().clone();
+        blocking(move || cache.mark_read(&account, &ids)).await
+    }
+
+    /// Logs out of every platform: the sessions are forgotten (a new login needs BankID), the
+    /// cached data stays readable offline.
+    pub async fn logout(&self) -> Result<()> {
+        let account = self.require_account()?;
+        let providers: Vec<Arc<dyn Provider>> = std::mem::take(&mut *lock(&self.inner.active));
+        for provider in providers {
+            let _ = provider.logout().await;
+            let cache = self.inner.engine.cache().clone();
+            let acc = account.clone();
+            let name = provider.name().to_owned();
+            blocking(move || cache.delete_session(&acc, &name).map(|_| ())).await?;
+        }
+        self.inner.state.set_providers(&account, &[])?;
+        self.notify(DataChanged::LoggedOut);
+        Ok(())
+    }
+
+    /// Logs out and forgets the account: sessions, every cached entity, the change feed and the
+    /// account's key (crypto-shredding). The report says what was removed.
+    pub async fn forget(&self) -> Result<ForgetReport> {
+        let account = self.require_account()?;
+        let providers: Vec<Arc<dyn Provider>> = std::mem::take(&mut *lock(&self.inner.active));
+        for p in &providers {
+            let _ = p.logout().await;
+        }
+        let report = self.inner.engine.forget(&account, None).await?;
+        self.inner.state.remove_account(&account)?;
+        *lock(&self.inner.account) = None;
+        self.notify(DataChanged::LoggedOut);
+        Ok(report)
+    }
+}
+
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    match tokio::task::spawn_blocking(f).await {
+        Ok(r) => r,
+        Err(e) => Err(Error::Cache(format!("background task failed: {e}"))),
+    }
+}

@@ -1,0 +1,193 @@
+//! The session's cookie jar, shared by every host of a provider and serializable.
+
+use std::sync::{Arc, MutexGuard};
+
+use reqwest_cookie_store::{CookieStore, CookieStoreMutex};
+use url::Url;
+
+use crate::error::{Error, Result};
+
+/// A provider's cookies: one jar for all its hosts, following the `Domain` and `Path`
+/// attributes as a browser does.
+///
+/// Cloning shares the jar. [`CookieJar::to_secret`] serializes every cookie, session
+/// (non-persistent) cookies such as Stockholm's `SMSESSION` included; the result grants access to a
+/// family's data, so it is stored encrypted only. `Debug` shows no cookie values.
+#[derive(Clone, Default)]
+pub struct CookieJar {
+    store: Arc<CookieStoreMutex>,
+}
+
+impl std::fmt::Debug for CookieJar {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = self.lock().iter_unexpired().count();
+        f.debug_struct("CookieJar")
+            .field("cookies", &count)
+            .finish()
+    }
+}
+
+impl CookieJar {
+    /// An empty jar.
+    pub fn new() -> Self {
+        CookieJar::default()
+    }
+
+    /// The store as reqwest wants it.
+    pub(crate) fn provider(&self) -> Arc<CookieStoreMutex> {
+        Arc::clone(&self.store)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, CookieStore> {
+        // A panic while the lock was held cannot leave the store half-written in a way that
+        // matters here; keep using it rather than propagate the poison.
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Every cookie (expired and session cookies included) as a JSON string.
+    pub fn to_secret(&self) -> Result<String> {
+        let mut out = Vec::new();
+        cookie_store::serde::json::save_incl_expired_and_nonpersistent(&self.lock(), &mut out)
+            .map_err(|e| Error::Cache(format!("could not serialize the cookie jar: {e}")))?;
+        String::from_utf8(out)
+            .map_err(|_| Error::Cache("cookie jar serialized to invalid UTF-8".to_owned()))
+    }
+
+    /// Replaces the jar's content with the cookies of a [`CookieJar::to_secret`] string.
+    /// Clones of this jar (and the HTTP client using it) see the restored cookies.
+    pub fn restore(&self, secret: &str) -> Result<()> {
+        let loaded = cookie_store::serde::json::load_all(secret.as_bytes())
+            .map_err(|_| Error::Cache("the saved cookie jar is not readable".to_owned()))?;
+        *self.lock() = loaded;
+        Ok(())
+    }
+
+    /// A new jar holding the cookies of a [`CookieJar::to_secret`] string.
+    pub fn from_secret(secret: &str) -> Result<Self> {
+        let jar = CookieJar::new();
+        jar.restore(secret)?;
+        Ok(jar)
+    }
+
+    /// Forgets every cookie.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// Stores one `Set-Cookie` value as if `url` had answered it. Invalid cookies are ignored
+    /// (as a browser does) and reported as `false`.
+    pub fn set_cookie(&self, set_cookie: &str, url: &Url) -> bool {
+        self.lock().parse(set_cookie, url).is_ok()
+    }
+
+    /// The value of the unexpired cookie `name` that a request to `url` would carry.
+    pub fn value_for(&self, url: &Url, name: &str) -> Option<String> {
+        self.lock()
+            .get_request_values(url)
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.to_owned())
+    }
+
+    /// The `Cookie` header a request to `url` would carry, if any cookie matches.
+    pub fn cookie_header(&self, url: &Url) -> Option<String> {
+        let store = self.lock();
+        let header = store
+            .get_request_values(url)
+            .map(|(name, value)| format!("{name}={value}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        (!header.is_empty()).then_some(header)
+    }
+
+    /// Number of unexpired cookies.
+    pub fn len(&self) -> usize {
+        self.lock().iter_unexpired().count()
+    }
+
+    /// True when the jar holds no unexpired cookie.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn session_cookies_survive_save_and_restore() {
+        let jar = CookieJar::new();
+        let login = url("https://login003.stockholm.se/NECSadcmbid/authenticate/SiteMinderAuthADC");
+        assert!(jar.set_cookie(
+            "SMSESSION=abc+/=def; Domain=.stockholm.se; path=/; HttpOnly; SameSite=Lax",
+            &login
+        ));
+        assert!(jar.set_cookie(
+            "StockholmEServiceLanguage=1053,Svenska,Language,sv; expires=Fri, 01 Jan 2100 00:00:00 GMT; path=/",
+            &login
+        ));
+        let hostonly = url("https://websthlm.skola24.se/api/x");
+        assert!(jar.set_cookie("ASP.NET_SessionId=s24; path=/; HttpOnly", &hostonly));
+
+        let secret = jar.to_secret().unwrap();
+        let restored = CookieJar::from_secret(&secret).unwrap();
+        let etjanster = url("https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem");
+        assert_eq!(
+            restored.value_for(&etjanster, "SMSESSION").as_deref(),
+            Some("abc+/=def")
+        );
+        // Host-only cookies stay host-only.
+        assert_eq!(
+            restored.value_for(&etjanster, "StockholmEServiceLanguage"),
+            None
+        );
+        assert_eq!(
+            restored
+                .value_for(&login, "StockholmEServiceLanguage")
+                .as_deref(),
+            Some("1053,Svenska,Language,sv")
+        );
+        assert_eq!(
+            restored
+                .value_for(&hostonly, "ASP.NET_SessionId")
+                .as_deref(),
+            Some("s24")
+        );
+        assert_eq!(restored.len(), 3);
+
+        // Restoring into an existing jar replaces its content.
+        let other = CookieJar::new();
+        other.set_cookie("X=1; path=/", &hostonly);
+        other.restore(&secret).unwrap();
+        assert_eq!(other.value_for(&hostonly, "X"), None);
+        assert_eq!(other.len(), 3);
+    }
+
+    #[test]
+    fn cookie_header_and_clear() {
+        let jar = CookieJar::new();
+        let u = url("https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem");
+        jar.set_cookie("A=1; path=/", &u);
+        jar.set_cookie("B=2; path=/vardnadshavare", &u);
+        let header = jar.cookie_header(&u).unwrap();
+        let mut parts: Vec<&str> = header.split("; ").collect();
+        parts.sort();
+        assert_eq!(parts, vec!["A=1", "B=2"]);
+        assert_eq!(jar.cookie_header(&url("https://example.org/")), None);
+        jar.clear();
+        assert!(jar.is_empty());
+        assert_eq!(format!("{jar:?}"), "CookieJar { cookies: 0 }");
+    }
+
+    #[test]
+    fn garbage_secret_is_an_error() {
+        assert!(CookieJar::from_secret("{not json").is_err());
+        assert!(CookieJar::from_secret("").is_err());
+    }
+}

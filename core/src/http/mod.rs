@@ -1,0 +1,35 @@
+//! The HTTP layer every provider shares.
+//!
+//! * [`HttpClient`] — one reqwest client per provider: rustls with the *ring* provider passed
+//!   explicitly, the browser `User-Agent` the upstream services expect, a per-request timeout, a
+//!   cookie jar that can be saved, at most a few requests in flight, and (for tests) every
+//!   upstream host resolved to a local emulator that alone is trusted.
+//! * [`HttpRequest`] / [`HttpResponse`] — a request as data (so redirects can be replayed) and a
+//!   fully read answer with the checks every provider needs ([`HttpResponse::ensure_success`],
+//!   [`HttpResponse::json_text`]).
+//! * [`CookieJar`] — the session's cookies, serializable into a [`crate::provider::SavedSession`]
+//!   secret with session (non-persistent) cookies such as `SMSESSION` included.
+//!
+//! Redirects are never followed by reqwest itself: [`HttpClient::send`] makes one hop and
+//! [`HttpClient::follow`] walks the chain, so a data call that is bounced to a login server is
+//! reported as [`crate::Error::SessionExpired`] instead of parsing a login page.
+
+mod client;
+mod config;
+mod cookies;
+mod errors;
+mod redirect;
+mod request;
+mod response;
+mod tls;
+
+pub use client::HttpClient;
+pub use config::{BROWSER_USER_AGENT, HttpConfig};
+pub use cookies::CookieJar;
+pub use request::HttpRequest;
+pub use response::{HttpResponse, is_login_host, parse_retry_after};
+
+#[cfg(test)]
+mod test_server;
+#[cfg(test)]
+mod tests;

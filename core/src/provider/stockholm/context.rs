@@ -1,0 +1,217 @@
+//! What the provider, its login flows and its fetches share: the HTTP client, the session, the
+//! child queue, and the request helpers every e-service call goes through.
+
+use std::future::Future;
+use std::sync::{Mutex, MutexGuard};
+
+use super::child_queue::ChildQueue;
+use super::parse;
+use super::routes;
+use super::session::{Session, is_fs_child};
+use crate::error::{Error, LoginFailure, Result};
+use crate::http::{HttpClient, HttpRequest, HttpResponse};
+use crate::model::{Child, StockholmChildRef, User};
+use crate::provider::skola24::client::Skola24Client;
+
+/// The shared core of a [`super::StockholmProvider`].
+#[derive(Debug)]
+pub(crate) struct Context {
+    pub http: HttpClient,
+    pub session: Mutex<Session>,
+    pub queue: ChildQueue,
+    pub skola24: Skola24Client,
+    /// Timetable language (`sv` or `en`).
+    pub language: String,
+}
+
+impl Context {
+    pub fn new(http: HttpClient, language: String) -> Self {
+        Context {
+            skola24: Skola24Client::new(http.clone()),
+            http,
+            session: Mutex::new(Session::default()),
+            queue: ChildQueue::default(),
+            language,
+        }
+    }
+
+    pub fn session(&self) -> MutexGuard<'_, Session> {
+        self.session.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Forgets everything: cookies, token, user, children, queue selection, Skola24 sign-on.
+    pub fn reset(&self) {
+        self.http.jar().clear();
+        *self.session() = Session::default();
+        self.queue.forget_selection();
+        self.skola24.reset();
+    }
+
+    /// The anti-forgery token; fails when not logged in.
+    pub fn xsrf(&self) -> Result<String> {
+        let session = self.session();
+        match (&session.user, &session.xsrf) {
+            (Some(_), Some(token)) => Ok(token.clone()),
+            _ => Err(Error::NotLoggedIn),
+        }
+    }
+
+    /// A GET to an e-service endpoint with the session's token.
+    pub fn eservice_get(&self, endpoint: &str, url: &str) -> Result<HttpRequest> {
+        let token = self.xsrf()?;
+        Ok(HttpRequest::get(endpoint, url)?.header("x-xsrf-token", &token))
+    }
+
+    /// Sends a data request (redirects followed, a bounce to the login servers is
+    /// [`Error::SessionExpired`]) and checks that it answered JSON.
+    pub async fn fetch_json(&self, request: HttpRequest) -> Result<HttpResponse> {
+        let response = self.http.follow(request).await?;
+        response.json_text()?;
+        Ok(response)
+    }
+
+    /// The user endpoint (no token needed).
+    pub async fn fetch_user(&self) -> Result<parse::UserData> {
+        let request = HttpRequest::get("getuserdata", &routes::user_data())?
+            .header("accept", "application/json, text/plain, */*");
+        let response = self.fetch_json(request).await?;
+        parse::user(&response.text())
+    }
+
+    /// The anti-forgery token of the start page (empty when the page has none, as upstream
+    /// tolerates).
+    pub async fn fetch_xsrf(&self) -> Result<String> {
+        let request = HttpRequest::get("hem", routes::START_PAGE)?;
+        let response = self.http.follow(request).await?;
+        let html = response.html_text()?;
+        Ok(parse::xsrf_token(&html).unwrap_or_default())
+    }
+
+    /// After the identity step: the user and the token, then the session is live.
+    /// `isAuthenticated: false` here means the platform handed out no session.
+    pub async fn finish_login(&self) -> Result<User> {
+        let (user, xsrf) = tokio::join!(self.fetch_user(), self.fetch_xsrf());
+        let user = match user {
+            Ok(data) if data.is_authenticated => data.user,
+            Ok(_) | Err(Error::SessionExpired { .. }) => {
+                return Err(Error::Login(LoginFailure::NoSession(
+                    "the e-services do not see a logged-in user".to_owned(),
+                )));
+            }
+            Err(e) => return Err(e),
+        };
+        let xsrf = match xsrf {
+            Ok(token) => token,
+            Err(Error::SessionExpired { .. }) => {
+                return Err(Error::Login(LoginFailure::NoSession(
+                    "the start page asks for a login".to_owned(),
+                )));
+            }
+            Err(e) => return Err(e),
+        };
+        let mut session = self.session();
+        *session = Session {
+            user: Some(user.clone()),
+            xsrf: Some(xsrf),
+            ..Session::default()
+        };
+        drop(session);
+        self.queue.forget_selection();
+        self.skola24.reset();
+        Ok(user)
+    }
+
+    /// `GetChildren`, stored in the session (which also decides the FS queue mode).
+    pub async fn load_children(&self) -> Result<Vec<Child>> {
+        let account = self.session().account().ok_or(Error::NotLoggedIn)?;
+        let mut request = self.eservice_get("GetChildren", &routes::children())?;
+        for (name, value) in routes::GET_CHILDREN_HEADERS {
+            request = request.header(name, value);
+        }
+        let response = self.fetch_json(request).await?;
+        let children = parse::children(&response.text(), &account)?;
+        let mut session = self.session();
+        // Keep Skola24 ids learnt earlier in this session.
+        let mut merged = children.clone();
+        if let Some(known) = &session.children {
+            for child in &mut merged {
+                if let Some(old) = known.iter().find(|c| c.id == child.id)
+                    && child.refs.skola24.is_none()
+                {
+                    child.refs.skola24 = old.refs.skola24.clone();
+                }
+            }
+        }
+        session.children = Some(merged.clone());
+        Ok(merged)
+    }
+
+    /// True when calls on behalf of a child must take a queue turn (some child is `FS`). The
+    /// children are loaded first when this session has not seen them yet.
+    pub async fn queue_mode(&self) -> Result<bool> {
+        let known = self.session().fs_mode();
+        match known {
+            Some(mode) => Ok(mode),
+            None => Ok(self.load_children().await?.iter().any(is_fs_child)),
+        }
+    }
+
+    /// `SelectChild`: makes `child_id` the session's current child.
+    pub async fn select_child(&self, child_id: &str) -> Result<()> {
+        let token = self.xsrf()?;
+        let mut request = HttpRequest::post("SelectChild", &routes::select_child())?
+            .body(
+                serde_json::json!({ "id": child_id }).to_string(),
+                routes::SELECT_CHILD_CONTENT_TYPE,
+            )
+            .header("x-xsrf-token", &token);
+        for (name, value) in routes::SELECT_CHILD_HEADERS {
+            request = request.header(name, value);
+        }
+        let response = self.fetch_json(request).await?;
+        let selected = parse::select_child(&response.text())?;
+        if selected != child_id {
+            return Err(Error::WrongChild {
+                endpoint: "SelectChild".to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Runs a call made on behalf of `child` (school calendar, news, article, menu): through the
+    /// child's queue turn when the family has an `FS` child, and rejects an answer produced for
+    /// another (pre-school) child.
+    pub async fn on_behalf_of<F, Fut>(&self, child: &Child, call: F) -> Result<HttpResponse>
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<HttpResponse>>,
+    {
+        let child_id = stockholm_ref(child)?.id.clone();
+        let response = if self.queue_mode().await? {
+            let _turn = self
+                .queue
+                .enter(&child_id, || self.select_child(&child_id))
+                .await?;
+            call().await?
+        } else {
+            call().await?
+        };
+        if parse::wrong_child_cookie(&response.set_cookies(), is_fs_child(child)) {
+            // The session's current child is not what we believed.
+            self.queue.forget_selection();
+            return Err(Error::WrongChild {
+                endpoint: response.endpoint().to_owned(),
+            });
+        }
+        Ok(response)
+    }
+}
+
+/// The Stockholm ids of a child, or an error for a child of another platform.
+pub(crate) fn stockholm_ref(child: &Child) -> Result<&StockholmChildRef> {
+    child
+        .refs
+        .stockholm
+        .as_ref()
+        .ok_or_else(|| Error::InvalidInput("not a Stockholm child".to_owned()))
+}

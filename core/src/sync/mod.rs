@@ -1,0 +1,24 @@
+//! The sync engine: offline-first reads, polite refreshes, a change feed.
+//!
+//! * Reads ([`SyncEngine::read_week`], [`SyncEngine::read_all`]) come from the cache only, with
+//!   each resource's age and whether it is stale.
+//! * [`SyncEngine::refresh`] fetches only what is older than its [`Freshness`] setting; at most
+//!   [`SyncSettings::max_concurrent_per_platform`] requests per platform at a time; identical
+//!   refreshes in flight are coalesced into one request; transient failures are retried with
+//!   jittered exponential back-off ([`backoff`]); `Retry-After` is honoured for the whole
+//!   platform; a [`breaker`] stops calling a platform that keeps failing. A failure leaves the
+//!   cached data in place (served as stale); an expired session is reported
+//!   ([`RefreshReport::session_expired`]) and never retried.
+//! * Time and sleeping go through a [`Clock`], so tests run instantly on a [`ManualClock`].
+
+pub mod backoff;
+pub mod breaker;
+mod clock;
+mod engine;
+mod report;
+mod settings;
+
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use engine::{CachedView, RefreshRequest, ResourceStatus, SyncEngine};
+pub use report::{FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport};
+pub use settings::{BreakerSettings, Freshness, RetryPolicy, SyncSettings};

@@ -1,0 +1,108 @@
+//! The client facade over the demo family: login, refresh, reads from the cache, resume,
+//! logout and forget.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use jiff::civil::date;
+use skolbryggan::client::{ClientBuilder, DataChanged};
+use skolbryggan::model::IsoWeek;
+use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
+use skolbryggan::secrets::MemorySecretStore;
+use skolbryggan::sync::ManualClock;
+use skolbryggan::week::WeekOverview;
+
+fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new("2026-11-25T06:30:00Z".parse().unwrap()))
+}
+
+#[tokio::test]
+async fn demo_login_refresh_read_resume_logout_forget() {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecretStore::new());
+    let clock = clock();
+    let client = ClientBuilder::new(dir.path())
+        .secret_store(secrets.clone())
+        .clock(clock.clone())
+        .build()
+        .await
+        .unwrap();
+    let mut events = client.subscribe();
+    assert!(
+        client.week_overview(date(2026, 11, 25)).await.is_err(),
+        "not logged in yet"
+    );
+
+    let user = client.login_demo().await.unwrap();
+    assert!(!user.first_name.is_empty());
+    assert_eq!(client.logged_in_providers(), vec!["demo".to_string()]);
+    assert!(matches!(
+        events.recv().await.unwrap(),
+        DataChanged::LoggedIn { .. }
+    ));
+
+    // Nothing cached yet: the read is empty and stale, never an upstream call.
+    let empty = client.week_overview(date(2026, 11, 25)).await.unwrap();
+    assert!(empty.stale);
+    assert!(empty.value.days.iter().all(|d| d.children.is_empty()));
+
+    let report = client.refresh_week(date(2026, 11, 25), None).await.unwrap();
+    assert!(report.fetched() > 0 && report.failures().count() == 0);
+    assert!(matches!(
+        events.recv().await.unwrap(),
+        DataChanged::Refreshed { .. }
+    ));
+    let week = client.week_overview(date(2026, 11, 25)).await.unwrap();
+    assert!(!week.stale);
+    let expected = WeekOverview::build(
+        &DemoFamily::generate(&DemoConfig::for_date(date(2026, 11, 25))).snapshot,
+        date(2026, 11, 25),
+    );
+    assert_eq!(
+        week.value, expected,
+        "the cached week equals the demo family's week"
+    );
+
+    // Within freshness: no upstream request.
+    let again = client.refresh_week(date(2026, 11, 25), None).await.unwrap();
+    assert_eq!(again.requests(), 0);
+
+    let menu = client
+        .menu(IsoWeek::containing(date(2026, 11, 25)), None)
+        .await
+        .unwrap();
+    assert_eq!(menu.value.len(), 10, "two Stockholm children × five days");
+    let lessons = client
+        .timetable(IsoWeek::containing(date(2026, 11, 25)), None)
+        .await
+        .unwrap();
+    assert!(lessons.value.len() > 30);
+
+    // A new client on the same directory resumes the stored session: no login needed.
+    drop(client);
+    let client = ClientBuilder::new(dir.path())
+        .secret_store(secrets.clone())
+        .clock(clock.clone())
+        .build()
+        .await
+        .unwrap();
+    let outcomes = client.resume_sessions().await.unwrap();
+    assert_eq!(outcomes.len(), 1);
+    assert!(outcomes[0].result.is_ok());
+    assert_eq!(client.children().await.unwrap().value.len(), 3);
+
+    // Logout keeps the data readable offline; forget removes it and the key.
+    client.logout().await.unwrap();
+    assert!(client.logged_in_providers().is_empty());
+    assert_eq!(client.children().await.unwrap().value.len(), 3);
+    let report = client.forget().await.unwrap();
+    assert!(format!("{report:?}").len() > 2);
+    assert!(client.children().await.is_err());
+    let client = ClientBuilder::new(dir.path())
+        .secret_store(secrets)
+        .clock(clock)
+        .build()
+        .await
+        .unwrap();
+    assert!(client.resume_sessions().await.unwrap().is_empty());
+}
