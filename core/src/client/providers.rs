@@ -31,11 +31,17 @@ pub(crate) fn make(
     upstream: Option<&UpstreamOverride>,
     today: jiff::civil::Date,
 ) -> Result<Arc<dyn Provider>> {
-    let _ = upstream;
+    let http = crate::http::HttpConfig {
+        upstream: upstream.cloned(),
+        ..crate::http::HttpConfig::default()
+    };
     match name {
         crate::provider::demo::DEMO_PROVIDER => {
             Ok(Arc::new(DemoProvider::new(&DemoConfig::for_date(today))))
         }
+        crate::provider::stockholm::NAME => Ok(Arc::new(
+            crate::provider::stockholm::StockholmProvider::new(http)?,
+        )),
         other => Err(Error::Unsupported {
             platform: other.to_owned(),
             what: "login".to_owned(),
