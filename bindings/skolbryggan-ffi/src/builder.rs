@@ -6,12 +6,14 @@ use std::sync::Arc;
 
 use skolbryggan::upstream::UpstreamOverride;
 
-use crate::backend::{Backend, BackendConfig};
+use skolbryggan::client::ClientBuilder as CoreBuilder;
+use skolbryggan::sync::ManualClock;
+
 use crate::client::Client;
 use crate::error::{FfiResult, SkolbrygganError};
 use crate::logging::{self, LogLevel, LogSink};
 use crate::records::parse_date;
-use crate::secrets::{MemorySecretStore, SecretStore};
+use crate::secrets::{ForeignSecrets, SecretStore};
 
 /// The app platform the library runs in (for logging and the platform's conventions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -31,8 +33,7 @@ struct Settings {
     secrets: Option<Arc<dyn SecretStore>>,
     log: Option<(Arc<dyn LogSink>, LogLevel)>,
     emulator: Option<(String, String)>,
-    demo_date: Option<String>,
-    demo_scale: u32,
+    fixed_today: Option<String>,
 }
 
 /// Configures a [`Client`]. Each setter returns a new builder; finish with
@@ -71,8 +72,7 @@ impl ClientBuilder {
                 secrets: None,
                 log: None,
                 emulator: None,
-                demo_date: None,
-                demo_scale: 1,
+                fixed_today: None,
             },
         })
     }
@@ -82,9 +82,9 @@ impl ClientBuilder {
         self.with(|s| s.host = platform)
     }
 
-    /// Where the library keeps its secrets (the cache key, saved sessions): the Android
-    /// Keystore or the iOS Keychain, implemented by the app. Without one, secrets live in memory
-    /// only and saved sessions do not survive the process.
+    /// Where the library keeps the key of its encrypted cache: the Android Keystore or the iOS
+    /// Keychain, implemented by the app. Without one, the platform keystore is used where the
+    /// library can open it itself, and `build` fails with `Key` where it cannot.
     pub fn secret_store(&self, store: Arc<dyn SecretStore>) -> Arc<Self> {
         self.with(|s| s.secrets = Some(store))
     }
@@ -103,13 +103,10 @@ impl ClientBuilder {
         self.with(|s| s.emulator = Some((address, ca_pem)))
     }
 
-    /// **For tests.** Generates the demo family for the school year containing `date`
-    /// (`YYYY-MM-DD`) instead of today's, and `scale` times as large (1 = three children).
-    pub fn demo_family(&self, date: Option<String>, scale: u32) -> Arc<Self> {
-        self.with(|s| {
-            s.demo_date = date;
-            s.demo_scale = scale.max(1);
-        })
+    /// **For tests only.** Freezes the client's clock at noon of `date` (`YYYY-MM-DD`, Swedish
+    /// time): "today", the demo family's school year and the cache's freshness all follow it.
+    pub fn fixed_today(&self, date: String) -> Arc<Self> {
+        self.with(|s| s.fixed_today = Some(date))
     }
 
     /// Opens the client. Fails with `InvalidInput` (a bad emulator address or date), `Cache`
@@ -133,15 +130,17 @@ impl ClientBuilder {
             }
             None => None,
         };
-        let demo_date = s.demo_date.as_deref().map(parse_date).transpose()?;
-        tracing::debug!(host = ?s.host, emulator = upstream.is_some(), "building a client");
-        let backend = Backend::new(BackendConfig {
-            data_dir: s.data_dir,
-            secrets: s.secrets.unwrap_or_else(MemorySecretStore::shared),
-            upstream,
-            demo_date,
-            demo_scale: s.demo_scale,
-        })?;
-        Ok(Arc::new(Client::new(Arc::new(backend))))
+        let emulated = upstream.is_some();
+        let mut builder = CoreBuilder::new(s.data_dir).upstream(upstream);
+        if let Some(store) = s.secrets {
+            builder = builder.secret_store(Arc::new(ForeignSecrets(store)));
+        }
+        if let Some(date) = s.fixed_today {
+            let noon = parse_date(&date)?.to_datetime(jiff::civil::time(12, 0, 0, 0));
+            let now = skolbryggan::time::local(noon).timestamp();
+            builder = builder.clock(Arc::new(ManualClock::new(now)));
+        }
+        tracing::debug!(host = ?s.host, emulator = emulated, "building a client");
+        Ok(Arc::new(Client::new(builder.build().await?)))
     }
 }

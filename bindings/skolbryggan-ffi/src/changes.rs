@@ -1,63 +1,120 @@
-//! The change feed (what is new since the parent last looked) and data-changed notifications.
+//! The change feed (what is new since the parent last looked) and data-changed notices.
 
 use std::time::SystemTime;
 
-/// The kind of data that changed.
+use skolbryggan::cache::{Change as CoreChange, ChangeKind as CoreChangeKind};
+use skolbryggan::client::DataChanged;
+
+use crate::records::timestamp;
+
+/// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
-pub enum DataKind {
-    /// Children.
-    Children,
-    /// News.
-    News,
-    /// Calendar.
-    Calendar,
-    /// Notifications.
-    Notifications,
-    /// Lunch menus.
-    Menus,
-    /// Timetables.
-    Timetable,
-    /// Classmates, teachers and contacts.
-    People,
-    /// Login state (logged in, logged out, session expired).
-    Session,
+pub enum ChangeKind {
+    /// A news item appeared.
+    NewsAdded,
+    /// A news item's title, body or modification time changed.
+    NewsUpdated,
+    /// A notification appeared.
+    NotificationAdded,
+    /// A calendar event appeared.
+    EventAdded,
+    /// A calendar event's time changed.
+    EventMoved,
+    /// A calendar event disappeared.
+    EventCancelled,
+    /// A week's lunch menu changed.
+    MenuChanged,
+    /// A week's timetable changed.
+    TimetableChanged,
 }
 
-/// How an entity changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum ChangeKind {
-    /// New.
-    Added,
-    /// Changed.
-    Updated,
-    /// Gone upstream.
-    Removed,
+impl From<CoreChangeKind> for ChangeKind {
+    fn from(k: CoreChangeKind) -> Self {
+        match k {
+            CoreChangeKind::NewsAdded => ChangeKind::NewsAdded,
+            CoreChangeKind::NewsUpdated => ChangeKind::NewsUpdated,
+            CoreChangeKind::NotificationAdded => ChangeKind::NotificationAdded,
+            CoreChangeKind::EventAdded => ChangeKind::EventAdded,
+            CoreChangeKind::EventMoved => ChangeKind::EventMoved,
+            CoreChangeKind::EventCancelled => ChangeKind::EventCancelled,
+            CoreChangeKind::MenuChanged => ChangeKind::MenuChanged,
+            CoreChangeKind::TimetableChanged => ChangeKind::TimetableChanged,
+        }
+    }
 }
 
 /// One entry of the change feed.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Change {
-    /// Id of the change (pass it to `markRead`).
-    pub id: String,
-    /// The entity that changed.
-    pub entity_id: String,
-    /// Its kind of data.
-    pub data: DataKind,
-    /// How it changed.
-    pub kind: ChangeKind,
+    /// Position in the feed (pass it to `markRead`).
+    pub id: i64,
     /// The child concerned.
-    pub child_id: Option<String>,
-    /// A title to show ("Veckobrev vecka 48").
+    pub child_id: String,
+    /// What changed.
+    pub kind: ChangeKind,
+    /// The news item, notification or event.
+    pub entity_id: String,
+    /// A title to show ("Lucia i aulan").
     pub title: String,
     /// When the change was seen.
-    pub seen_at: SystemTime,
+    pub at: SystemTime,
     /// True once marked read.
     pub read: bool,
 }
 
-/// Receives "data changed" notices so a UI can re-render (from a background thread).
+impl From<&CoreChange> for Change {
+    fn from(c: &CoreChange) -> Self {
+        Change {
+            id: c.id,
+            child_id: c.child_id.to_string(),
+            kind: c.kind.into(),
+            entity_id: c.entity_id.to_string(),
+            title: c.title.clone(),
+            at: timestamp(c.at),
+            read: c.read,
+        }
+    }
+}
+
+/// Why the cached data changed.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum DataChange {
+    /// A refresh stored data; `changes` entries were added to the change feed.
+    Refreshed {
+        /// New change-feed entries.
+        changes: u32,
+    },
+    /// A platform was logged in or its session resumed.
+    LoggedIn {
+        /// The provider ("stockholm", "demo").
+        provider: String,
+    },
+    /// A platform's session expired: ask the user to log in again. The cached data stays.
+    SessionExpired {
+        /// The provider.
+        provider: String,
+    },
+    /// Logged out (or the account was forgotten).
+    LoggedOut,
+}
+
+impl From<DataChanged> for DataChange {
+    fn from(d: DataChanged) -> Self {
+        match d {
+            DataChanged::Refreshed { changes } => DataChange::Refreshed {
+                changes: u32::try_from(changes).unwrap_or(u32::MAX),
+            },
+            DataChanged::LoggedIn { provider } => DataChange::LoggedIn { provider },
+            DataChanged::SessionExpired { provider } => DataChange::SessionExpired { provider },
+            DataChanged::LoggedOut => DataChange::LoggedOut,
+        }
+    }
+}
+
+/// Receives data-changed notices so a UI can read again and re-render (from a background
+/// thread; return quickly).
 #[uniffi::export(foreign)]
 pub trait DataChangedListener: Send + Sync {
-    /// Data of these kinds changed in the cache; read it again.
-    fn on_data_changed(&self, kinds: Vec<DataKind>);
+    /// The cached data changed.
+    fn on_data_changed(&self, change: DataChange);
 }

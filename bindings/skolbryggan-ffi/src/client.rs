@@ -1,51 +1,66 @@
-//! [`Client`]: one family's data — logins, reads from the cache, refresh, change feed.
+//! [`Client`]: one family's data — logins, reads from the cache, refresh, change feed. A thin
+//! wrapper over `skolbryggan::client::Client`.
 
 use std::sync::Arc;
+use std::time::SystemTime;
 
-use skolbryggan::model::{self as m, EntityId, FamilySnapshot, IsoWeek, PersonalNumber};
+use skolbryggan::client::{Cached, Client as CoreClient};
+use skolbryggan::model::{EntityId, IsoWeek, PersonalNumber};
 use skolbryggan::provider::{DateRange, LoginRequest};
-use skolbryggan::week::WeekOverview as CoreWeekOverview;
+use skolbryggan::sync::{Progress, RefreshRequest};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::backend::Backend;
 use crate::changes::{Change, DataChangedListener};
-use crate::error::{FfiResult, SkolbrygganError};
+use crate::error::{FfiResult, LoginFailureReason, SkolbrygganError};
 use crate::login::{LoginMethod, PendingLogin};
 use crate::records::{
     CalendarEvent, CalendarPage, Child, Classmate, Lesson, MenuDay, NewsItem, NewsPage,
     NewsSummary, Notification, NotificationPage, SchoolContact, SchoolPlatform, Teacher, User,
-    Week, WeekOverview, page, parse_date,
+    Week, WeekOverview, page, parse_date, timestamp,
 };
-use crate::refresh::{RefreshListener, RefreshReport};
+use crate::refresh::{RefreshListener, RefreshOptions, RefreshProgress, RefreshReport};
 use crate::runtime::runtime;
 use crate::task_handle::TaskHandle;
 
+/// How fresh cached data is.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct Freshness {
+    /// True when some of it is older than its freshness setting or was never fetched: show it,
+    /// with a "last updated" hint, and refresh.
+    pub stale: bool,
+    /// When the oldest part was fetched (none: nothing cached yet).
+    pub oldest_fetch: Option<SystemTime>,
+}
+
+fn freshness<T>(c: &Cached<T>) -> Freshness {
+    Freshness {
+        stale: c.stale,
+        oldest_fetch: c.oldest_fetch.map(timestamp),
+    }
+}
+
 /// A family's school data: log in, refresh, read. Open one with [`crate::ClientBuilder`].
 ///
-/// Reads come from the on-device cache and work offline; [`Client::refresh`] updates the cache
-/// from the platforms. Every I/O call is async (a Kotlin `suspend fun`, a Swift `async`
-/// function, a Python coroutine); cancelling the caller's coroutine or task stops the work.
+/// Reads come from the encrypted on-device cache and work offline; [`Client::refresh`] updates
+/// the cache from the platforms. Every I/O call is async (a Kotlin `suspend fun`, a Swift
+/// `async` function, a Python coroutine); cancelling the caller's coroutine stops the work (in
+/// Swift use the `…Cancellable` helpers or `cancel()`, as Swift tasks do not cancel Rust
+/// futures).
 #[derive(uniffi::Object)]
 pub struct Client {
-    backend: Arc<Backend>,
+    inner: CoreClient,
 }
 
 impl Client {
-    pub(crate) fn new(backend: Arc<Backend>) -> Self {
-        Client { backend }
+    pub(crate) fn new(inner: CoreClient) -> Self {
+        Client { inner }
     }
 }
 
 /// Helpers that are not exported.
 impl Client {
-    fn family(&self) -> FfiResult<Arc<FamilySnapshot>> {
-        self.backend.snapshot()
-    }
-
-    fn child<'a>(family: &'a FamilySnapshot, child_id: &str) -> FfiResult<&'a m::Child> {
-        family
-            .child(&EntityId::from_raw(child_id))
-            .ok_or_else(|| SkolbrygganError::invalid("no child with this id"))
+    fn id(id: Option<String>) -> Option<EntityId> {
+        id.map(EntityId::from_raw)
     }
 }
 
@@ -58,247 +73,236 @@ impl Client {
         platform: SchoolPlatform,
         method: LoginMethod,
     ) -> FfiResult<Arc<PendingLogin>> {
-        let this_year = skolbryggan::time::today().year();
+        let this_year = self.inner.today().year();
         let parse = |input: &Option<String>| -> FfiResult<Option<PersonalNumber>> {
             match input.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                 None => Ok(None),
                 Some(s) => PersonalNumber::parse(s, this_year).map(Some).ok_or(
                     SkolbrygganError::LoginFailed {
-                        reason: crate::error::LoginFailureReason::InvalidPersonalNumber,
+                        reason: LoginFailureReason::InvalidPersonalNumber,
                     },
                 ),
             }
         };
-        let (request, input) = match &method {
-            LoginMethod::BankIdSameDevice { personal_number } => (
-                LoginRequest::BankId {
-                    personal_number: parse(personal_number)?,
-                    other_device: false,
-                },
-                personal_number.clone(),
-            ),
-            LoginMethod::BankIdOtherDevice { personal_number } => (
-                LoginRequest::BankId {
-                    personal_number: parse(personal_number)?,
-                    other_device: true,
-                },
-                personal_number.clone(),
-            ),
-            LoginMethod::Freja => (LoginRequest::Freja, None),
+        let request = match &method {
+            LoginMethod::BankIdSameDevice { personal_number } => LoginRequest::BankId {
+                personal_number: parse(personal_number)?,
+                other_device: false,
+            },
+            LoginMethod::BankIdOtherDevice { personal_number } => LoginRequest::BankId {
+                personal_number: parse(personal_number)?,
+                other_device: true,
+            },
+            LoginMethod::Freja => LoginRequest::Freja,
         };
-        let flow = self
-            .backend
-            .start_login(platform.into(), request, input.as_deref())
-            .await?;
-        Ok(Arc::new(PendingLogin::new(self.backend.clone(), flow)))
+        let login = self.inner.start_login(platform.into(), request).await?;
+        Ok(Arc::new(PendingLogin::new(login)))
     }
 
     /// Logs in to the built-in demo family (no network): three children on two platforms with a
-    /// whole school year of data, available at once.
+    /// whole school year of data. Call `refresh` to fill the cache.
     pub async fn login_demo(&self) -> FfiResult<User> {
-        Ok(User::from(&self.backend.login_demo().await?))
+        Ok(User::from(&self.inner.login_demo().await?))
     }
 
-    /// Restores the sessions saved in the secret store (call it at app start). Returns the
-    /// guardians logged in again; empty when nothing was saved. Fails with `SessionExpired`
-    /// when a saved session no longer works (the cache stays readable; log in again).
+    /// Restores the sessions sealed in the cache (call it at app start); returns the guardians
+    /// logged in again, empty when none was saved. When every saved session failed, fails with
+    /// the first reason — typically `SessionExpired`: log in again (the cache stays readable).
     pub async fn resume_sessions(&self) -> FfiResult<Vec<User>> {
-        Ok(self
-            .backend
-            .resume_sessions()
-            .await?
-            .iter()
-            .map(User::from)
-            .collect())
+        let outcomes = self.inner.resume_sessions().await?;
+        let mut users = Vec::new();
+        let mut first_error = None;
+        for outcome in outcomes {
+            match outcome.result {
+                Ok(user) => users.push(User::from(&user)),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        match (users.is_empty(), first_error) {
+            (true, Some(e)) => Err(e.into()),
+            _ => Ok(users),
+        }
     }
 
     /// True after a login or a resumed session.
     pub fn is_logged_in(&self) -> bool {
-        self.backend.is_logged_in()
+        !self.inner.logged_in_providers().is_empty()
     }
 
-    /// Fetches fresh data from the platforms into the cache; `listener` (optional) sees the
-    /// progress. Partial failures are listed in the report; `SessionExpired` ends the refresh.
+    /// Fetches what is stale from every logged-in platform into the cache; `listener` sees the
+    /// progress. Never fails for one resource: failures are in the report, and
+    /// `sessionExpired` says when the user must log in again.
     pub async fn refresh(
         &self,
+        options: RefreshOptions,
         listener: Option<Arc<dyn RefreshListener>>,
     ) -> FfiResult<RefreshReport> {
-        self.backend
-            .refresh(|p| {
-                if let Some(l) = &listener {
-                    l.on_progress(p);
-                }
-            })
-            .await
+        let date = match options.date.as_deref() {
+            Some(d) => parse_date(d)?,
+            None => self.inner.today(),
+        };
+        let mut request = if options.everything {
+            RefreshRequest::everything(date)
+        } else {
+            RefreshRequest::week_view(date)
+        };
+        request.force = options.force;
+        let progress = move |p: &Progress| {
+            if let Some(l) = &listener {
+                l.on_progress(RefreshProgress::from(p));
+            }
+        };
+        let report = self.inner.refresh(&request, Some(&progress)).await?;
+        Ok(RefreshReport::from(&report))
     }
 
     /// The children, across platforms.
     pub async fn children(&self) -> FfiResult<Vec<Child>> {
-        Ok(self.family()?.children.iter().map(Child::from).collect())
+        Ok(self.inner.children().await?.value.iter().map(Child::from).collect())
     }
 
     /// The family's week (Monday to Sunday) containing `date` (`YYYY-MM-DD`): per day and child
     /// the lessons, events, days off, lunch, news and gym clothes.
     pub async fn week_overview(&self, date: String) -> FfiResult<WeekOverview> {
-        let date = parse_date(&date)?;
-        let family = self.family()?;
-        Ok(WeekOverview::from(&CoreWeekOverview::build(&family, date)))
+        let cached = self.inner.week_overview(parse_date(&date)?).await?;
+        let mut week = WeekOverview::from(&cached.value);
+        week.freshness = freshness(&cached);
+        Ok(week)
     }
 
-    /// A page of a child's news, newest first (`limit` 0 means 50).
-    pub async fn news(&self, child_id: String, offset: u32, limit: u32) -> FfiResult<NewsPage> {
-        let family = self.family()?;
-        let child = Self::child(&family, &child_id)?;
-        let mut items: Vec<&m::NewsItem> = family
-            .news
-            .iter()
-            .filter(|n| n.child_id == child.id)
-            .collect();
-        items.sort_by(|a, b| b.sort_instant().cmp(a.sort_instant()));
-        let p = page(items, offset, limit);
+    /// A page of news (one child's, or everyone's), newest first (`limit` 0 means 50).
+    pub async fn news(
+        &self,
+        child_id: Option<String>,
+        offset: u32,
+        limit: u32,
+    ) -> FfiResult<NewsPage> {
+        let cached = self.inner.news(Self::id(child_id).as_ref()).await?;
+        let fresh = freshness(&cached);
+        let p = page(cached.value, offset, limit);
         Ok(NewsPage {
-            items: p.items.into_iter().map(NewsSummary::from).collect(),
+            items: p.items.iter().map(NewsSummary::from).collect(),
             total: p.total,
             next_offset: p.next_offset,
+            freshness: fresh,
         })
     }
 
     /// The full article (Markdown body, attachments) of a news item.
     pub async fn news_article(&self, news_id: String) -> FfiResult<NewsItem> {
-        let family = self.family()?;
-        family
-            .news
-            .iter()
-            .find(|n| n.id.as_str() == news_id)
+        self.inner
+            .news_item(&EntityId::from_raw(news_id))
+            .await?
+            .value
+            .as_ref()
             .map(NewsItem::from)
             .ok_or_else(|| SkolbrygganError::invalid("no news item with this id"))
     }
 
-    /// A page of every child's calendar events that touch `from`..=`to` (`YYYY-MM-DD`), by start.
+    /// A page of calendar events that touch `from`..=`to` (`YYYY-MM-DD`), earliest first.
     pub async fn calendar(
         &self,
         from: String,
         to: String,
+        child_id: Option<String>,
         offset: u32,
         limit: u32,
     ) -> FfiResult<CalendarPage> {
         let range = DateRange::new(parse_date(&from)?, parse_date(&to)?);
-        let family = self.family()?;
-        let mut items: Vec<&m::CalendarEvent> = family
-            .calendar
-            .iter()
-            .filter(|e| e.timing.first_date() <= range.end && e.timing.last_date() >= range.start)
-            .collect();
-        items.sort_by_key(|e| e.timing.first_date());
-        let p = page(items, offset, limit);
+        let cached = self
+            .inner
+            .calendar(range, Self::id(child_id).as_ref())
+            .await?;
+        let fresh = freshness(&cached);
+        let p = page(cached.value, offset, limit);
         Ok(CalendarPage {
-            items: p.items.into_iter().map(CalendarEvent::from).collect(),
+            items: p.items.iter().map(CalendarEvent::from).collect(),
             total: p.total,
             next_offset: p.next_offset,
+            freshness: fresh,
         })
     }
 
-    /// A page of every child's notifications, newest first.
-    pub async fn notifications(&self, offset: u32, limit: u32) -> FfiResult<NotificationPage> {
-        let family = self.family()?;
-        let mut items: Vec<&m::Notification> = family.notifications.iter().collect();
-        items.sort_by(|a, b| b.sort_instant().cmp(a.sort_instant()));
-        let p = page(items, offset, limit);
+    /// A page of notifications, newest first.
+    pub async fn notifications(
+        &self,
+        child_id: Option<String>,
+        offset: u32,
+        limit: u32,
+    ) -> FfiResult<NotificationPage> {
+        let cached = self.inner.notifications(Self::id(child_id).as_ref()).await?;
+        let fresh = freshness(&cached);
+        let p = page(cached.value, offset, limit);
         Ok(NotificationPage {
-            items: p.items.into_iter().map(Notification::from).collect(),
+            items: p.items.iter().map(Notification::from).collect(),
             total: p.total,
             next_offset: p.next_offset,
+            freshness: fresh,
         })
     }
 
-    /// A child's lunch menu for a week, Monday first.
-    pub async fn menu(&self, child_id: String, week: Week) -> FfiResult<Vec<MenuDay>> {
+    /// The lunch menus of a week (one child's, or everyone's).
+    pub async fn menu(&self, week: Week, child_id: Option<String>) -> FfiResult<Vec<MenuDay>> {
         let week = IsoWeek::try_from(week)?;
-        let family = self.family()?;
-        let child = Self::child(&family, &child_id)?;
-        let mut days: Vec<&m::MenuDay> = family
-            .menus
-            .iter()
-            .filter(|d| d.child_id == child.id && IsoWeek::containing(d.date) == week)
-            .collect();
-        days.sort_by_key(|d| d.date);
-        Ok(days.into_iter().map(MenuDay::from).collect())
+        let cached = self.inner.menu(week, Self::id(child_id).as_ref()).await?;
+        Ok(cached.value.iter().map(MenuDay::from).collect())
     }
 
-    /// A child's timetable for a week, by start.
-    pub async fn timetable(&self, child_id: String, week: Week) -> FfiResult<Vec<Lesson>> {
+    /// The lessons of a week (one child's, or everyone's), by start.
+    pub async fn timetable(&self, week: Week, child_id: Option<String>) -> FfiResult<Vec<Lesson>> {
         let week = IsoWeek::try_from(week)?;
-        let family = self.family()?;
-        let child = Self::child(&family, &child_id)?;
-        let mut lessons: Vec<&m::TimetableLesson> = family
-            .lessons
-            .iter()
-            .filter(|l| {
-                l.child_id == child.id
-                    && IsoWeek::containing(skolbryggan::time::local_date(&l.start)) == week
-            })
-            .collect();
-        lessons.sort_by(|a, b| a.start.cmp(&b.start));
-        Ok(lessons.into_iter().map(Lesson::from).collect())
+        let cached = self.inner.timetable(week, Self::id(child_id).as_ref()).await?;
+        Ok(cached.value.iter().map(Lesson::from).collect())
     }
 
-    /// A child's classmates with their guardians.
-    pub async fn classmates(&self, child_id: String) -> FfiResult<Vec<Classmate>> {
-        let family = self.family()?;
-        let child = Self::child(&family, &child_id)?;
-        Ok(family
-            .classmates
-            .iter()
-            .filter(|c| c.child_id == child.id)
-            .map(Classmate::from)
-            .collect())
+    /// Classmates with their guardians (one child's, or everyone's).
+    pub async fn classmates(&self, child_id: Option<String>) -> FfiResult<Vec<Classmate>> {
+        let cached = self.inner.classmates(Self::id(child_id).as_ref()).await?;
+        Ok(cached.value.iter().map(Classmate::from).collect())
     }
 
-    /// A child's teachers.
-    pub async fn teachers(&self, child_id: String) -> FfiResult<Vec<Teacher>> {
-        let family = self.family()?;
-        let child = Self::child(&family, &child_id)?;
-        Ok(family
-            .teachers
-            .iter()
-            .filter(|t| t.child_id == child.id)
-            .map(Teacher::from)
-            .collect())
+    /// Teachers (one child's, or everyone's).
+    pub async fn teachers(&self, child_id: Option<String>) -> FfiResult<Vec<Teacher>> {
+        let cached = self.inner.teachers(Self::id(child_id).as_ref()).await?;
+        Ok(cached.value.iter().map(Teacher::from).collect())
     }
 
-    /// Contacts at a child's school.
-    pub async fn contacts(&self, child_id: String) -> FfiResult<Vec<SchoolContact>> {
-        let family = self.family()?;
-        let child = Self::child(&family, &child_id)?;
-        Ok(family
-            .contacts
-            .iter()
-            .filter(|c| c.child_id == child.id)
-            .map(SchoolContact::from)
-            .collect())
+    /// School contacts (one child's, or everyone's).
+    pub async fn contacts(&self, child_id: Option<String>) -> FfiResult<Vec<SchoolContact>> {
+        let cached = self.inner.contacts(Self::id(child_id).as_ref()).await?;
+        Ok(cached.value.iter().map(SchoolContact::from).collect())
     }
 
-    /// The change feed: what is new or changed since earlier refreshes, newest first.
+    /// The change feed: what refreshes found new or changed, newest first.
     pub async fn changes(&self, unread_only: bool) -> FfiResult<Vec<Change>> {
-        self.backend.changes(unread_only)
+        Ok(self
+            .inner
+            .changes(unread_only)
+            .await?
+            .iter()
+            .map(Change::from)
+            .collect())
     }
 
-    /// Marks entries of the change feed read; returns how many were unread.
-    pub async fn mark_read(&self, change_ids: Vec<String>) -> FfiResult<u32> {
-        self.backend.mark_read(&change_ids)
+    /// Marks entries of the change feed read.
+    pub async fn mark_read(&self, change_ids: Vec<i64>) -> FfiResult<()> {
+        Ok(self.inner.mark_read(change_ids).await?)
     }
 
-    /// Calls `listener` whenever cached data changes (after a refresh, a login, a logout), so a
-    /// UI can read again. Keep the returned handle; cancelling or dropping it stops the calls.
+    /// Calls `listener` whenever cached data changes (a refresh stored data, a login, a
+    /// logout, an expired session), so a UI can read again. Keep the returned handle;
+    /// cancelling or destroying it stops the calls.
     pub fn subscribe_changes(
         &self,
         listener: Arc<dyn DataChangedListener>,
     ) -> FfiResult<Arc<TaskHandle>> {
-        let mut rx = self.backend.subscribe();
+        let mut rx = self.inner.subscribe();
         let task = runtime()?.spawn(async move {
             loop {
                 match rx.recv().await {
-                    Ok(kinds) => listener.on_data_changed(kinds),
+                    Ok(change) => listener.on_data_changed(change.into()),
                     Err(RecvError::Lagged(_)) => continue,
                     Err(RecvError::Closed) => break,
                 }
@@ -307,11 +311,11 @@ impl Client {
         Ok(Arc::new(TaskHandle::new(task)))
     }
 
-    /// The events (and, with `lessons`, the timetable) of `from`..=`to` as an iCalendar (RFC
-    /// 5545) text, for "add to my calendar".
+    /// The cached events (and, with `lessons`, the timetable) of `from`..=`to` as an iCalendar
+    /// (RFC 5545) text, for "add to my calendar".
     pub async fn export_ics(&self, from: String, to: String, lessons: bool) -> FfiResult<String> {
         let range = DateRange::new(parse_date(&from)?, parse_date(&to)?);
-        let family = self.family()?;
+        let family = self.inner.snapshot().await?.value;
         let options = skolbryggan::ics::ExportOptions {
             range: Some(range),
             lessons,
@@ -320,19 +324,16 @@ impl Client {
         Ok(skolbryggan::ics::export(&family, &options))
     }
 
-    /// Logs out of every platform. The cache stays (it is encrypted and readable after the next
-    /// login); use [`Client::forget`] to delete everything.
+    /// Logs out of every platform. The cache stays readable offline; use [`Client::forget`] to
+    /// delete everything.
     pub async fn logout(&self) -> FfiResult<()> {
-        self.backend.logout().await
+        Ok(self.inner.logout().await?)
     }
 
-    /// Logs out and deletes the cache, its key and every saved session.
+    /// Logs out and forgets the account: sessions, cached data, change feed and the account's
+    /// key.
     pub async fn forget(&self) -> FfiResult<()> {
-        self.backend.forget().await
-    }
-
-    /// True when this client talks to an emulator instead of the real platforms.
-    pub fn uses_emulator(&self) -> bool {
-        self.backend.uses_emulator()
+        self.inner.forget().await?;
+        Ok(())
     }
 }

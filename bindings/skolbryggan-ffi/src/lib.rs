@@ -8,7 +8,7 @@
 //! val login = client.startLogin(SchoolPlatform.STOCKHOLM, LoginMethod.BankIdSameDevice(null))
 //! openBankId(login.prompt().bankidAppLink)
 //! val user = login.complete(listener, null)
-//! client.refresh(null)
+//! client.refresh(RefreshOptions(), null)
 //! val week = client.weekOverview("2026-11-25")
 //! ```
 //!
@@ -18,10 +18,10 @@
 //! * The app implements [`SecretStore`] (Keystore / Keychain) and optionally [`LogSink`].
 //! * Long lists (news, calendar, notifications) are paged.
 
-mod backend;
 mod builder;
 mod changes;
 mod client;
+mod demo;
 mod error;
 mod logging;
 mod login;
@@ -32,13 +32,16 @@ mod secrets;
 mod task_handle;
 
 pub use builder::{ClientBuilder, HostPlatform};
-pub use changes::{Change, ChangeKind, DataChangedListener, DataKind};
-pub use client::Client;
+pub use changes::{Change, ChangeKind, DataChange, DataChangedListener};
+pub use client::{Client, Freshness};
+pub use demo::DemoFamily;
 pub use error::{LoginFailureReason, SkolbrygganError};
 pub use logging::{LogLevel, LogRecord, LogSink};
 pub use login::{LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin};
 pub use records::*;
-pub use refresh::{RefreshFailure, RefreshListener, RefreshProgress, RefreshReport};
+pub use refresh::{
+    FailureKind, RefreshFailure, RefreshListener, RefreshOptions, RefreshProgress, RefreshReport,
+};
 pub use secrets::{SecretStore, SecretStoreError};
 pub use task_handle::TaskHandle;
 

@@ -3,10 +3,10 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use skolbryggan::client::PendingLogin as CoreLogin;
 use skolbryggan::provider::{self as p, DriveOptions};
 use tokio::sync::watch;
 
-use crate::backend::{Backend, LoginInProgress};
 use crate::error::{FfiResult, LoginFailureReason, SkolbrygganError};
 use crate::records::User;
 
@@ -134,18 +134,16 @@ impl From<LoginOptions> for DriveOptions {
 /// (which stops the polling at once).
 #[derive(uniffi::Object)]
 pub struct PendingLogin {
-    backend: Arc<Backend>,
     prompt: LoginPrompt,
-    flow: Mutex<Option<LoginInProgress>>,
+    login: Mutex<Option<CoreLogin>>,
     cancel: watch::Sender<bool>,
 }
 
 impl PendingLogin {
-    pub(crate) fn new(backend: Arc<Backend>, flow: LoginInProgress) -> Self {
+    pub(crate) fn new(login: CoreLogin) -> Self {
         PendingLogin {
-            backend,
-            prompt: flow.prompt().into(),
-            flow: Mutex::new(Some(flow)),
+            prompt: login.prompt().clone().into(),
+            login: Mutex::new(Some(login)),
             cancel: watch::channel(false).0,
         }
     }
@@ -160,7 +158,7 @@ impl PendingLogin {
 
     /// Polls the login until it completes, fails or is cancelled; `listener` sees every state
     /// (the first one, `Pending`, immediately). Returns the logged-in guardian; the session is
-    /// saved in the secret store so `Client.resumeSessions` can restore it later.
+    /// sealed in the encrypted cache so `Client.resumeSessions` restores it after a restart.
     ///
     /// Can be called once. Fails with `LoginFailed` (with a reason), `Cancelled`, or `Network`
     /// after repeated network errors.
@@ -169,8 +167,8 @@ impl PendingLogin {
         listener: Arc<dyn LoginListener>,
         options: Option<LoginOptions>,
     ) -> FfiResult<User> {
-        let flow = self
-            .flow
+        let login = self
+            .login
             .lock()
             .map_err(|_| SkolbrygganError::internal("login state poisoned"))?
             .take()
@@ -186,10 +184,7 @@ impl PendingLogin {
                 qr_payload: u.qr.as_ref().map(|q| q.payload.clone()),
             });
         };
-        let user = self
-            .backend
-            .complete_login(flow, options, on_update, cancel)
-            .await?;
+        let user = login.complete(options, on_update, cancel).await?;
         Ok(User::from(&user))
     }
 

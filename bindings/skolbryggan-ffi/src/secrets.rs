@@ -2,10 +2,11 @@
 //!
 //! On Android implement it over the Android Keystore (e.g. AES-GCM with a Keystore key, values
 //! in app-private storage), on iOS over the Keychain. The library stores only a few small
-//! values: the key that encrypts the on-device cache and each account's saved session.
+//! values there: the keys that encrypt the on-device cache.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
 
 /// What a [`SecretStore`] can fail with.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
@@ -42,9 +43,11 @@ impl From<SecretStoreError> for crate::error::SkolbrygganError {
 
 /// A small key-value store for secrets, implemented by the app over the platform keystore.
 ///
-/// Keys are short ASCII strings chosen by the library (`skolbryggan.cache-key`,
-/// `skolbryggan.session.<account>`); values are opaque bytes. Calls come from background
-/// threads and may block briefly.
+/// The library keeps here the key that encrypts its on-device cache (the cache itself, saved
+/// sessions included, is sealed with it). Names are short ASCII strings chosen by the library
+/// (`skolbryggan.cache.v1`); values are opaque bytes. Calls come from background threads and
+/// may block briefly. Losing the value makes the cache unreadable (it is rebuilt on the next
+/// refresh, and a new login is needed).
 #[uniffi::export(foreign)]
 pub trait SecretStore: Send + Sync {
     /// The value stored under `key`, or none.
@@ -53,52 +56,28 @@ pub trait SecretStore: Send + Sync {
     fn set(&self, key: String, value: Vec<u8>) -> Result<(), SecretStoreError>;
     /// Removes `key` (no error when it is absent).
     fn delete(&self, key: String) -> Result<(), SecretStoreError>;
-    /// Every key stored that starts with `prefix`.
-    fn list(&self, prefix: String) -> Result<Vec<String>, SecretStoreError>;
 }
 
-/// A process-local store used when the app gives none: nothing survives the process, so saved
-/// sessions cannot be resumed after a restart. For tests and the demo.
-#[derive(Debug, Default)]
-pub(crate) struct MemorySecretStore {
-    values: Mutex<HashMap<String, Vec<u8>>>,
+/// The app's store seen as the core's [`skolbryggan::secrets::SecretStore`].
+pub(crate) struct ForeignSecrets(pub(crate) Arc<dyn SecretStore>);
+
+fn key_error(e: SecretStoreError) -> skolbryggan::Error {
+    skolbryggan::Error::Key(e.to_string())
 }
 
-impl MemorySecretStore {
-    pub(crate) fn shared() -> Arc<dyn SecretStore> {
-        Arc::new(MemorySecretStore::default())
+impl skolbryggan::secrets::SecretStore for ForeignSecrets {
+    fn get(&self, name: &str) -> skolbryggan::Result<Option<Zeroizing<Vec<u8>>>> {
+        self.0
+            .get(name.to_owned())
+            .map(|v| v.map(Zeroizing::new))
+            .map_err(key_error)
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, HashMap<String, Vec<u8>>>, SecretStoreError> {
-        self.values.lock().map_err(|_| SecretStoreError::Failed {
-            detail: "poisoned".to_owned(),
-        })
-    }
-}
-
-impl SecretStore for MemorySecretStore {
-    fn get(&self, key: String) -> Result<Option<Vec<u8>>, SecretStoreError> {
-        Ok(self.lock()?.get(&key).cloned())
+    fn set(&self, name: &str, secret: &[u8]) -> skolbryggan::Result<()> {
+        self.0.set(name.to_owned(), secret.to_vec()).map_err(key_error)
     }
 
-    fn set(&self, key: String, value: Vec<u8>) -> Result<(), SecretStoreError> {
-        self.lock()?.insert(key, value);
-        Ok(())
-    }
-
-    fn delete(&self, key: String) -> Result<(), SecretStoreError> {
-        self.lock()?.remove(&key);
-        Ok(())
-    }
-
-    fn list(&self, prefix: String) -> Result<Vec<String>, SecretStoreError> {
-        let mut keys: Vec<String> = self
-            .lock()?
-            .keys()
-            .filter(|k| k.starts_with(&prefix))
-            .cloned()
-            .collect();
-        keys.sort();
-        Ok(keys)
+    fn delete(&self, name: &str) -> skolbryggan::Result<()> {
+        self.0.delete(name.to_owned()).map_err(key_error)
     }
 }

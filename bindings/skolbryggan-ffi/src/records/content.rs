@@ -107,6 +107,8 @@ pub struct NewsPage {
     pub total: u32,
     /// The offset of the next page, none on the last page.
     pub next_offset: Option<u32>,
+    /// How fresh the cached list is.
+    pub freshness: crate::client::Freshness,
 }
 
 /// When an event happens.
@@ -212,6 +214,8 @@ pub struct CalendarPage {
     pub total: u32,
     /// The offset of the next page, none on the last page.
     pub next_offset: Option<u32>,
+    /// How fresh the cached list is.
+    pub freshness: crate::client::Freshness,
 }
 
 /// A notification.
@@ -256,6 +260,8 @@ pub struct NotificationPage {
     pub total: u32,
     /// The offset of the next page, none on the last page.
     pub next_offset: Option<u32>,
+    /// How fresh the cached list is.
+    pub freshness: crate::client::Freshness,
 }
 
 /// The lunch of one day.

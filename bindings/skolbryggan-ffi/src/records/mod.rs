@@ -92,7 +92,11 @@ impl TryFrom<Week> for IsoWeek {
 
 /// An instant as a timestamp.
 pub(crate) fn instant(z: &ZonedDateTime) -> SystemTime {
-    let ts = z.timestamp();
+    timestamp(z.timestamp())
+}
+
+/// A jiff timestamp as a `SystemTime`.
+pub(crate) fn timestamp(ts: jiff::Timestamp) -> SystemTime {
     let (secs, nanos) = (ts.as_second(), ts.subsec_nanosecond());
     let nanos = u32::try_from(nanos).unwrap_or(0);
     if secs >= 0 {

@@ -77,6 +77,8 @@ pub struct WeekOverview {
     pub week: Week,
     /// Seven days, Monday first.
     pub days: Vec<DayOverview>,
+    /// How fresh the cached data behind it is.
+    pub freshness: crate::client::Freshness,
 }
 
 impl From<&m::WeekOverview> for WeekOverview {
@@ -91,6 +93,10 @@ impl From<&m::WeekOverview> for WeekOverview {
                     children: d.children.iter().map(ChildDay::from).collect(),
                 })
                 .collect(),
+            freshness: crate::client::Freshness {
+                stale: false,
+                oldest_fetch: None,
+            },
         }
     }
 }

@@ -6,12 +6,13 @@ import kotlinx.coroutines.flow.callbackFlow
 import kotlinx.coroutines.launch
 import se.skolbryggan.Client
 import se.skolbryggan.DataChangedListener
-import se.skolbryggan.DataKind
+import se.skolbryggan.DataChange
 import se.skolbryggan.LoginListener
 import se.skolbryggan.LoginOptions
 import se.skolbryggan.LoginUpdate
 import se.skolbryggan.PendingLogin
 import se.skolbryggan.RefreshListener
+import se.skolbryggan.RefreshOptions
 import se.skolbryggan.RefreshProgress
 import se.skolbryggan.RefreshReport
 import se.skolbryggan.User
@@ -52,13 +53,13 @@ fun PendingLogin.events(options: LoginOptions? = null): Flow<LoginEvent> = callb
 }
 
 /**
- * The client's data-changed notices as a hot-on-collect [Flow]: each element lists the kinds
- * of data to read again. Cancelling the collector cancels (and closes) the subscription.
+ * The client's data-changed notices as a [Flow] (subscribed while collected): read again on each.
+ * Cancelling the collector cancels (and closes) the subscription.
  */
-fun Client.dataChanges(): Flow<List<DataKind>> = callbackFlow {
+fun Client.dataChanges(): Flow<DataChange> = callbackFlow {
     val handle = subscribeChanges(object : DataChangedListener {
-        override fun onDataChanged(kinds: List<DataKind>) {
-            trySend(kinds)
+        override fun onDataChanged(change: DataChange) {
+            trySend(change)
         }
     })
     awaitClose {
@@ -68,7 +69,7 @@ fun Client.dataChanges(): Flow<List<DataKind>> = callbackFlow {
 }
 
 /** [Client.refresh] with a Kotlin lambda for the progress. */
-suspend fun Client.refresh(onProgress: (RefreshProgress) -> Unit): RefreshReport =
-    refresh(object : RefreshListener {
+suspend fun Client.refresh(options: RefreshOptions = RefreshOptions(), onProgress: (RefreshProgress) -> Unit): RefreshReport =
+    refresh(options, object : RefreshListener {
         override fun onProgress(progress: RefreshProgress) = onProgress(progress)
     })
