@@ -38,8 +38,8 @@ cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-glo
     "$LIBDIR/libskolbryggan.so" -l swift -o "$GEN/swift" --no-format
 took
 
-log "The CLI (the Rust side of the cross-checks)"
-cargo build --locked -q -p skolbryggan-cli
+log "The CLI (the Rust side of the cross-checks) and the emulator"
+cargo build --locked -q -p skolbryggan-cli -p skolbryggan-emulator
 export SKOLBRYGGAN_BIN=$ROOT/target/debug/skolbryggan
 took
 
@@ -49,8 +49,8 @@ took
 
 log "Kotlin suite (Maven)"
 command -v mvn >/dev/null || { apt-get update -qq && apt-get install -y -qq maven >/dev/null; }
-(cd tests/kotlin && mvn -B -ntp test -Dkotlin.compiler.daemon=false \
-    -Dskolbryggan.generated="$GEN/kotlin" -Dskolbryggan.libdir="$LIBDIR" -Dskolbryggan.cli="$SKOLBRYGGAN_BIN" \
+(cd tests/kotlin && mvn -B -ntp clean test -Dkotlin.compiler.daemon=false \
+    -Dskolbryggan.generated="$GEN/kotlin" -Dskolbryggan.libdir="$LIBDIR" -Dskolbryggan.cli="$SKOLBRYGGAN_BIN" -Dskolbryggan.emulator="$ROOT/target/debug/skolbryggan-emulator" \
     | grep -E "Tests run|BOUNDARY|FAIL|ERROR|BUILD" || true; exit "${PIPESTATUS[0]}")
 took
 

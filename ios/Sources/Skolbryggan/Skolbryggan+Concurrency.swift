@@ -26,12 +26,12 @@ private final class StreamLoginListener: LoginListener, @unchecked Sendable {
 }
 
 private final class StreamDataChangedListener: DataChangedListener, @unchecked Sendable {
-    let continuation: AsyncStream<[DataKind]>.Continuation
-    init(_ continuation: AsyncStream<[DataKind]>.Continuation) {
+    let continuation: AsyncStream<DataChange>.Continuation
+    init(_ continuation: AsyncStream<DataChange>.Continuation) {
         self.continuation = continuation
     }
-    func onDataChanged(kinds: [DataKind]) {
-        continuation.yield(kinds)
+    func onDataChanged(change: DataChange) {
+        continuation.yield(change)
     }
 }
 
@@ -71,9 +71,9 @@ extension PendingLogin {
 
 extension Client {
     /// Data-changed notices as an `AsyncStream`; ending the iteration cancels the subscription.
-    public func dataChanges() throws -> AsyncStream<[DataKind]> {
+    public func dataChanges() throws -> AsyncStream<DataChange> {
         var handle: TaskHandle?
-        let stream = AsyncStream<[DataKind]> { continuation in
+        let stream = AsyncStream<DataChange> { continuation in
             let listener = StreamDataChangedListener(continuation)
             handle = try? self.subscribeChanges(listener: listener)
             let captured = handle

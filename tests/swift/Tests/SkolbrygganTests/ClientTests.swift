@@ -36,11 +36,14 @@ func stateName(_ s: LoginState) -> String {
     }
 }
 
-func demoClient(_ store: SecretStore? = nil, scale: UInt32 = 1) async throws -> Client {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
-    var builder = ClientBuilder(dataDir: dir).demoFamily(date: date, scale: scale)
-    if let store { builder = builder.secretStore(store: store) }
-    return try await builder.build()
+let everything = RefreshOptions(date: date, everything: true, force: false)
+
+func newDir() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString).path
+}
+
+func demoClient(_ store: SecretStore = DictStore(), dir: String = newDir()) async throws -> Client {
+    try await ClientBuilder(dataDir: dir).fixedToday(date: date).secretStore(store: store).build()
 }
 
 final class ClientTests: XCTestCase {
@@ -49,6 +52,9 @@ final class ClientTests: XCTestCase {
         XCTAssertFalse(client.isLoggedIn())
         let user = try await client.loginDemo()
         XCTAssertFalse(user.firstName.isEmpty)
+        let report = try await client.refresh(options: everything, listener: nil)
+        XCTAssertGreaterThan(report.fetched, 0)
+        XCTAssertTrue(report.failures.isEmpty)
         let week = try await client.weekOverview(date: date)
         XCTAssertEqual(week.week.year, 2026)
         XCTAssertEqual(week.week.week, 48)
@@ -96,8 +102,7 @@ final class ClientTests: XCTestCase {
         }
         XCTAssertEqual(states, ["pending", "userSign", "complete"])
         XCTAssertNotNil(loggedIn)
-        let children = try await client.children()
-        XCTAssertEqual(children.count, 3)
+        XCTAssertTrue(client.isLoggedIn())
     }
 
     func testCancellingTheTaskStopsTheLogin() async throws {
@@ -119,42 +124,41 @@ final class ClientTests: XCTestCase {
         XCTAssertFalse(client.isLoggedIn())
     }
 
-    func testSwiftSecretStoreKeepsTheSession() async throws {
+    func testSwiftSecretStoreHoldsTheCacheKey() async throws {
         let store = DictStore()
-        let first = try await demoClient(store)
+        let dir = newDir()
+        let first = try await demoClient(store, dir: dir)
         _ = try await first.startLogin(platform: .stockholm, method: .bankIdSameDevice(personalNumber: demoPN))
             .complete(listener: Recorder(), options: fast)
-        XCTAssertTrue(store.sets.contains { $0.hasPrefix("skolbryggan.session.") })
-        let second = try await demoClient(store)
-        XCTAssertFalse(second.isLoggedIn())
+        _ = try await first.refresh(options: everything, listener: nil)
+        XCTAssertFalse(store.sets.isEmpty)
+        let second = try await demoClient(store, dir: dir)
         let users = try await second.resumeSessions()
         XCTAssertEqual(users.count, 1)
         let kids = try await second.children()
         XCTAssertEqual(kids.count, 3)
     }
 
-    func testExpiredSessionIsTheTypedError() async throws {
-        let store = DictStore()
-        store.values["skolbryggan.session.stockholm.demo"] = Data(#"{"provider":"stockholm","account":"demo","secret":"stale"}"#.utf8)
-        let client = try await demoClient(store)
-        do {
-            _ = try await client.resumeSessions()
-            XCTFail("resumed an expired session")
-        } catch SkolbrygganError.SessionExpired(let endpoint) {
-            XCTAssertFalse(endpoint.isEmpty)
-        }
+    func testTypedErrors() async throws {
+        let client = try await demoClient()
         do {
             _ = try await client.children()
             XCTFail("read without a login")
         } catch SkolbrygganError.NotLoggedIn {
+        }
+        do {
+            _ = try await client.startLogin(platform: .stockholm, method: .bankIdSameDevice(personalNumber: "12ab"))
+            XCTFail("accepted a bad personal number")
+        } catch SkolbrygganError.LoginFailed(let reason) {
+            XCTAssertEqual(reason, .invalidPersonalNumber)
         }
     }
 
     func testRefreshAndPagedNews() async throws {
         let client = try await demoClient()
         _ = try await client.loginDemo()
-        let report = try await client.refresh(listener: nil)
-        XCTAssertEqual(report.children, 3)
+        let report = try await client.refresh(options: everything, listener: nil)
+        XCTAssertGreaterThan(report.fetched, 10)
         let pupil = try await client.children()[1]
         var ids: [String] = []
         var offset: UInt32? = 0
