@@ -12,8 +12,8 @@ python3 -m pip install --quiet --disable-pip-version-check -r tests/python/requi
 log "Rust tests (workspace)"
 cargo test --workspace --locked
 
-log "Build the CLI for the Python suites"
-cargo build --locked -p skolbryggan-cli
+log "Build the CLI and the emulator for the Python suites"
+cargo build --locked -p skolbryggan-cli -p skolbryggan-emulator
 
 log "Python tests"
 SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" python3 -m pytest -q tests/python

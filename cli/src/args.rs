@@ -8,9 +8,42 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "skolbryggan", version, about, long_about = None, after_help = EXIT_CODES)]
 pub struct Cli {
+    /// Options shared by every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// The command.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GlobalArgs {
+    /// Where the encrypted cache lives (default: $XDG_DATA_HOME/skolbryggan or
+    /// ~/.local/share/skolbryggan).
+    #[arg(long, global = true, env = "SKOLBRYGGAN_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Where the cache key is kept: the OS keystore (`keyring`), or — explicitly, for a headless
+    /// machine without one — a file in the data directory readable only by you (`file`; anyone
+    /// who can read that file and the database can read the cache).
+    #[arg(long, global = true, value_enum, env = "SKOLBRYGGAN_KEY_STORE", default_value_t = KeyStore::Keyring)]
+    pub key_store: KeyStore,
+    /// For development: send every request to a running emulator at HOST:PORT instead of the
+    /// real platforms (its CA from --emulator-ca).
+    #[arg(long, global = true, env = "SKOLBRYGGAN_EMULATOR")]
+    pub emulator: Option<String>,
+    /// The emulator's CA certificate (PEM file).
+    #[arg(long, global = true, env = "SKOLBRYGGAN_EMULATOR_CA")]
+    pub emulator_ca: Option<PathBuf>,
+}
+
+/// Where the cache key lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyStore {
+    /// The operating system's keystore.
+    Keyring,
+    /// A file in the data directory (explicit fallback).
+    File,
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 ok, 1 failure, 2 usage, 3 session expired (log in again), \
@@ -24,6 +57,18 @@ pub enum Command {
     /// Export to other formats.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Log in to a school platform with BankID or Freja eID+ (Ctrl-C cancels).
+    Login(LoginArgs),
+    /// Fetch what is stale for every child from every logged-in platform.
+    Sync(SyncArgs),
+    /// Show cached data (works offline).
+    Show(ShowArgs),
+    /// List what changed (new news, notifications, moved events, …).
+    Changes(ChangesArgs),
+    /// Log out of every platform; the cached data stays readable.
+    Logout,
+    /// Log out and delete the account's cached data and key.
+    Forget,
     /// Parse one raw upstream response and print the normalized JSON (exits non-zero with the
     /// typed error when the answer is an upstream error or cannot be parsed).
     Parse(ParseArgs),
@@ -102,4 +147,103 @@ pub struct IcsArgs {
     /// Seed of the demo family.
     #[arg(long, default_value_t = skolbryggan::provider::demo::DemoConfig::DEFAULT_SEED)]
     pub seed: u64,
+}
+
+/// A platform to log in to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LoginPlatform {
+    /// Stockholm's Skolplattformen (with Skola24 timetables).
+    Stockholm,
+    /// InfoMentor Hub.
+    Infomentor,
+    /// The built-in demo family (no network).
+    Demo,
+}
+
+/// Arguments of `login`.
+#[derive(Debug, clap::Args)]
+pub struct LoginArgs {
+    /// The platform.
+    #[arg(long, value_enum, default_value_t = LoginPlatform::Stockholm)]
+    pub platform: LoginPlatform,
+    /// Your personal number (YYYYMMDDNNNN); optional for BankID on this device. A number
+    /// ending in 1212121212 logs in to the demo family.
+    #[arg(long)]
+    pub personal_number: Option<String>,
+    /// BankID on another device: draw the animated QR code here.
+    #[arg(long, conflicts_with = "freja")]
+    pub qr: bool,
+    /// Log in with Freja eID+ instead of BankID.
+    #[arg(long)]
+    pub freja: bool,
+}
+
+/// Arguments of `sync`.
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The week to refresh (any date in it); default: this week.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Refresh everything (class lists, teachers, contacts too), not only the week view.
+    #[arg(long)]
+    pub all: bool,
+    /// Ignore freshness and fetch again.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// What `show` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Entity {
+    /// The family's week.
+    Week,
+    /// The children.
+    Children,
+    /// News, newest first.
+    News,
+    /// Calendar events of the week.
+    Calendar,
+    /// Notifications.
+    Notifications,
+    /// The week's lunch menus.
+    Menu,
+    /// The week's lessons.
+    Timetable,
+    /// Classmates and their guardians.
+    Classmates,
+    /// Teachers.
+    Teachers,
+    /// School contacts.
+    Contacts,
+}
+
+/// Arguments of `show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// What to show.
+    #[arg(value_enum)]
+    pub entity: Entity,
+    /// Only this child (first name or id).
+    #[arg(long)]
+    pub child: Option<String>,
+    /// Any date of the week to show; default: this week.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `changes`.
+#[derive(Debug, clap::Args)]
+pub struct ChangesArgs {
+    /// Include changes already read.
+    #[arg(long)]
+    pub all: bool,
+    /// Mark the listed changes as read.
+    #[arg(long)]
+    pub mark_read: bool,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
 }

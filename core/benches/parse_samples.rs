@@ -1,5 +1,9 @@
 //! Parsing speed of every recorded upstream sample: raw text → normalized model (HTML → Markdown
-//! included). Target: the whole family ≤ 70 µs.
+//! included), and `family` = all of them back to back. Target: the family ≤ 70 µs.
+//!
+//! `reference: plain htmd, table` converts the table sample with an unmodified `htmd` converter:
+//! `shared/docs/toolchain.md` measured it at 13 µs on an idle machine, so it shows how much a busy
+//! machine inflates the other figures.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
@@ -91,6 +95,10 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("news-body--table.html", |b| {
         b.iter(|| html_to_markdown(black_box(&s.table), None))
+    });
+    let plain = htmd::HtmlToMarkdown::new();
+    group.bench_function("reference: plain htmd, table", |b| {
+        b.iter(|| plain.convert(black_box(&s.table)).unwrap())
     });
     group.bench_function("family", |b| {
         b.iter(|| {

@@ -93,11 +93,28 @@ struct LinesSink {
     skip_depth: Cell<u32>,
 }
 
+/// The line with whitespace runs as single spaces and trimmed; `None` when empty.
+fn collapse_whitespace(line: &str) -> Option<String> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let mut previous_space = false;
+    let clean = trimmed.chars().all(|c| {
+        let ok = c == ' ' && !previous_space || !c.is_whitespace();
+        previous_space = c == ' ';
+        ok
+    });
+    if clean {
+        return Some(trimmed.to_owned());
+    }
+    Some(trimmed.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 impl LinesSink {
     fn break_line(&self) {
         let mut current = self.current.borrow_mut();
-        let line = current.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !line.is_empty() {
+        if let Some(line) = collapse_whitespace(&current) {
             self.lines.borrow_mut().push(line);
         }
         current.clear();
@@ -145,11 +162,7 @@ impl TokenSink for LinesSink {
 /// Text without `<` or `&` skips the tokenizer.
 pub fn text_lines(html: &str) -> Vec<String> {
     if !html.contains(['<', '&']) {
-        return html
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
+        return html.lines().filter_map(collapse_whitespace).collect();
     }
     let sink = run(
         html,

@@ -167,26 +167,34 @@ fn db_bytes(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-/// Substring search through std's optimized `str::contains` (fast in debug builds): invalid
-/// UTF-8 is replaced, but valid sequences, so every needle given here, are kept intact.
-fn find(hay: &str, needle: &str) -> bool {
-    !needle.is_empty() && hay.contains(needle)
-}
-
+/// Finds any of many needles in one pass: needles indexed by their first four bytes.
 fn assert_nothing_plain(path: &std::path::Path, secrets: &[String]) {
+    let mut needles: Vec<Vec<u8>> = Vec::new();
+    for s in secrets {
+        needles.push(s.as_bytes().to_vec());
+        needles.push(s.to_lowercase().into_bytes());
+        // The UTF-16 forms SQLite could use.
+        needles.push(s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect());
+        needles.push(s.encode_utf16().flat_map(|u| u.to_be_bytes()).collect());
+    }
+    let mut index: std::collections::HashMap<[u8; 4], Vec<&[u8]>> = Default::default();
+    for n in &needles {
+        assert!(n.len() >= 4, "needle too short to search safely: {n:?}");
+        index.entry([n[0], n[1], n[2], n[3]]).or_default().push(n);
+    }
     let files = db_bytes(path);
     assert!(!files.is_empty());
     for (name, bytes) in &files {
-        let hay = String::from_utf8_lossy(bytes);
-        for s in secrets {
-            // Also lower case, and the UTF-16 forms SQLite could use (ASCII words).
-            let mut needles = vec![s.clone(), s.to_lowercase()];
-            if s.is_ascii() {
-                needles.push(s.chars().flat_map(|c| [c, '\0']).collect());
-                needles.push(s.chars().flat_map(|c| ['\0', c]).collect());
-            }
-            for needle in needles {
-                assert!(!find(&hay, &needle), "{s:?} found in plain text in {name}");
+        for i in 0..bytes.len().saturating_sub(3) {
+            let head = [bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]];
+            if let Some(candidates) = index.get(&head) {
+                for n in candidates {
+                    assert!(
+                        !bytes[i..].starts_with(n),
+                        "{:?} found in plain text in {name}",
+                        String::from_utf8_lossy(n)
+                    );
+                }
             }
         }
     }
@@ -554,4 +562,81 @@ fn change_feed_marks_read() {
     let all = cache.changes(&family.account, false).unwrap();
     assert_eq!(all.len(), 3);
     assert!(all[0].read);
+}
+
+#[test]
+fn the_demo_family_leaves_no_plain_text_on_disk() {
+    use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
+    let day = date(2026, 11, 25);
+    let family = DemoFamily::generate(&DemoConfig::for_date(day));
+    let s = &family.snapshot;
+    let account = family.config.account.clone();
+    let mut words: Vec<String> = Vec::new();
+    // Short words only in their quoted JSON form, so random ciphertext cannot match by chance.
+    let mut push = |w: &str| {
+        let w = w.trim();
+        if w.chars().count() >= 6 {
+            words.push(w.to_owned());
+        } else if !w.is_empty() {
+            words.push(format!("\"{w}\""));
+        }
+    };
+    for u in &s.users {
+        push(&u.first_name);
+        push(&u.last_name);
+        if let Some(pn) = &u.personal_number {
+            push(pn.digits());
+        }
+    }
+    for c in &s.children {
+        push(&c.first_name);
+        push(&c.last_name);
+        push(&c.full_name());
+    }
+    for n in s.news.iter().take(40) {
+        push(&n.title);
+        for w in n.body_markdown.split(|ch: char| !ch.is_alphabetic()) {
+            if w.chars().count() >= 8 {
+                push(w);
+            }
+        }
+    }
+    for e in s.calendar.iter().take(60) {
+        push(&e.title);
+        push(&e.timing.first_date().to_string());
+    }
+    for t in &s.teachers {
+        push(&t.full_name());
+    }
+    for m in s.classmates.iter().take(20) {
+        push(&format!("{} {}", m.first_name, m.last_name));
+    }
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 100, "{}", words.len());
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let cache = Cache::open(&path, Arc::new(MemorySecretStore::new())).unwrap();
+    let n = cache.store_snapshot(&account, "demo", s, now()).unwrap();
+    assert!(n > 100);
+    assert_nothing_plain(&path, &words);
+    cache.checkpoint().unwrap();
+    assert_nothing_plain(&path, &words);
+    let back = cache.load_snapshot(&account).unwrap();
+    assert_eq!(back.children, s.children);
+    assert_eq!(back.news.len(), s.news.len());
+    assert_eq!(back.lessons.len(), s.lessons.len());
+    assert_eq!(back.calendar.len(), s.calendar.len());
+}
+
+#[test]
+#[should_panic(expected = "found in plain text")]
+fn the_scanner_finds_plain_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plain.db");
+    let mut bytes = vec![0u8; 5000];
+    bytes.extend_from_slice(r#"{"firstName":"Ida"}"#.as_bytes());
+    std::fs::write(&path, bytes).unwrap();
+    assert_nothing_plain(&path, &["\"Ida\"".to_owned()]);
 }

@@ -679,6 +679,13 @@ fn wrong_child_cookie_guard() {
     assert!(st::wrong_child_cookie(&headers, false));
     assert!(!st::wrong_child_cookie(&headers, true));
     assert!(!st::wrong_child_cookie(&headers[..1], false));
+    let err = st::check_child_cookie("GetNewsArchive", &headers, false).unwrap_err();
+    assert!(
+        matches!(&err, Error::WrongChild { endpoint } if endpoint == "GetNewsArchive"),
+        "{err:?}"
+    );
+    assert!(err.is_transient());
+    assert!(st::check_child_cookie("GetNewsArchive", &headers, true).is_ok());
 }
 
 #[test]

@@ -656,8 +656,111 @@ async fn parent_day_request_budget() {
     assert!(fresh);
     assert!(requests <= 6 * 9 + 7 + 3, "{requests}");
 
+    // A "daily" profile: everything a day old at most (menu and timetable a week). This is the
+    // floor for this family: one children list + 3 children x 5 week-view endpoints = 16.
+    let mut daily = SyncSettings::new();
+    daily.freshness = Freshness {
+        news: Duration::from_secs(86400),
+        notifications: Duration::from_secs(86400),
+        calendar: Duration::from_secs(86400),
+        menu: Duration::from_secs(7 * 86400),
+        timetable: Duration::from_secs(7 * 86400),
+        ..Freshness::default()
+    };
+    let (requests, _, fresh) = parent_day(daily, false).await;
+    println!(
+        "parent-day, 1 day freshness: {requests} upstream requests, fresh at every open: {fresh}"
+    );
+    assert!(fresh);
+    assert_eq!(requests, 16);
+
     // Upstream down all day: the breaker keeps it to a trickle.
     let (requests, per_minute, _) = parent_day(SyncSettings::new(), true).await;
     println!("parent-day, upstream down: {requests} requests, at most {per_minute} in a minute");
     assert!(per_minute <= 5, "{per_minute}");
+}
+
+#[tokio::test]
+async fn the_demo_provider_syncs_and_the_week_matches() {
+    use skolbryggan::provider::demo::{DemoConfig, DemoProvider};
+    use skolbryggan::week::WeekOverview;
+    let dir = tempfile::tempdir().unwrap();
+    let cache =
+        Arc::new(Cache::open(dir.path().join("c.db"), Arc::new(MemorySecretStore::new())).unwrap());
+    let clock = Arc::new(ManualClock::new(start()));
+    let engine = SyncEngine::new(cache, clock, SyncSettings::new());
+    let config = DemoConfig::for_date(today());
+    let provider = Arc::new(DemoProvider::logged_in(&config));
+    let account = config.account.clone();
+    let mut req = RefreshRequest::everything(today());
+    req.weeks.push(week().next());
+    let r = engine.refresh(&account, provider.clone(), &req, None).await;
+    assert!(
+        r.failures()
+            .all(|f| f.failure().unwrap().kind == FailureKind::Unsupported),
+        "{r:#?}"
+    );
+    assert!(r.fetched() > 10);
+    let view = engine.read_week(&account, week()).await.unwrap();
+    let family = &provider.family().snapshot;
+    assert_eq!(view.snapshot.children, family.children);
+    // The week built from the cache is the week built from the source.
+    assert_eq!(
+        WeekOverview::build(&view.snapshot, today()),
+        WeekOverview::build(family, today())
+    );
+
+    // Logout / forget: session, data and key gone, and the report says so.
+    assert!(
+        engine.cache().session(&account, "demo").unwrap().is_some()
+            || provider.saved_session().is_none()
+    );
+    let report = engine
+        .forget(&account, Some(provider.clone()))
+        .await
+        .unwrap();
+    assert!(report.key_destroyed);
+    assert!(report.items_removed > 10);
+    let view = engine.read_all(&account).await.unwrap();
+    assert!(view.snapshot.children.is_empty() && view.resources.is_empty());
+}
+
+#[tokio::test]
+async fn a_tampered_cache_heals_on_the_next_refresh() {
+    let s = setup(2, SyncSettings::new());
+    let req = RefreshRequest::week_view(today());
+    s.engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
+    let path = s.engine.cache().path().to_path_buf();
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        let rows: Vec<(Vec<u8>, Vec<u8>)> = raw
+            .prepare("SELECT key, value FROM items")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        for (k, mut v) in rows {
+            let last = v.len() - 1;
+            v[last] ^= 1;
+            raw.execute(
+                "UPDATE items SET value = ?1 WHERE key = ?2",
+                rusqlite::params![v, k],
+            )
+            .unwrap();
+        }
+    }
+    let err = s.engine.read_all(&s.family.account).await.unwrap_err();
+    assert!(matches!(err, skolbryggan::Error::Integrity(_)), "{err:?}");
+    let r = s
+        .engine
+        .refresh(&s.family.account, dynp(&s.provider), &req, None)
+        .await;
+    assert!(r.failures().next().is_none(), "{r:#?}");
+    assert_eq!(r.fetched(), 11);
+    let view = s.engine.read_week(&s.family.account, week()).await.unwrap();
+    assert_eq!(view.snapshot.children.len(), 2);
+    assert!(!view.is_stale());
 }

@@ -1,8 +1,14 @@
 //! The commands.
 
+mod account;
+mod changes;
 mod demo;
 mod export;
+mod login;
+mod open;
 mod parse;
+mod show;
+mod sync;
 
 use jiff::civil::Date;
 
@@ -10,11 +16,18 @@ use crate::args::{Cli, Command, ExportCommand};
 use crate::exit::Failure;
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<(), Failure> {
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let global = cli.global;
     match cli.command {
         Command::Demo(args) => demo::run(&args),
         Command::Export(ExportCommand::Ics(args)) => export::ics(&args),
         Command::Parse(args) => parse::run(&args),
+        Command::Login(args) => login::run(&global, &args).await,
+        Command::Sync(args) => sync::run(&global, &args).await,
+        Command::Show(args) => show::run(&global, &args).await,
+        Command::Changes(args) => changes::run(&global, &args).await,
+        Command::Logout => account::logout(&global).await,
+        Command::Forget => account::forget(&global).await,
     }
 }
 
@@ -25,4 +38,12 @@ pub fn parse_date(flag: &str, value: &str) -> Result<Date, Failure> {
             "{flag} must be a date like 2026-11-25, not {value:?}"
         ))
     })
+}
+
+/// Parses an optional date argument, defaulting to today in Sweden.
+pub fn date_or_today(flag: &str, value: Option<&str>) -> Result<Date, Failure> {
+    match value {
+        Some(v) => parse_date(flag, v),
+        None => Ok(skolbryggan::time::today()),
+    }
 }

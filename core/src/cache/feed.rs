@@ -141,29 +141,26 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
                 }
             }
         }
-        (ResourceData::Menu(old), ResourceData::Menu(new)) => {
-            if old != new {
-                let first = new
-                    .iter()
-                    .find(|d| !old.contains(d))
-                    .or_else(|| new.first())
-                    .map(|d| (&d.id, d.title.as_str()));
-                if let Some((id, title)) = first {
-                    out.push(change(child, ChangeKind::MenuChanged, id, title));
-                }
+        (ResourceData::Menu(old), ResourceData::Menu(new)) if old != new => {
+            let first = new
+                .iter()
+                .find(|d| !old.contains(d))
+                .or_else(|| new.first())
+                .or_else(|| old.first())
+                .map(|d| (&d.id, d.title.as_str()));
+            if let Some((id, title)) = first {
+                out.push(change(child, ChangeKind::MenuChanged, id, title));
             }
         }
-        (ResourceData::Timetable(old), ResourceData::Timetable(new)) => {
-            if old != new {
-                let first = new
-                    .iter()
-                    .find(|l| !old.contains(l))
-                    .or_else(|| new.first())
-                    .or_else(|| old.first())
-                    .map(|l| (&l.id, l.subject.name.as_str()));
-                if let Some((id, title)) = first {
-                    out.push(change(child, ChangeKind::TimetableChanged, id, title));
-                }
+        (ResourceData::Timetable(old), ResourceData::Timetable(new)) if old != new => {
+            let first = new
+                .iter()
+                .find(|l| !old.contains(l))
+                .or_else(|| new.first())
+                .or_else(|| old.first())
+                .map(|l| (&l.id, l.subject.name.as_str()));
+            if let Some((id, title)) = first {
+                out.push(change(child, ChangeKind::TimetableChanged, id, title));
             }
         }
         _ => {}

@@ -13,6 +13,7 @@
 
 pub mod cipher;
 mod feed;
+mod import;
 mod resource;
 mod schema;
 mod store;

@@ -369,10 +369,7 @@ impl Cache {
         )?;
         // The index of the account's resources.
         let index_key = keys.cipher.lookup_key(&["index"]);
-        let mut index: AccountIndex = get_item(&tx, &index_key)?
-            .map(|v| keys.cipher.open_json(&v, &index_key))
-            .transpose()?
-            .unwrap_or_default();
+        let mut index = index_for_write(&tx, &keys, &index_key)?;
         if let Err(pos) = index.resources.binary_search(id) {
             index.resources.insert(pos, id.clone());
             put_item(
@@ -421,6 +418,49 @@ impl Cache {
         }
         tx.commit().map_err(sql_err)?;
         Ok(out)
+    }
+
+    /// Stores many resources with the same metadata in one transaction (no change feed).
+    pub(crate) fn put_many<'a>(
+        &self,
+        account: &AccountId,
+        resources: impl Iterator<Item = (&'a ResourceId, &'a ResourceData)>,
+        meta: &SyncMeta,
+        _at: Timestamp,
+    ) -> Result<()> {
+        let mut inner = self.lock()?;
+        let keys = inner
+            .account_keys(account, true)?
+            .ok_or_else(missing_account)?;
+        let tx = inner.conn.transaction().map_err(sql_err)?;
+        let index_key = keys.cipher.lookup_key(&["index"]);
+        let mut index = index_for_write(&tx, &keys, &index_key)?;
+        for (id, data) in resources {
+            let data_key = resource_key(&keys, "res", id);
+            put_item(
+                &tx,
+                &keys,
+                &data_key,
+                &keys.cipher.seal_json(data, &data_key)?,
+            )?;
+            let meta_key = resource_key(&keys, "meta", id);
+            put_item(
+                &tx,
+                &keys,
+                &meta_key,
+                &keys.cipher.seal_json(meta, &meta_key)?,
+            )?;
+            if let Err(pos) = index.resources.binary_search(id) {
+                index.resources.insert(pos, id.clone());
+            }
+        }
+        put_item(
+            &tx,
+            &keys,
+            &index_key,
+            &keys.cipher.seal_json(&index, &index_key)?,
+        )?;
+        tx.commit().map_err(sql_err)
     }
 
     /// Stores only the sync metadata of a resource (after a failed attempt).
@@ -539,6 +579,9 @@ impl Cache {
                 data.merge_into(&mut snapshot);
             }
         }
+        // An event spanning several weeks is stored in each of them.
+        let mut seen = std::collections::HashSet::new();
+        snapshot.calendar.retain(|e| seen.insert(e.id.clone()));
         Ok(snapshot)
     }
 
@@ -849,4 +892,21 @@ fn load_index(conn: &Connection, keys: &AccountKeys) -> Result<AccountIndex> {
         .map(|v| keys.cipher.open_json(&v, &key))
         .transpose()?
         .unwrap_or_default())
+}
+
+/// The index, for a write: a damaged index is started again (the resources it listed are
+/// re-indexed as they are fetched again) rather than blocking every future write.
+fn index_for_write(
+    conn: &Connection,
+    keys: &AccountKeys,
+    index_key: &[u8; 32],
+) -> Result<AccountIndex> {
+    match get_item(conn, index_key)?.map(|v| keys.cipher.open_json(&v, index_key)) {
+        Some(Ok(index)) => Ok(index),
+        Some(Err(e)) => {
+            tracing::warn!(error = %e, "the cache index was damaged; starting it again");
+            Ok(AccountIndex::default())
+        }
+        None => Ok(AccountIndex::default()),
+    }
 }

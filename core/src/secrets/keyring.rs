@@ -129,4 +129,17 @@ mod tests {
         secrets.delete("k").unwrap();
         secrets.delete("k").unwrap();
     }
+
+    /// The real platform store. On Linux it needs a session keyring: run with
+    /// `keyctl session - cargo test -p skolbryggan --lib platform_store -- --ignored`.
+    #[test]
+    #[ignore = "needs the platform keystore (on Linux: a keyutils session keyring)"]
+    fn platform_store_round_trip() {
+        let secrets = KeyringSecretStore::platform_default().unwrap();
+        let name = "skolbryggan.test.platform-store";
+        secrets.set(name, &[5; 32]).unwrap();
+        assert_eq!(secrets.get(name).unwrap().unwrap().as_slice(), &[5; 32]);
+        secrets.delete(name).unwrap();
+        assert!(secrets.get(name).unwrap().is_none());
+    }
 }

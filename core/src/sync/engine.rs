@@ -498,6 +498,8 @@ impl SyncEngine {
         let rid = id.clone();
         let mut meta = match blocking(&inner.cache, move |c| c.get_meta(&acc, &rid)).await {
             Ok(m) => m,
+            // Damaged metadata: fetch again and overwrite it.
+            Err(Error::Integrity(_)) => SyncMeta::default(),
             Err(e) => {
                 let report = ResourceReport {
                     resource: id,

@@ -125,7 +125,7 @@ pub fn calendar(
         };
         out.push(all_day(
             child,
-            &format!("off-{}-{i}", year.start_year),
+            &format!("{}9{i:03}", year.start_year),
             &off.name,
             kind,
             off.start,
@@ -134,10 +134,11 @@ pub fn calendar(
         ));
     }
     let y = year.start_year;
+    // Numeric ids, as Stockholm's calendar has them (so they survive the upstream formats).
     let mut n = 0u32;
-    let mut id = |prefix: &str| {
+    let mut id = |_what: &str| {
         n += 1;
-        format!("{prefix}-{y}-{n}")
+        format!("{y}{n:04}")
     };
     // Parent meeting in week 37 and development talks in weeks 45 and 14.
     if let Some(tue) = weekday_in_week(IsoWeek { year: y, week: 37 }, Weekday::Tuesday) {

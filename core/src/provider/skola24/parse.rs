@@ -182,11 +182,7 @@ pub fn teacher_names(initials: &str, teachers: &[Teacher]) -> String {
         .map(|initial| {
             teachers
                 .iter()
-                .find(|t| {
-                    t.timetable_abbreviation
-                        .trim()
-                        .eq_ignore_ascii_case(initial)
-                })
+                .find(|t| t.timetable_abbreviation.trim().to_lowercase() == initial.to_lowercase())
                 .map(Teacher::full_name)
                 .unwrap_or_else(|| initial.to_owned())
         })
@@ -468,7 +464,13 @@ mod tests {
             school_form: None,
             timetable_abbreviation: Teacher::abbreviation_for(first, last),
         };
-        let teachers = [teacher("Karin", "Ursson"), teacher("Anna", "Tegnér")];
+        let teachers = [
+            teacher("Karin", "Ursson"),
+            teacher("Anna", "Tegnér"),
+            teacher("Anton", "Lärarsson"),
+        ];
+        // Initials with letters beyond ASCII match too ("ALä" ↔ "ALÄ").
+        assert_eq!(teacher_names("ALä", &teachers), "Anton Lärarsson");
         assert_eq!(teacher_names("KUr", &teachers), "Karin Ursson");
         assert_eq!(teacher_names("ATe, GTe", &teachers), "Anna Tegnér, GTe");
         assert_eq!(teacher_names("", &teachers), "");

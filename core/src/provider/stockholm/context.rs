@@ -124,10 +124,7 @@ impl Context {
     /// `GetChildren`, stored in the session (which also decides the FS queue mode).
     pub async fn load_children(&self) -> Result<Vec<Child>> {
         let account = self.session().account().ok_or(Error::NotLoggedIn)?;
-        let mut request = self.eservice_get("GetChildren", &routes::children())?;
-        for (name, value) in routes::GET_CHILDREN_HEADERS {
-            request = request.header(name, value);
-        }
+        let request = children_request(&self.xsrf()?)?;
         let response = self.fetch_json(request).await?;
         let children = parse::children(&response.text(), &account)?;
         let mut session = self.session();
@@ -158,16 +155,7 @@ impl Context {
 
     /// `SelectChild`: makes `child_id` the session's current child.
     pub async fn select_child(&self, child_id: &str) -> Result<()> {
-        let token = self.xsrf()?;
-        let mut request = HttpRequest::post("SelectChild", &routes::select_child())?
-            .body(
-                serde_json::json!({ "id": child_id }).to_string(),
-                routes::SELECT_CHILD_CONTENT_TYPE,
-            )
-            .header("x-xsrf-token", &token);
-        for (name, value) in routes::SELECT_CHILD_HEADERS {
-            request = request.header(name, value);
-        }
+        let request = select_child_request(child_id, &self.xsrf()?)?;
         let response = self.fetch_json(request).await?;
         let selected = parse::select_child(&response.text())?;
         if selected != child_id {
@@ -207,6 +195,30 @@ impl Context {
     }
 }
 
+/// `GetChildren` with its extra headers.
+pub(crate) fn children_request(xsrf: &str) -> Result<HttpRequest> {
+    let mut request =
+        HttpRequest::get("GetChildren", &routes::children())?.header("x-xsrf-token", xsrf);
+    for (name, value) in routes::GET_CHILDREN_HEADERS {
+        request = request.header(name, value);
+    }
+    Ok(request)
+}
+
+/// `SelectChild`: JSON body `{"id": …}` and the documented headers.
+pub(crate) fn select_child_request(child_id: &str, xsrf: &str) -> Result<HttpRequest> {
+    let mut request = HttpRequest::post("SelectChild", &routes::select_child())?
+        .body(
+            serde_json::json!({ "id": child_id }).to_string(),
+            routes::SELECT_CHILD_CONTENT_TYPE,
+        )
+        .header("x-xsrf-token", xsrf);
+    for (name, value) in routes::SELECT_CHILD_HEADERS {
+        request = request.header(name, value);
+    }
+    Ok(request)
+}
+
 /// The Stockholm ids of a child, or an error for a child of another platform.
 pub(crate) fn stockholm_ref(child: &Child) -> Result<&StockholmChildRef> {
     child
@@ -214,4 +226,57 @@ pub(crate) fn stockholm_ref(child: &Child) -> Result<&StockholmChildRef> {
         .stockholm
         .as_ref()
         .ok_or_else(|| Error::InvalidInput("not a Stockholm child".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn get_children_headers() {
+        let r = children_request("tok").unwrap();
+        assert_eq!(r.method().as_str(), "GET");
+        assert_eq!(r.header_value("x-xsrf-token"), Some("tok"));
+        assert_eq!(
+            r.header_value("Accept"),
+            Some("application/json, text/plain, */*")
+        );
+        assert_eq!(r.header_value("host"), Some("etjanster.stockholm.se"));
+        assert_eq!(
+            r.header_value("referer"),
+            Some("https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem")
+        );
+    }
+
+    #[test]
+    fn select_child_body_and_headers() {
+        let r = select_child_request("42c3997e-d772-423f-9290-6feeb3cb2da7", "tok").unwrap();
+        assert_eq!(r.method().as_str(), "POST");
+        assert_eq!(
+            r.url().as_str(),
+            "https://etjanster.stockholm.se/vardnadshavare/inloggad2/SelectChild"
+        );
+        let body: serde_json::Value = serde_json::from_slice(r.body_bytes().unwrap()).unwrap();
+        assert_eq!(
+            body,
+            serde_json::json!({"id": "42c3997e-d772-423f-9290-6feeb3cb2da7"})
+        );
+        assert_eq!(
+            r.header_value("content-type"),
+            Some("application/json;charset=UTF-8")
+        );
+        assert_eq!(
+            r.header_value("accept"),
+            Some("application/json, text/plain, */*")
+        );
+        assert_eq!(
+            r.header_value("origin"),
+            Some("https://etjanst.stockholm.se")
+        );
+        assert_eq!(
+            r.header_value("referer"),
+            Some("https://etjanst.stockholm.se/vardnadshavare/inloggad2/hem")
+        );
+        assert_eq!(r.header_value("x-xsrf-token"), Some("tok"));
+    }
 }

@@ -74,16 +74,28 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
 /// puts it nearest to `today`.
 pub fn date_in_nearest_week(weekday: Weekday, week: i8, today: Date) -> Option<Date> {
     let year = today.iso_week_date().year();
+    let today_days = day_number(today);
     [year.checked_sub(1), Some(year), year.checked_add(1)]
         .into_iter()
         .flatten()
         .filter_map(|y| ISOWeekDate::new(y, week, weekday).ok().map(|d| d.date()))
-        .min_by_key(|d| {
-            today
-                .until(*d)
-                .map(|span| i64::from(span.get_days()).abs())
-                .unwrap_or(i64::MAX)
-        })
+        .min_by_key(|d| (day_number(*d) - today_days).abs())
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian), for cheap distances between dates.
+fn day_number(date: Date) -> i64 {
+    let (y, m, d) = (
+        i64::from(date.year()),
+        i64::from(date.month()),
+        i64::from(date.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Reads `"Tisdag - Vecka 7"`: the Swedish weekday and the week number.
@@ -196,6 +208,17 @@ mod tests {
         assert_eq!(parse_menu_title("MÅNDAG v.12"), Some((Weekday::Monday, 12)));
         assert_eq!(parse_menu_title("Vecka 7"), None);
         assert_eq!(parse_menu_title("Fredag - Vecka 99"), None);
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_number(date(1970, 1, 1)), 0);
+        assert_eq!(day_number(date(2000, 3, 1)), 11_017);
+        assert_eq!(day_number(date(1969, 12, 31)), -1);
+        assert_eq!(
+            day_number(date(2024, 3, 1)) - day_number(date(2024, 2, 28)),
+            2
+        );
     }
 
     #[test]

@@ -19,7 +19,6 @@ mod session;
 mod user;
 
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 pub use calendar::{classify_event, schedule, school_calendar};
 pub use children::{children, select_child, split_child_name};
@@ -31,16 +30,50 @@ pub use menu::{
 };
 pub use news::{NEWS_BANNER_URL, news_archive, news_article, space_after_punctuation};
 pub use notifications::notifications;
-pub use session::{wrong_child_cookie, xsrf_token};
+pub use session::{check_child_cookie, wrong_child_cookie, xsrf_token};
 pub use user::{UserData, user};
 
 /// A number that upstream sometimes sends as a string (`"12"`) and sometimes as a number.
-#[derive(Deserialize)]
-#[serde(untagged)]
 pub(crate) enum Lenient {
     Int(i64),
     Float(f64),
     Text(String),
+}
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LenientVisitor;
+
+        impl serde::de::Visitor<'_> for LenientVisitor {
+            type Value = Lenient;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number or a string")
+            }
+
+            fn visit_i64<E>(self, v: i64) -> Result<Lenient, E> {
+                Ok(Lenient::Int(v))
+            }
+
+            fn visit_u64<E>(self, v: u64) -> Result<Lenient, E> {
+                Ok(i64::try_from(v).map_or(Lenient::Float(v as f64), Lenient::Int))
+            }
+
+            fn visit_f64<E>(self, v: f64) -> Result<Lenient, E> {
+                Ok(Lenient::Float(v))
+            }
+
+            fn visit_str<E>(self, v: &str) -> Result<Lenient, E> {
+                Ok(Lenient::Text(v.to_owned()))
+            }
+
+            fn visit_string<E>(self, v: String) -> Result<Lenient, E> {
+                Ok(Lenient::Text(v))
+            }
+        }
+
+        deserializer.deserialize_any(LenientVisitor)
+    }
 }
 
 impl Lenient {
@@ -63,19 +96,20 @@ impl Lenient {
     }
 }
 
-/// 16 hex characters of a SHA-256 over the parts: a stable id for upstream items without one.
+/// 16 hex characters of a 64-bit FNV-1a hash over the parts (each followed by a 0 byte): a
+/// stable id for upstream items without one. The algorithm is fixed: ids stored in caches must
+/// come out the same in every version.
 pub(crate) fn short_hash(parts: &[&str]) -> String {
-    let mut hasher = Sha256::new();
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
     for part in parts {
-        hasher.update(part.as_bytes());
-        hasher.update([0u8]);
+        for &b in part.as_bytes().iter().chain(&[0u8]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(PRIME);
+        }
     }
-    hasher
-        .finalize()
-        .iter()
-        .take(8)
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    format!("{hash:016x}")
 }
 
 /// Sorts newest first by `key`; equal keys end up in reverse input order (what the upstream app's
@@ -99,6 +133,13 @@ mod tests {
         let mut v = vec![(1, 'a'), (3, 'b'), (1, 'c'), (3, 'd')];
         newest_first(&mut v, |x| x.0);
         assert_eq!(v, vec![(3, 'd'), (3, 'b'), (1, 'c'), (1, 'a')]);
+    }
+
+    #[test]
+    fn short_hash_is_fixed() {
+        // FNV-1a 64 of "a\0": pinned so that stored ids never change.
+        assert_eq!(short_hash(&["a"]), "089be207b544f1e4");
+        assert_ne!(short_hash(&["ab", ""]), short_hash(&["a", "b"]));
     }
 
     #[test]

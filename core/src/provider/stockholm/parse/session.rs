@@ -1,5 +1,6 @@
 //! Session pieces: the anti-forgery token of the start page and the wrong-child guard.
 
+use crate::error::{Error, Result};
 use crate::html_scan::input_value;
 
 /// The anti-forgery token of the start page `/hem`: the `value` of
@@ -15,6 +16,22 @@ pub fn xsrf_token(html: &str) -> Option<String> {
 /// the upstream app; applies to the news and menu endpoints.
 pub fn wrong_child_cookie(set_cookie_values: &[&str], requested_child_is_fs: bool) -> bool {
     !requested_child_is_fs && set_cookie_values.iter().any(|v| v.contains("Status=FS"))
+}
+
+/// [`wrong_child_cookie`] as a result: [`Error::WrongChild`] naming `endpoint` (a transient
+/// error: retry) when the answer belongs to another child.
+pub fn check_child_cookie(
+    endpoint: &str,
+    set_cookie_values: &[&str],
+    requested_child_is_fs: bool,
+) -> Result<()> {
+    if wrong_child_cookie(set_cookie_values, requested_child_is_fs) {
+        Err(Error::WrongChild {
+            endpoint: endpoint.to_owned(),
+        })
+    } else {
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -49,8 +49,11 @@ fn non_empty(value: Option<String>) -> Option<String> {
 pub fn user(body: &str) -> Result<UserData> {
     let raw: RawUser = decode(ENDPOINT, body)?;
     let ssn = raw.social_security_number.unwrap_or_default();
-    let this_year = crate::time::today().year();
-    let personal_number = PersonalNumber::parse(&ssn, this_year);
+    let personal_number = if ssn.len() == 12 && ssn.bytes().all(|b| b.is_ascii_digit()) {
+        PersonalNumber::try_from(ssn.clone()).ok()
+    } else {
+        PersonalNumber::parse(&ssn, crate::time::today().year())
+    };
     let digits = personal_number
         .as_ref()
         .map(|p| p.digits().to_owned())

@@ -1,0 +1,95 @@
+//! Opening the client the way every cache-backed command needs it.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use skolbryggan::client::{Client, ClientBuilder};
+use skolbryggan::secrets::{FileSecretStore, SecretStore};
+use skolbryggan::upstream::UpstreamOverride;
+
+use crate::args::{GlobalArgs, KeyStore};
+use crate::exit::Failure;
+
+/// The data directory: --data-dir, else $XDG_DATA_HOME/skolbryggan, else
+/// ~/.local/share/skolbryggan.
+pub fn data_dir(global: &GlobalArgs) -> Result<PathBuf, Failure> {
+    if let Some(d) = &global.data_dir {
+        return Ok(d.clone());
+    }
+    if let Some(xdg) = std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(xdg).join("skolbryggan"));
+    }
+    match std::env::var_os("HOME") {
+        Some(home) => Ok(PathBuf::from(home).join(".local/share/skolbryggan")),
+        None => Err(Failure::usage("no data directory: pass --data-dir")),
+    }
+}
+
+/// The emulator override from --emulator / --emulator-ca, if given.
+pub fn upstream(global: &GlobalArgs) -> Result<Option<UpstreamOverride>, Failure> {
+    let Some(addr) = &global.emulator else {
+        return Ok(None);
+    };
+    let addr = addr.parse().map_err(|_| {
+        Failure::usage(format!(
+            "--emulator must be HOST:PORT like 127.0.0.1:37033, not {addr:?}"
+        ))
+    })?;
+    let Some(ca) = &global.emulator_ca else {
+        return Err(Failure::usage(
+            "--emulator needs the emulator's CA: --emulator-ca FILE or SKOLBRYGGAN_EMULATOR_CA",
+        ));
+    };
+    let ca_pem = std::fs::read_to_string(ca)
+        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", ca.display())))?;
+    Ok(Some(UpstreamOverride { addr, ca_pem }))
+}
+
+/// Builds the client over the cache in the data directory.
+pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
+    let dir = data_dir(global)?;
+    let secrets: Arc<dyn SecretStore> = match global.key_store {
+        KeyStore::File => Arc::new(FileSecretStore::new(dir.join("keys"))),
+        KeyStore::Keyring => match skolbryggan::secrets::default_store() {
+            Ok(store) => Arc::new(store),
+            Err(e) => {
+                return Err(Failure::from(e).with_hint(
+                    "no OS keystore here; pass --key-store file to keep the key in a file only you can read",
+                ));
+            }
+        },
+    };
+    let client = ClientBuilder::new(dir)
+        .upstream(upstream(global)?)
+        .secret_store(secrets)
+        .build()
+        .await;
+    match client {
+        Ok(c) => Ok(c),
+        Err(e @ skolbryggan::Error::Key(_)) => Err(Failure::from(e).with_hint(
+            "the keystore refused the cache key; on a headless machine pass --key-store file",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Builds the client and resumes the stored sessions, reporting expired ones on stderr. When
+/// no session could be resumed and one had expired, that is the error (exit code 3).
+pub async fn resumed_client(global: &GlobalArgs) -> Result<Client, Failure> {
+    let client = client(global).await?;
+    let mut expired = None;
+    for outcome in client.resume_sessions().await? {
+        if let Err(e) = outcome.result {
+            eprintln!("{}: {}", outcome.provider, e);
+            if matches!(e, skolbryggan::Error::SessionExpired { .. }) {
+                expired = Some(e);
+            }
+        }
+    }
+    if client.logged_in_providers().is_empty()
+        && let Some(e) = expired
+    {
+        return Err(e.into());
+    }
+    Ok(client)
+}

@@ -1,0 +1,72 @@
+"""A person's path: start the emulator, log in with the CLI, sync, see the family — offline after."""
+
+import json
+import os
+import pathlib
+import subprocess
+import time
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+GUARDIAN = "198001012387"  # the emulator's demo guardian (not a demo trigger)
+
+
+@pytest.fixture()
+def emulator(tmp_path):
+    binary = pathlib.Path(os.environ.get("SKOLBRYGGAN_EMULATOR_BIN", ROOT / "target" / "debug" / "skolbryggan-emulator"))
+    if not binary.exists():
+        pytest.fail(f"{binary} not found: run `cargo build -p skolbryggan-emulator` first")
+    ca = tmp_path / "ca.pem"
+    proc = subprocess.Popen([str(binary), "--port", "0", "--ca-out", str(ca)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert "listening on" in line, line
+        addr = line.strip().rsplit(" ", 1)[1]
+        deadline = time.time() + 10
+        while not ca.exists() and time.time() < deadline:
+            time.sleep(0.05)
+        yield addr, ca
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def cli(cli_bin, env, *args, check=True):
+    result = subprocess.run([str(cli_bin), *args], env=env, capture_output=True, text=True, timeout=120)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} exited {result.returncode}: {result.stderr}")
+    return result
+
+
+def test_login_sync_show_against_the_emulator(cli_bin, emulator, tmp_path):
+    addr, ca = emulator
+    env = dict(os.environ, SKOLBRYGGAN_EMULATOR=addr, SKOLBRYGGAN_EMULATOR_CA=str(ca),
+               SKOLBRYGGAN_DATA_DIR=str(tmp_path / "data"), SKOLBRYGGAN_KEY_STORE="file")
+    login = cli(cli_bin, env, "login", "--personal-number", GUARDIAN)
+    states = login.stderr
+    assert "bankid:///?autostarttoken=" in states
+    # The states arrive in order.
+    order = [states.index(s) for s in ("waiting for the BankID", "the app is open", "identified", "logged in as")]
+    assert order == sorted(order)
+
+    sync = cli(cli_bin, env, "sync", "--all")
+    assert "0 failed" in sync.stderr, sync.stderr
+
+    children = json.loads(cli(cli_bin, env, "show", "children", "--json").stdout)
+    family = json.loads(cli(cli_bin, env, "demo", "--json").stdout)["family"]
+    stockholm = [c for c in family["children"] if c["platform"] == "stockholm"]
+    assert sorted(c["firstName"] for c in children) == sorted(c["firstName"] for c in stockholm)
+
+    # Offline: with the emulator unreachable the cached data is still shown.
+    offline = dict(env, SKOLBRYGGAN_EMULATOR="127.0.0.1:9")
+    week = cli(cli_bin, offline, "show", "week")
+    assert stockholm[0]["firstName"] in week.stdout
+
+    # A session that expired upstream: sync says so (exit 3) and keeps the data.
+    subprocess.run(["curl", "-s", "--cacert", str(ca), "-X", "POST", f"https://localhost:{addr.rsplit(':', 1)[1]}/__control/sessions/expire"], check=False)
+    expired = cli(cli_bin, env, "sync", "--force", check=False)
+    assert expired.returncode == 3, expired.stderr
+    assert "log in" in expired.stderr
+    again = json.loads(cli(cli_bin, env, "show", "children", "--json").stdout)
+    assert again == children
