@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite of Skolbryggan: Rust (unit, integration, emulator), Python.
+# Runs every test suite of Skolbryggan: Rust (unit, integration, emulator), the CLI from Python,
+# and the UniFFI bindings from Python, Kotlin and Swift (scripts/test-bindings.sh).
 # Installs what it needs from the project's own files first; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +16,11 @@ cargo test --workspace --locked
 log "Build the CLI and the emulator for the Python suites"
 cargo build --locked -p skolbryggan-cli -p skolbryggan-emulator
 
-log "Python tests"
-SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" python3 -m pytest -q tests/python
+log "Python tests of the CLI (.ics export, login/sync/show against the emulator)"
+SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" python3 -m pytest -q -p no:cacheprovider \
+    tests/python/test_ics_export.py tests/python/test_cli_emulator.py
+
+log "Bindings: Python (installed wheel), Kotlin (Maven), Swift (chroot)"
+bash scripts/test-bindings.sh
 
 log "All tests passed"
