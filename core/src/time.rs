@@ -45,6 +45,31 @@ pub fn local_date(z: &ZonedDateTime) -> Date {
     z.with_time_zone(stockholm()).date()
 }
 
+/// Swedish month names, January first, lower case as written in running text.
+pub const SWEDISH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The Swedish name of `date`'s month ("november").
+pub fn swedish_month_name(date: Date) -> &'static str {
+    usize::try_from(date.month() - 1)
+        .ok()
+        .and_then(|i| SWEDISH_MONTHS.get(i))
+        .copied()
+        .unwrap_or("")
+}
+
 /// Today in Sweden.
 pub fn today() -> Date {
     ZonedDateTime::now().with_time_zone(stockholm()).date()

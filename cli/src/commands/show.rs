@@ -35,6 +35,28 @@ fn freshness<T>(cached: &Cached<T>) -> String {
     }
 }
 
+fn local(z: &jiff::ZonedDateTime, format: &str) -> String {
+    time::in_stockholm(z).strftime(format).to_string()
+}
+
+/// A cached list as JSON or one line per item, with its freshness note.
+fn list<T: serde::Serialize>(
+    as_json: bool,
+    cached: Cached<Vec<T>>,
+    line: impl Fn(&T) -> String,
+) -> Result<(String, String), Failure> {
+    let out = if as_json {
+        json(&cached.value)?
+    } else {
+        let mut out = String::new();
+        for item in &cached.value {
+            let _ = writeln!(out, "{}", line(item));
+        }
+        out
+    };
+    Ok((out, freshness(&cached)))
+}
+
 async fn child_filter(client: &Client, query: Option<&str>) -> Result<Option<EntityId>, Failure> {
     let Some(q) = query else { return Ok(None) };
     let children = client.children().await?.value;
@@ -74,189 +96,110 @@ pub async fn run(global: &GlobalArgs, args: &ShowArgs) -> Result<(), Failure> {
     let week = IsoWeek::containing(date);
     let child = child_filter(&client, args.child.as_deref()).await?;
     let child = child.as_ref();
-    let mut out = String::new();
-    let note = match args.entity {
+    let (out, note) = match args.entity {
         Entity::Week => {
             let cached = client.week_overview(date).await?;
-            if args.json {
-                out = json(&cached.value)?;
+            let out = if args.json {
+                json(&cached.value)?
             } else {
                 let family = client.snapshot().await?.value;
-                out = render::week::render(&family, &cached.value);
-            }
-            freshness(&cached)
+                render::week::render(&family, &cached.value)
+            };
+            (out, freshness(&cached))
         }
-        Entity::Children => {
-            let c = client.children().await?;
-            if args.json {
-                out = json(&c.value)?;
-            }
-            for x in &c.value {
-                let school = x.school.as_ref().map(|s| s.name.as_str()).unwrap_or("");
-                let _ = writeln!(
-                    out,
-                    "{} {} · {} {} · {}",
-                    x.first_name,
-                    x.last_name,
-                    school,
-                    x.class_name.as_deref().unwrap_or(""),
-                    x.platform.display_name()
-                );
-            }
-            if args.json {
-                out = json(&c.value)?;
-            }
-            freshness(&c)
-        }
-        Entity::News => {
-            let c = client.news(child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for n in &c.value {
-                    let _ = writeln!(
-                        out,
-                        "{}  {}{}",
-                        time::in_stockholm(&n.published).strftime("%Y-%m-%d %H:%M"),
-                        n.title,
-                        n.author
-                            .as_deref()
-                            .map(|a| format!(" — {a}"))
-                            .unwrap_or_default()
-                    );
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Calendar => {
-            let range = DateRange::of_week(week);
-            let c = client.calendar(range, child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for e in &c.value {
-                    let when = match &e.timing {
-                        EventTiming::AllDay { start, end } if start == end => format!("{start}"),
-                        EventTiming::AllDay { start, end } => format!("{start} – {end}"),
-                        EventTiming::Timed { start, end } => format!(
-                            "{}–{}",
-                            time::in_stockholm(start).strftime("%Y-%m-%d %H:%M"),
-                            time::in_stockholm(end).strftime("%H:%M")
-                        ),
-                    };
-                    let _ = writeln!(out, "{when}  {}", e.title);
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Notifications => {
-            let c = client.notifications(child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for n in &c.value {
-                    let _ = writeln!(
-                        out,
-                        "{}  {}: {}",
-                        time::in_stockholm(n.sort_instant()).strftime("%Y-%m-%d %H:%M"),
-                        n.sender,
-                        n.message
-                    );
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Menu => {
-            let c = client.menu(week, child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for m in &c.value {
-                    let _ = writeln!(out, "{}  {}", m.date, m.dishes.join(" / "));
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Timetable => {
-            let c = client.timetable(week, child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for l in &c.value {
-                    let _ = writeln!(
-                        out,
-                        "{}–{}  {} {}{}",
-                        time::in_stockholm(&l.start).strftime("%a %H:%M"),
-                        time::in_stockholm(&l.end).strftime("%H:%M"),
-                        l.subject.name,
-                        l.room.as_deref().unwrap_or(""),
-                        l.teacher
-                            .as_deref()
-                            .map(|t| format!(" ({t})"))
-                            .unwrap_or_default()
-                    );
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Classmates => {
-            let c = client.classmates(child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for m in &c.value {
-                    let guardians: Vec<String> = m
-                        .guardians
-                        .iter()
-                        .map(|g| format!("{} {}", g.first_name, g.last_name))
-                        .collect();
-                    let _ = writeln!(
-                        out,
-                        "{} {} ({}) — {}",
-                        m.first_name,
-                        m.last_name,
-                        m.class_name.as_deref().unwrap_or(""),
-                        guardians.join(", ")
-                    );
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Teachers => {
-            let c = client.teachers(child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for t in &c.value {
-                    let _ = writeln!(
-                        out,
-                        "{} ({}) {}",
-                        t.full_name(),
-                        t.timetable_abbreviation,
-                        t.email.as_deref().unwrap_or("")
-                    );
-                }
-            }
-            freshness(&c)
-        }
-        Entity::Contacts => {
-            let c = client.contacts(child).await?;
-            if args.json {
-                out = json(&c.value)?;
-            } else {
-                for x in &c.value {
-                    let _ = writeln!(
-                        out,
-                        "{}: {} {} {}",
-                        x.title.as_deref().unwrap_or(""),
-                        x.name.as_deref().unwrap_or(""),
-                        x.phone.as_deref().unwrap_or(""),
-                        x.email.as_deref().unwrap_or("")
-                    );
-                }
-            }
-            freshness(&c)
-        }
+        Entity::Children => list(args.json, client.children().await?, |x| {
+            let school = x.school.as_ref().map(|s| s.name.as_str()).unwrap_or("");
+            let class = x.class_name.as_deref().unwrap_or("");
+            format!(
+                "{} {} · {school} {class} · {}",
+                x.first_name,
+                x.last_name,
+                x.platform.display_name()
+            )
+        })?,
+        Entity::News => list(args.json, client.news(child).await?, |n| {
+            let author = n
+                .author
+                .as_deref()
+                .map(|a| format!(" — {a}"))
+                .unwrap_or_default();
+            format!(
+                "{}  {}{author}",
+                local(&n.published, "%Y-%m-%d %H:%M"),
+                n.title
+            )
+        })?,
+        Entity::Calendar => list(
+            args.json,
+            client.calendar(DateRange::of_week(week), child).await?,
+            |e| {
+                let when = match &e.timing {
+                    EventTiming::AllDay { start, end } if start == end => format!("{start}"),
+                    EventTiming::AllDay { start, end } => format!("{start} – {end}"),
+                    EventTiming::Timed { start, end } => {
+                        format!("{}–{}", local(start, "%Y-%m-%d %H:%M"), local(end, "%H:%M"))
+                    }
+                };
+                format!("{when}  {}", e.title)
+            },
+        )?,
+        Entity::Notifications => list(args.json, client.notifications(child).await?, |n| {
+            format!(
+                "{}  {}: {}",
+                local(n.sort_instant(), "%Y-%m-%d %H:%M"),
+                n.sender,
+                n.message
+            )
+        })?,
+        Entity::Menu => list(args.json, client.menu(week, child).await?, |m| {
+            format!("{}  {}", m.date, m.dishes.join(" / "))
+        })?,
+        Entity::Timetable => list(args.json, client.timetable(week, child).await?, |l| {
+            let teacher = l
+                .teacher
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default();
+            let room = l.room.as_deref().unwrap_or("");
+            format!(
+                "{}–{}  {} {room}{teacher}",
+                local(&l.start, "%a %H:%M"),
+                local(&l.end, "%H:%M"),
+                l.subject.name
+            )
+        })?,
+        Entity::Classmates => list(args.json, client.classmates(child).await?, |m| {
+            let guardians: Vec<String> = m
+                .guardians
+                .iter()
+                .map(|g| format!("{} {}", g.first_name, g.last_name))
+                .collect();
+            format!(
+                "{} {} ({}) — {}",
+                m.first_name,
+                m.last_name,
+                m.class_name.as_deref().unwrap_or(""),
+                guardians.join(", ")
+            )
+        })?,
+        Entity::Teachers => list(args.json, client.teachers(child).await?, |t| {
+            format!(
+                "{} ({}) {}",
+                t.full_name(),
+                t.timetable_abbreviation,
+                t.email.as_deref().unwrap_or("")
+            )
+        })?,
+        Entity::Contacts => list(args.json, client.contacts(child).await?, |x| {
+            let field = |v: &Option<String>| v.clone().unwrap_or_default();
+            format!(
+                "{}: {} {} {}",
+                field(&x.title),
+                field(&x.name),
+                field(&x.phone),
+                field(&x.email)
+            )
+        })?,
     };
     crate::output::print(&out)?;
     eprintln!("({note})");

@@ -7,21 +7,6 @@ use jiff::civil::{Date, Weekday};
 use skolbryggan::model::{ChildDay, FamilySnapshot, Platform, WeekOverview};
 use skolbryggan::time;
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 fn weekday_name(d: Weekday) -> &'static str {
     match d {
         Weekday::Monday => "Måndag",
@@ -35,10 +20,7 @@ fn weekday_name(d: Weekday) -> &'static str {
 }
 
 fn month_name(d: Date) -> &'static str {
-    MONTHS
-        .get(usize::try_from(d.month() - 1).unwrap_or(0))
-        .copied()
-        .unwrap_or("")
+    time::swedish_month_name(d)
 }
 
 fn hm(z: &ZonedDateTime) -> String {

@@ -100,20 +100,7 @@ pub(crate) fn ms_date(z: &ZonedDateTime) -> String {
     format!("/Date({})/", z.timestamp().as_millisecond())
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use skolbryggan::time::SWEDISH_MONTHS as MONTHS;
 
 /// Swedish month name, full (`"december"`).
 pub(crate) fn month_name(month: i8) -> &'static str {

@@ -62,22 +62,8 @@ fn aspnet_millis(s: &str) -> Option<i64> {
 }
 
 fn swedish_month(name: &str) -> Option<i8> {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     let lower = name.to_lowercase();
-    MONTHS
+    crate::time::SWEDISH_MONTHS
         .iter()
         .position(|m| *m == lower)
         .and_then(|i| i8::try_from(i + 1).ok())
