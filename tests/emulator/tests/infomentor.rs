@@ -70,7 +70,7 @@ fn start(family: FamilySnapshot) -> EmulatorHandle {
     let mut config = EmulatorConfig::new(family, EmulatorConfig::DEMO_GUARDIAN);
     config.today = Some(date(TODAY.0, TODAY.1, TODAY.2));
     config.bankid = BankIdScript {
-        pending_polls: 1,
+        pending_polls: 3,
         user_sign_polls: 1,
         outcome: BankIdOutcome::Ok,
     };
@@ -104,14 +104,29 @@ async fn login(p: &InfoMentorProvider, qr: bool) -> Vec<LoginState> {
         assert!(prompt.autostart_token.is_some());
     }
     let mut states = Vec::new();
+    let mut frames: Vec<String> = Vec::new();
     drive_login(
         flow,
         options(),
-        |u| states.push(u.state.clone()),
+        |u| {
+            states.push(u.state.clone());
+            if let Some(qr) = &u.qr
+                && !frames.contains(&qr.payload)
+            {
+                frames.push(qr.payload.clone());
+            }
+        },
         std::future::pending(),
     )
     .await
     .unwrap();
+    if qr {
+        // The animated QR code: a new frame with the polls.
+        assert!(frames.len() >= 2, "{} frames", frames.len());
+        assert!(frames.iter().all(|f| f.starts_with("bankid.")));
+    } else {
+        assert!(frames.is_empty());
+    }
     states
 }
 
