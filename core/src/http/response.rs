@@ -212,13 +212,13 @@ impl HttpResponse {
         ))
     }
 
-    /// The body of a JSON endpoint, after [`HttpResponse::ensure_success`]. An HTML page (a login
-    /// page served with 200, for a request that needs a session) → [`Error::SessionExpired`]; an
-    /// empty body → [`Error::Parse`].
+    /// The body of a JSON endpoint, after [`HttpResponse::ensure_success`]. An HTML page → for a
+    /// request that needs a session [`Error::SessionExpired`] (a login page served with 200),
+    /// for a login-flow request [`Error::Parse`]; an empty body → [`Error::Parse`].
     pub fn json_text(&self) -> Result<Cow<'_, str>> {
         self.ensure_success()?;
         if self.looks_like_html() {
-            if self.session_required || self.url.host_str().map(is_login_host).unwrap_or(false) {
+            if self.session_required {
                 return Err(Error::SessionExpired {
                     endpoint: self.endpoint.clone(),
                 });
@@ -415,6 +415,9 @@ mod tests {
         assert!(matches!(r.json_text(), Err(Error::SessionExpired { .. })));
         let r = response(200, &[], "\u{feff}  <html>");
         assert!(matches!(r.json_text(), Err(Error::SessionExpired { .. })));
+        let mut login = r.clone();
+        login.session_required = false;
+        assert!(matches!(login.json_text(), Err(Error::Parse { .. })));
         let r = response(200, &[("content-type", "application/json")], "  ");
         assert!(matches!(r.json_text(), Err(Error::Parse { .. })));
         let r = response(

@@ -72,8 +72,12 @@ impl Context {
 
     /// The user endpoint (no token needed).
     pub async fn fetch_user(&self) -> Result<parse::UserData> {
-        let request = HttpRequest::get("getuserdata", &routes::user_data())?
+        let mut request = HttpRequest::get("getuserdata", &routes::user_data())?
             .header("accept", "application/json, text/plain, */*");
+        let token = self.session().xsrf.clone();
+        if let Some(token) = token {
+            request = request.header("x-xsrf-token", &token);
+        }
         let response = self.fetch_json(request).await?;
         parse::user(&response.text())
     }

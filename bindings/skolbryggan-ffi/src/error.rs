@@ -1,0 +1,205 @@
+//! The errors the bindings raise: a few variants a UI can act on, all mapped here in one place.
+
+use skolbryggan::error::{Error as CoreError, LoginFailure};
+
+/// Why a login did not complete (the reason of [`SkolbrygganError::LoginFailed`] and of the
+/// `Failed` login state).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum LoginFailureReason {
+    /// The identity app reported an error (expired order, failed signing, …); `detail` is the
+    /// platform's text, without personal numbers.
+    Rejected {
+        /// What the identity provider said.
+        detail: String,
+    },
+    /// The user cancelled in the BankID or Freja app.
+    CancelledByUser,
+    /// The user did not answer in time: start a new login.
+    TimedOut,
+    /// Identified, but the school platform gave no session (often: no children on this
+    /// platform).
+    NoSession {
+        /// What went wrong.
+        detail: String,
+    },
+    /// The personal number is not valid: let the user correct it.
+    InvalidPersonalNumber,
+    /// The platform does not offer this login method.
+    MethodNotSupported,
+}
+
+impl From<&LoginFailure> for LoginFailureReason {
+    fn from(value: &LoginFailure) -> Self {
+        match value {
+            LoginFailure::Rejected(detail) => LoginFailureReason::Rejected {
+                detail: detail.clone(),
+            },
+            LoginFailure::CancelledByUser => LoginFailureReason::CancelledByUser,
+            LoginFailure::TimedOut => LoginFailureReason::TimedOut,
+            LoginFailure::NoSession(detail) => LoginFailureReason::NoSession {
+                detail: detail.clone(),
+            },
+            LoginFailure::InvalidPersonalNumber => LoginFailureReason::InvalidPersonalNumber,
+            LoginFailure::MethodNotSupported => LoginFailureReason::MethodNotSupported,
+        }
+    }
+}
+
+/// Everything a call into Skolbryggan can fail with.
+///
+/// Each variant tells the UI what to do: retry later (`Network`, `Upstream` with a 5xx
+/// `status`), log in again (`SessionExpired`, `NotLoggedIn`), show why the login failed
+/// (`LoginFailed`), or report a bug / reset the cache (`Parse`, `Cache`, `Key`, `Internal`).
+/// Messages never contain personal numbers.
+///
+/// (Named `…Error`, never bare `Error`: Kotlin would turn that into a clash with
+/// `kotlin.Exception`.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+pub enum SkolbrygganError {
+    /// The network failed or timed out, or the platform asked to slow down; retry later.
+    #[error("network error: {detail}")]
+    Network {
+        /// What failed, and where.
+        detail: String,
+        /// Seconds the platform asked to wait before retrying, when it said so.
+        retry_after_seconds: Option<u64>,
+    },
+    /// The platform session is no longer valid: log in again (cached data stays readable).
+    #[error("the session has expired; log in again")]
+    SessionExpired {
+        /// The endpoint that noticed.
+        endpoint: String,
+    },
+    /// The login did not complete.
+    #[error("login failed: {reason:?}")]
+    LoginFailed {
+        /// Why.
+        reason: LoginFailureReason,
+    },
+    /// The platform answered with an error.
+    #[error("{endpoint} failed: {detail}")]
+    Upstream {
+        /// The upstream endpoint (last path segment).
+        endpoint: String,
+        /// The HTTP status, when the error came as one.
+        status: Option<u16>,
+        /// The platform's message, masked.
+        detail: String,
+    },
+    /// The platform's answer could not be understood (it may have changed its format).
+    #[error("could not parse {endpoint}: {detail}")]
+    Parse {
+        /// The upstream endpoint.
+        endpoint: String,
+        /// What did not fit.
+        detail: String,
+    },
+    /// The local cache failed or is corrupt.
+    #[error("cache error: {detail}")]
+    Cache {
+        /// What failed.
+        detail: String,
+    },
+    /// Key material is missing or wrong, or the app's secret store failed.
+    #[error("key error: {detail}")]
+    Key {
+        /// What failed.
+        detail: String,
+    },
+    /// The operation was cancelled (by `cancel()` or by cancelling the calling coroutine/task).
+    #[error("cancelled")]
+    Cancelled,
+    /// Not logged in: call a login first.
+    #[error("not logged in")]
+    NotLoggedIn,
+    /// An argument was invalid (a malformed date, an unknown id, a login used twice).
+    #[error("invalid input: {detail}")]
+    InvalidInput {
+        /// What was wrong.
+        detail: String,
+    },
+    /// The platform does not offer this.
+    #[error("unsupported: {detail}")]
+    Unsupported {
+        /// What is missing.
+        detail: String,
+    },
+    /// A bug, or an exception thrown by one of the app's callbacks.
+    #[error("internal error: {detail}")]
+    Internal {
+        /// What happened.
+        detail: String,
+    },
+}
+
+impl SkolbrygganError {
+    /// An [`SkolbrygganError::InvalidInput`].
+    pub(crate) fn invalid(message: impl Into<String>) -> Self {
+        SkolbrygganError::InvalidInput {
+            detail: message.into(),
+        }
+    }
+
+    /// An [`SkolbrygganError::Internal`].
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        SkolbrygganError::Internal {
+            detail: message.into(),
+        }
+    }
+}
+
+impl From<CoreError> for SkolbrygganError {
+    fn from(value: CoreError) -> Self {
+        match value {
+            CoreError::Network { .. } | CoreError::Timeout { .. } | CoreError::WrongChild { .. } => {
+                SkolbrygganError::Network {
+                    detail: value.to_string(),
+                    retry_after_seconds: None,
+                }
+            }
+            CoreError::RateLimited { retry_after, .. } => SkolbrygganError::Network {
+                detail: value.to_string(),
+                retry_after_seconds: retry_after.map(|d| d.as_secs()),
+            },
+            CoreError::SessionExpired { endpoint } => SkolbrygganError::SessionExpired { endpoint },
+            CoreError::Upstream {
+                endpoint,
+                status,
+                message,
+            } => SkolbrygganError::Upstream {
+                endpoint,
+                status,
+                detail: message,
+            },
+            CoreError::Parse { endpoint, detail } => SkolbrygganError::Parse {
+                endpoint,
+                detail,
+            },
+            CoreError::Login(reason) => SkolbrygganError::LoginFailed {
+                reason: LoginFailureReason::from(&reason),
+            },
+            CoreError::Cancelled => SkolbrygganError::Cancelled,
+            CoreError::Unsupported { .. } => SkolbrygganError::Unsupported {
+                detail: value.to_string(),
+            },
+            CoreError::NotLoggedIn => SkolbrygganError::NotLoggedIn,
+            CoreError::InvalidInput(message) => SkolbrygganError::InvalidInput { detail: message },
+            CoreError::Cache(message) | CoreError::Integrity(message) => {
+                SkolbrygganError::Cache { detail: message }
+            }
+            CoreError::Io(e) => SkolbrygganError::Cache {
+                detail: e.to_string(),
+            },
+            CoreError::Key(message) => SkolbrygganError::Key { detail: message },
+        }
+    }
+}
+
+impl From<uniffi::UnexpectedUniFFICallbackError> for SkolbrygganError {
+    fn from(value: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        SkolbrygganError::internal(format!("callback failed: {}", value.reason))
+    }
+}
+
+/// The result of every fallible export.
+pub type FfiResult<T> = Result<T, SkolbrygganError>;
