@@ -223,7 +223,9 @@ async fn qr_login_reads_switches_and_writes() {
     assert!(p.assignments(&alva).await.unwrap().is_empty());
 
     // Absence: tomorrow can be reported; reporting twice sends once.
-    let overview = p.attendance(&alva).await.unwrap();
+    let overview = p.attendance_overview(&alva).await.unwrap();
+    let offers = p.absence_report_actions(&alva).await.unwrap();
+    assert_eq!(offers, overview.actions);
     let tomorrow = date(2026, 11, 26);
     let offer = overview.actions.iter().find(|a| a.day == tomorrow).unwrap();
     assert!(offer.can_report());
@@ -291,6 +293,21 @@ async fn qr_login_reads_switches_and_writes() {
     let day = schedule.days.iter().find(|d| d.date == tomorrow).unwrap();
     assert_eq!(day.comment.as_deref(), Some("Hämtas av mormor"));
     assert!(!day.times_missing);
+    let days = p
+        .care_times(&bo, DateRange::new(tomorrow, tomorrow))
+        .await
+        .unwrap();
+    assert_eq!(days.len(), 1);
+    assert_eq!(
+        days[0].start.as_ref().map(|z| z.time()),
+        Some(Time::constant(8, 0, 0, 0))
+    );
+    let offers = p
+        .care_time_edit_actions(&bo, DateRange::new(date(2026, 11, 23), date(2026, 11, 29)))
+        .await
+        .unwrap();
+    assert_eq!(offers.len(), 5);
+    assert!(!offers[0].can_edit_times() && offers[3].can_edit_times());
     let writes = h.infomentor_writes();
     assert_eq!(writes.len(), 3);
     assert!(writes[1..].iter().all(|w| w.pupil_id == "7777777"));
