@@ -36,8 +36,9 @@ pub use session::SavedSession;
 
 use crate::error::{Error, Result};
 use crate::model::{
-    CalendarEvent, Child, Classmate, EntityKind, IsoWeek, MenuDay, NewsItem, Notification,
-    Platform, SchoolContact, Teacher, TimetableLesson, User,
+    AbsenceReportAction, Assignment, AttendanceRecord, CalendarEvent, CareTime, CareTimeEditAction,
+    Child, Classmate, EntityKind, IsoWeek, MenuDay, NewsItem, Notification, Platform,
+    SchoolContact, Teacher, TimetableLesson, User,
 };
 
 /// An inclusive range of Swedish local dates.
@@ -166,5 +167,34 @@ pub trait Provider: Send + Sync {
     /// Contacts at a child's school.
     async fn contacts(&self, _child: &Child) -> Result<Vec<SchoolContact>> {
         unsupported(self, EntityKind::Contact)
+    }
+
+    /// A child's assignments and homework.
+    async fn assignments(&self, _child: &Child) -> Result<Vec<Assignment>> {
+        unsupported(self, EntityKind::Assignment)
+    }
+
+    /// A child's attendance and absence registrations.
+    async fn attendance(&self, _child: &Child) -> Result<Vec<AttendanceRecord>> {
+        unsupported(self, EntityKind::Attendance)
+    }
+
+    /// A child's fritids / pre-school care times for the days of `range`.
+    async fn care_times(&self, _child: &Child, _range: DateRange) -> Result<Vec<CareTime>> {
+        unsupported(self, EntityKind::CareTime)
+    }
+
+    /// The absence reports the platform offers for a child now (with their permission flags).
+    async fn absence_report_actions(&self, _child: &Child) -> Result<Vec<AbsenceReportAction>> {
+        unsupported(self, EntityKind::AbsenceReportAction)
+    }
+
+    /// The care-time edits the platform offers for the days of `range`.
+    async fn care_time_edit_actions(
+        &self,
+        _child: &Child,
+        _range: DateRange,
+    ) -> Result<Vec<CareTimeEditAction>> {
+        unsupported(self, EntityKind::CareTimeEditAction)
     }
 }

@@ -70,7 +70,7 @@ fn start(family: FamilySnapshot) -> EmulatorHandle {
     let mut config = EmulatorConfig::new(family, EmulatorConfig::DEMO_GUARDIAN);
     config.today = Some(date(TODAY.0, TODAY.1, TODAY.2));
     config.bankid = BankIdScript {
-        pending_polls: 1,
+        pending_polls: 3,
         user_sign_polls: 1,
         outcome: BankIdOutcome::Ok,
     };
@@ -104,14 +104,29 @@ async fn login(p: &InfoMentorProvider, qr: bool) -> Vec<LoginState> {
         assert!(prompt.autostart_token.is_some());
     }
     let mut states = Vec::new();
+    let mut frames: Vec<String> = Vec::new();
     drive_login(
         flow,
         options(),
-        |u| states.push(u.state.clone()),
+        |u| {
+            states.push(u.state.clone());
+            if let Some(qr) = &u.qr
+                && !frames.contains(&qr.payload)
+            {
+                frames.push(qr.payload.clone());
+            }
+        },
         std::future::pending(),
     )
     .await
     .unwrap();
+    if qr {
+        // The animated QR code: a new frame with the polls.
+        assert!(frames.len() >= 2, "{} frames", frames.len());
+        assert!(frames.iter().all(|f| f.starts_with("bankid.")));
+    } else {
+        assert!(frames.is_empty());
+    }
     states
 }
 
@@ -208,7 +223,9 @@ async fn qr_login_reads_switches_and_writes() {
     assert!(p.assignments(&alva).await.unwrap().is_empty());
 
     // Absence: tomorrow can be reported; reporting twice sends once.
-    let overview = p.attendance(&alva).await.unwrap();
+    let overview = p.attendance_overview(&alva).await.unwrap();
+    let offers = p.absence_report_actions(&alva).await.unwrap();
+    assert_eq!(offers, overview.actions);
     let tomorrow = date(2026, 11, 26);
     let offer = overview.actions.iter().find(|a| a.day == tomorrow).unwrap();
     assert!(offer.can_report());
@@ -276,6 +293,21 @@ async fn qr_login_reads_switches_and_writes() {
     let day = schedule.days.iter().find(|d| d.date == tomorrow).unwrap();
     assert_eq!(day.comment.as_deref(), Some("Hämtas av mormor"));
     assert!(!day.times_missing);
+    let days = p
+        .care_times(&bo, DateRange::new(tomorrow, tomorrow))
+        .await
+        .unwrap();
+    assert_eq!(days.len(), 1);
+    assert_eq!(
+        days[0].start.as_ref().map(|z| z.time()),
+        Some(Time::constant(8, 0, 0, 0))
+    );
+    let offers = p
+        .care_time_edit_actions(&bo, DateRange::new(date(2026, 11, 23), date(2026, 11, 29)))
+        .await
+        .unwrap();
+    assert_eq!(offers.len(), 5);
+    assert!(!offers[0].can_edit_times() && offers[3].can_edit_times());
     let writes = h.infomentor_writes();
     assert_eq!(writes.len(), 3);
     assert!(writes[1..].iter().all(|w| w.pupil_id == "7777777"));

@@ -15,8 +15,9 @@ use super::writes::{self, WriteBody, WritePlan};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{CookieJar, HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
-    AccountId, Assignment, AttendanceRecord, CalendarEvent, Child, Classmate, EntityKind, IsoWeek,
-    NewsItem, Notification, Platform, Teacher, TimetableLesson, User,
+    AbsenceReportAction, AccountId, Assignment, AttendanceRecord, CalendarEvent, CareTime,
+    CareTimeEditAction, Child, Classmate, EntityKind, IsoWeek, NewsItem, Notification, Platform,
+    Teacher, TimetableLesson, User,
 };
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, SavedSession,
@@ -273,7 +274,7 @@ impl InfoMentorProvider {
     }
 
     /// A child's assignments: the task app, plus calendar entries that are tasks (merged by id).
-    pub async fn assignments(&self, child: &Child) -> Result<Vec<Assignment>> {
+    pub async fn fetch_assignments(&self, child: &Child) -> Result<Vec<Assignment>> {
         let mut tasks = self
             .read(
                 Some(child),
@@ -317,7 +318,7 @@ impl InfoMentorProvider {
     }
 
     /// Today's and tomorrow's absence, the report offers, and the past registrations.
-    pub async fn attendance(&self, child: &Child) -> Result<AttendanceOverview> {
+    pub async fn attendance_overview(&self, child: &Child) -> Result<AttendanceOverview> {
         let mut overview = self
             .read(Some(child), routes::ATTENDANCE_APP_DATA, None, |t| {
                 parse::parse_attendance_app_data(t, &child.id)
@@ -342,9 +343,20 @@ impl InfoMentorProvider {
         Ok(overview)
     }
 
-    /// The attendance registrations only.
-    pub async fn attendance_records(&self, child: &Child) -> Result<Vec<AttendanceRecord>> {
-        Ok(self.attendance(child).await?.records)
+    /// The care weeks touching `range`, each read once.
+    async fn care_weeks(&self, child: &Child, range: DateRange) -> Result<Vec<CareSchedule>> {
+        let mut out = Vec::new();
+        let mut day = range.start;
+        let mut weeks = 0;
+        while day <= range.end && weeks < 60 {
+            out.push(self.care_schedule(child, day).await?);
+            weeks += 1;
+            let Ok(next) = day.checked_add(jiff::Span::new().days(7)) else {
+                break;
+            };
+            day = next;
+        }
+        Ok(out)
     }
 
     async fn care_week(
@@ -729,6 +741,46 @@ impl Provider for InfoMentorProvider {
             .await?
             .or_empty()
             .classmates)
+    }
+
+    async fn assignments(&self, child: &Child) -> Result<Vec<Assignment>> {
+        self.fetch_assignments(child).await
+    }
+
+    async fn attendance(&self, child: &Child) -> Result<Vec<AttendanceRecord>> {
+        Ok(self.attendance_overview(child).await?.records)
+    }
+
+    async fn care_times(&self, child: &Child, range: DateRange) -> Result<Vec<CareTime>> {
+        let mut days: Vec<CareTime> = self
+            .care_weeks(child, range)
+            .await?
+            .into_iter()
+            .flat_map(|w| w.days)
+            .filter(|d| range.contains(d.date))
+            .collect();
+        days.dedup_by(|a, b| a.date == b.date);
+        Ok(days)
+    }
+
+    async fn absence_report_actions(&self, child: &Child) -> Result<Vec<AbsenceReportAction>> {
+        Ok(self.attendance_overview(child).await?.actions)
+    }
+
+    async fn care_time_edit_actions(
+        &self,
+        child: &Child,
+        range: DateRange,
+    ) -> Result<Vec<CareTimeEditAction>> {
+        let mut actions: Vec<CareTimeEditAction> = self
+            .care_weeks(child, range)
+            .await?
+            .into_iter()
+            .flat_map(|w| w.actions)
+            .filter(|a| range.contains(a.date))
+            .collect();
+        actions.dedup_by(|a, b| a.date == b.date);
+        Ok(actions)
     }
 
     async fn teachers(&self, child: &Child) -> Result<Vec<Teacher>> {

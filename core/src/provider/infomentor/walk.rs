@@ -279,6 +279,26 @@ impl SsoWalk {
     fn post(&mut self, page_url: &str, form: &HtmlForm) -> WalkStep {
         let action = form.action.as_deref().unwrap_or(page_url);
         match resolve(page_url, action) {
+            Some(url) if form.method == "GET" => {
+                // A GET form: the fields replace the action's query.
+                let base = url.split(['?', '#']).next().unwrap_or(&url).to_owned();
+                let query: Vec<String> = form
+                    .fields
+                    .iter()
+                    .map(|(k, v)| {
+                        format!("{}={}", routes::query_escape(k), routes::query_escape(v))
+                    })
+                    .collect();
+                let target = if query.is_empty() {
+                    base
+                } else {
+                    format!("{base}?{}", query.join("&"))
+                };
+                WalkStep::Get {
+                    referer: referer_for(page_url, &target),
+                    url: target,
+                }
+            }
             Some(url) => WalkStep::Post {
                 referer: referer_for(page_url, &url),
                 url,
@@ -510,6 +530,22 @@ mod tests {
                 "<script>IMHome.home.homeData = {\"account\":{\"pupils\":[]}};</script>"
             ),
             WalkStep::LoggedIn
+        );
+    }
+
+    #[test]
+    fn get_forms_become_queries() {
+        let (mut walk, _) = SsoWalk::start("stockholm_par");
+        let step = walk.on_page(
+            "https://sso.infomentor.se/login.ashx?idp=stockholm_par",
+            r#"<form method="get" action="https://login001.stockholm.se/affwebservices/public/saml2sso?old=1"><input type="hidden" name="SAMLRequest" value="a+b/c="><input type="hidden" name="RelayState" value="IM"></form>"#,
+        );
+        assert_eq!(
+            step,
+            WalkStep::Get {
+                url: "https://login001.stockholm.se/affwebservices/public/saml2sso?SAMLRequest=a%2Bb%2Fc%3D&RelayState=IM".to_owned(),
+                referer: Some("https://sso.infomentor.se/".to_owned()),
+            }
         );
     }
 
