@@ -65,6 +65,11 @@ pub enum Command {
     Show(ShowArgs),
     /// List what changed (new news, notifications, moved events, …).
     Changes(ChangesArgs),
+    /// Report a child sick/absent for today or tomorrow (where the school's platform offers it).
+    ReportAbsence(AbsenceArgs),
+    /// Fritids care times.
+    #[command(subcommand)]
+    Fritids(FritidsCommand),
     /// Log out of every platform; the cached data stays readable.
     Logout,
     /// Log out and delete the account's cached data and key.
@@ -246,4 +251,51 @@ pub struct ChangesArgs {
     /// Print JSON instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// Which day an absence report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AbsenceDay {
+    /// Today.
+    Today,
+    /// Tomorrow.
+    Tomorrow,
+}
+
+/// Arguments of `report-absence`.
+#[derive(Debug, clap::Args)]
+pub struct AbsenceArgs {
+    /// The child (first name or id).
+    #[arg(long)]
+    pub child: String,
+    /// The day.
+    #[arg(long, value_enum)]
+    pub day: AbsenceDay,
+    /// Withdraw an earlier report instead.
+    #[arg(long)]
+    pub withdraw: bool,
+}
+
+/// `fritids` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum FritidsCommand {
+    /// Set the care times of one day.
+    Set(FritidsSetArgs),
+}
+
+/// Arguments of `fritids set`.
+#[derive(Debug, clap::Args)]
+pub struct FritidsSetArgs {
+    /// The child (first name or id).
+    #[arg(long)]
+    pub child: String,
+    /// The day (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: String,
+    /// Drop-off time (HH:MM).
+    #[arg(long)]
+    pub from: String,
+    /// Pick-up time (HH:MM).
+    #[arg(long)]
+    pub to: String,
 }

@@ -9,6 +9,7 @@ mod open;
 mod parse;
 mod show;
 mod sync;
+mod write;
 
 use jiff::civil::Date;
 
@@ -26,6 +27,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Sync(args) => sync::run(&global, &args).await,
         Command::Show(args) => show::run(&global, &args).await,
         Command::Changes(args) => changes::run(&global, &args).await,
+        Command::ReportAbsence(args) => write::report_absence(&global, &args).await,
+        Command::Fritids(crate::args::FritidsCommand::Set(args)) => {
+            write::fritids_set(&global, &args).await
+        }
         Command::Logout => account::logout(&global).await,
         Command::Forget => account::forget(&global).await,
     }

@@ -361,6 +361,49 @@ impl Client {
         blocking(move || cache.mark_read(&account, &ids)).await
     }
 
+    /// The live provider that serves `child_id`'s platform, with the cached child.
+    async fn provider_for_child(&self, child_id: &EntityId) -> Result<(Arc<dyn Provider>, Child)> {
+        let child = self
+            .read_all()
+            .await?
+            .value
+            .children
+            .into_iter()
+            .find(|c| &c.id == child_id)
+            .ok_or_else(|| Error::InvalidInput("no such child".to_owned()))?;
+        let provider = lock(&self.inner.active)
+            .iter()
+            .find(|p| p.platforms().contains(&child.platform))
+            .cloned()
+            .ok_or(Error::NotLoggedIn)?;
+        Ok((provider, child))
+    }
+
+    /// Reports a child sick/absent for `day` (or withdraws it with `absent: false`), where the
+    /// child's platform offers it. Idempotent: a retried report is not sent twice.
+    pub async fn report_absence(
+        &self,
+        child_id: &EntityId,
+        day: Date,
+        absent: bool,
+    ) -> Result<crate::provider::WriteOutcome> {
+        let (provider, child) = self.provider_for_child(child_id).await?;
+        provider.report_absence(&child, day, absent).await
+    }
+
+    /// Sets a child's fritids care times for `date`, where the platform offers it; read back
+    /// and verified before it returns.
+    pub async fn set_care_times(
+        &self,
+        child_id: &EntityId,
+        date: Date,
+        start: jiff::civil::Time,
+        end: jiff::civil::Time,
+    ) -> Result<crate::provider::WriteOutcome> {
+        let (provider, child) = self.provider_for_child(child_id).await?;
+        provider.set_care_times(&child, date, start, end).await
+    }
+
     /// Logs out of every platform: the sessions are forgotten (a new login needs BankID), the
     /// cached data stays readable offline.
     pub async fn logout(&self) -> Result<()> {

@@ -85,6 +85,16 @@ fn unsupported<T>(provider: &(impl Provider + ?Sized), what: EntityKind) -> Resu
     })
 }
 
+/// What a write action did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteOutcome {
+    /// The write was sent and a fresh read shows it.
+    Done,
+    /// Upstream already had the wanted state; nothing was sent (a retried call is harmless).
+    AlreadyDone,
+}
+
 /// One upstream school platform (or a built-in source such as the demo family).
 ///
 /// Fetches default to [`Error::Unsupported`]; a provider overrides those its
@@ -196,5 +206,34 @@ pub trait Provider: Send + Sync {
         _range: DateRange,
     ) -> Result<Vec<CareTimeEditAction>> {
         unsupported(self, EntityKind::CareTimeEditAction)
+    }
+
+    /// Reports `child` absent for `day` (`absent: false` withdraws the report). Only call it
+    /// when an [`crate::model::AbsenceReportAction`] from a fresh read allows it; the provider
+    /// checks again before writing and is idempotent.
+    async fn report_absence(
+        &self,
+        _child: &Child,
+        _day: Date,
+        _absent: bool,
+    ) -> Result<WriteOutcome> {
+        Err(Error::Unsupported {
+            platform: self.name().to_owned(),
+            what: "absence reports".to_owned(),
+        })
+    }
+
+    /// Sets a child's fritids/pre-school care times for `date` (then reads back to verify).
+    async fn set_care_times(
+        &self,
+        _child: &Child,
+        _date: Date,
+        _start: jiff::civil::Time,
+        _end: jiff::civil::Time,
+    ) -> Result<WriteOutcome> {
+        Err(Error::Unsupported {
+            platform: self.name().to_owned(),
+            what: "care times".to_owned(),
+        })
     }
 }

@@ -29,14 +29,7 @@ pub const NAME: &str = "infomentor";
 /// How long silent re-login attempts are blocked after one failed.
 pub(crate) const SILENT_BLOCK: Duration = Duration::from_secs(300);
 
-/// What a write did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum WriteOutcome {
-    /// The write was sent and the fresh read shows it.
-    Done,
-    /// Upstream already had the wanted state; nothing was sent.
-    AlreadyDone,
-}
+pub use crate::provider::WriteOutcome;
 
 /// The InfoMentor Hub.
 ///
@@ -571,6 +564,20 @@ impl InfoMentorProvider {
 
 #[async_trait]
 impl Provider for InfoMentorProvider {
+    async fn report_absence(&self, child: &Child, day: Date, absent: bool) -> Result<WriteOutcome> {
+        InfoMentorProvider::report_absence(self, child, day, absent).await
+    }
+
+    async fn set_care_times(
+        &self,
+        child: &Child,
+        date: Date,
+        start: Time,
+        end: Time,
+    ) -> Result<WriteOutcome> {
+        InfoMentorProvider::save_care_times(self, child, date, start, end).await
+    }
+
     fn name(&self) -> &'static str {
         NAME
     }
