@@ -160,7 +160,14 @@ impl Client {
 
     /// The children, across platforms.
     pub async fn children(&self) -> FfiResult<Vec<Child>> {
-        Ok(self.inner.children().await?.value.iter().map(Child::from).collect())
+        Ok(self
+            .inner
+            .children()
+            .await?
+            .value
+            .iter()
+            .map(Child::from)
+            .collect())
     }
 
     /// The family's week (Monday to Sunday) containing `date` (`YYYY-MM-DD`): per day and child
@@ -232,7 +239,10 @@ impl Client {
         offset: u32,
         limit: u32,
     ) -> FfiResult<NotificationPage> {
-        let cached = self.inner.notifications(Self::id(child_id).as_ref()).await?;
+        let cached = self
+            .inner
+            .notifications(Self::id(child_id).as_ref())
+            .await?;
         let fresh = freshness(&cached);
         let p = page(cached.value, offset, limit);
         Ok(NotificationPage {
@@ -253,7 +263,10 @@ impl Client {
     /// The lessons of a week (one child's, or everyone's), by start.
     pub async fn timetable(&self, week: Week, child_id: Option<String>) -> FfiResult<Vec<Lesson>> {
         let week = IsoWeek::try_from(week)?;
-        let cached = self.inner.timetable(week, Self::id(child_id).as_ref()).await?;
+        let cached = self
+            .inner
+            .timetable(week, Self::id(child_id).as_ref())
+            .await?;
         Ok(cached.value.iter().map(Lesson::from).collect())
     }
 

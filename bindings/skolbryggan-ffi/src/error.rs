@@ -151,12 +151,12 @@ impl SkolbrygganError {
 impl From<CoreError> for SkolbrygganError {
     fn from(value: CoreError) -> Self {
         match value {
-            CoreError::Network { .. } | CoreError::Timeout { .. } | CoreError::WrongChild { .. } => {
-                SkolbrygganError::Network {
-                    detail: value.to_string(),
-                    retry_after_seconds: None,
-                }
-            }
+            CoreError::Network { .. }
+            | CoreError::Timeout { .. }
+            | CoreError::WrongChild { .. } => SkolbrygganError::Network {
+                detail: value.to_string(),
+                retry_after_seconds: None,
+            },
             CoreError::RateLimited { retry_after, .. } => SkolbrygganError::Network {
                 detail: value.to_string(),
                 retry_after_seconds: retry_after.map(|d| d.as_secs()),
@@ -171,10 +171,7 @@ impl From<CoreError> for SkolbrygganError {
                 status,
                 detail: message,
             },
-            CoreError::Parse { endpoint, detail } => SkolbrygganError::Parse {
-                endpoint,
-                detail,
-            },
+            CoreError::Parse { endpoint, detail } => SkolbrygganError::Parse { endpoint, detail },
             CoreError::Login(reason) => SkolbrygganError::LoginFailed {
                 reason: LoginFailureReason::from(&reason),
             },

@@ -37,7 +37,9 @@ pub use client::{Client, Freshness};
 pub use demo::DemoFamily;
 pub use error::{LoginFailureReason, SkolbrygganError};
 pub use logging::{LogLevel, LogRecord, LogSink};
-pub use login::{LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin};
+pub use login::{
+    LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin,
+};
 pub use records::*;
 pub use refresh::{
     FailureKind, RefreshFailure, RefreshListener, RefreshOptions, RefreshProgress, RefreshReport,

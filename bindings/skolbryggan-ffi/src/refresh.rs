@@ -1,6 +1,8 @@
 //! Refreshing the cache from the platforms: options, progress, a report.
 
-use skolbryggan::sync::{FailureKind as CoreFailureKind, Outcome, Progress, RefreshReport as CoreReport};
+use skolbryggan::sync::{
+    FailureKind as CoreFailureKind, Outcome, Progress, RefreshReport as CoreReport,
+};
 
 /// What to refresh.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]

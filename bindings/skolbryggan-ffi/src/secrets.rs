@@ -74,7 +74,9 @@ impl skolbryggan::secrets::SecretStore for ForeignSecrets {
     }
 
     fn set(&self, name: &str, secret: &[u8]) -> skolbryggan::Result<()> {
-        self.0.set(name.to_owned(), secret.to_vec()).map_err(key_error)
+        self.0
+            .set(name.to_owned(), secret.to_vec())
+            .map_err(key_error)
     }
 
     fn delete(&self, name: &str) -> skolbryggan::Result<()> {
