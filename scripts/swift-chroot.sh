@@ -10,7 +10,8 @@
 #
 # The chroot lives outside the project (SKOLBRYGGAN_SWIFT_CHROOT, default
 # /var/tmp/skolbryggan-swift-chroot) so reruns skip the download. Needs root and debootstrap
-# (installed with apt-get when missing).
+# (installed with apt-get when missing). curl is there for the tests to drive the emulator's
+# control API.
 set -euo pipefail
 
 ROOT=${SKOLBRYGGAN_SWIFT_CHROOT:-/var/tmp/skolbryggan-swift-chroot}
@@ -33,7 +34,7 @@ bind() { # bind <host path> <path inside the chroot>
 }
 
 setup() {
-    if [[ -x "$ROOT/usr/bin/swiftc" && -f "$ROOT/.skolbryggan-ready" ]]; then
+    if [[ -x "$ROOT/usr/bin/swiftc" && -x "$ROOT/usr/bin/curl" && -f "$ROOT/.skolbryggan-ready" ]]; then
         echo "swift chroot ready at $ROOT"
         return
     fi
@@ -46,7 +47,7 @@ setup() {
     bind /dev /dev
     cp /etc/resolv.conf "$ROOT/etc/resolv.conf" 2>/dev/null || true
     chroot "$ROOT" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
-        bash -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends swiftlang libc6-dev ca-certificates >/dev/null'
+        bash -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends swiftlang libc6-dev ca-certificates curl >/dev/null'
     unmount_all
     touch "$ROOT/.skolbryggan-ready"
     echo "swift chroot ready at $ROOT"
