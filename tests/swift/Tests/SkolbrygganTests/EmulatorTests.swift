@@ -17,6 +17,8 @@ final class Emulator {
         process.arguments = ["--port", "0", "--ca-out", caPath]
         let pipe = Pipe()
         process.standardOutput = pipe
+        // Not the test's own stderr: `swift test` waits for every holder of its output to close.
+        process.standardError = FileHandle.nullDevice
         try process.run()
         var line = Data()
         while true {
@@ -49,7 +51,14 @@ final class Emulator {
         return ((log?["byEndpoint"] as? [String: Any])?[endpoint] as? Int) ?? 0
     }
 
-    deinit { process.terminate() }
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    deinit { stop() }
 }
 
 final class EmulatorTests: XCTestCase {
@@ -60,6 +69,7 @@ final class EmulatorTests: XCTestCase {
 
     func testBankIdLoginRefreshAndReads() async throws {
         let emulator = try Emulator()
+        defer { emulator.stop() }
         let client = try await client(emulator)
         let login = try await client.startLogin(platform: .stockholm, method: .bankIdSameDevice(personalNumber: Emulator.guardian))
         XCTAssertNotNil(login.prompt().autostartToken)
@@ -81,6 +91,7 @@ final class EmulatorTests: XCTestCase {
 
     func testCancellingTheTaskStopsThePollingAtTheEmulator() async throws {
         let emulator = try Emulator()
+        defer { emulator.stop() }
         try emulator.control("POST", "bankid", #"{"pendingPolls":10000,"userSignPolls":1,"outcome":"ok"}"#)
         let client = try await client(emulator)
         let login = try await client.startLogin(platform: .stockholm, method: .bankIdSameDevice(personalNumber: Emulator.guardian))
@@ -105,6 +116,7 @@ final class EmulatorTests: XCTestCase {
 
     func testSessionExpiryIsTheTypedError() async throws {
         let emulator = try Emulator()
+        defer { emulator.stop() }
         let store = DictStore()
         let dir = newDir()
         let client = try await client(emulator, store, dir: dir)
