@@ -25,4 +25,4 @@ cp tests/swift/Package.swift "$PKG/"
 cp -r tests/swift/Tests/. "$PKG/Tests/"
 
 bash scripts/swift-chroot.sh run "$ROOT" \
-    "cd '$PKG' && SKOLBRYGGAN_LIB_DIR='$LIBDIR' SKOLBRYGGAN_BIN='${SKOLBRYGGAN_BIN:-$ROOT/target/debug/skolbryggan}' SKOLBRYGGAN_EMULATOR_BIN='$ROOT/target/debug/skolbryggan-emulator' LD_LIBRARY_PATH='$LIBDIR' swift test --disable-swift-testing --scratch-path '$PKG/.build' 2>&1"
+    "cd '$PKG' && SKOLBRYGGAN_LIB_DIR='$LIBDIR' SKOLBRYGGAN_BIN='${SKOLBRYGGAN_BIN:-$ROOT/target/debug/skolbryggan}' SKOLBRYGGAN_EMULATOR_BIN='$ROOT/target/debug/skolbryggan-emulator' LD_LIBRARY_PATH='$LIBDIR' timeout 900 swift test --disable-swift-testing --scratch-path '$PKG/.build' 2>&1"
