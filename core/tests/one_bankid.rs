@@ -24,13 +24,21 @@ fn emulator() -> EmulatorHandle {
 
 async fn client(emu: &EmulatorHandle) -> (Client, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let client = ClientBuilder::new(dir.path())
+    let client = client_in(emu, &dir, Arc::new(MemorySecretStore::new())).await;
+    (client, dir)
+}
+
+async fn client_in(
+    emu: &EmulatorHandle,
+    dir: &tempfile::TempDir,
+    secrets: Arc<MemorySecretStore>,
+) -> Client {
+    ClientBuilder::new(dir.path())
         .upstream(Some(emu.upstream_override()))
-        .secret_store(Arc::new(MemorySecretStore::new()))
+        .secret_store(secrets)
         .build()
         .await
-        .unwrap();
-    (client, dir)
+        .unwrap()
 }
 
 /// Logs in on `platform`; returns the user and whether the flow asked for BankID (a prompt
@@ -127,5 +135,28 @@ async fn an_expired_city_session_falls_back_to_bankid_both_ways() {
             children.iter().any(|c| c.platform == second),
             "{second:?}: {children:?}"
         );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_joined_sessions_resume_under_one_account() {
+    for (first, second) in [
+        (Platform::Stockholm, Platform::InfoMentor),
+        (Platform::InfoMentor, Platform::Stockholm),
+    ] {
+        let emu = emulator();
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = Arc::new(MemorySecretStore::new());
+        {
+            let client = client_in(&emu, &dir, secrets.clone()).await;
+            login(&client, first).await;
+            login(&client, second).await;
+        }
+        let client = client_in(&emu, &dir, secrets.clone()).await;
+        let outcomes = client.resume_sessions().await.unwrap();
+        assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+        assert!(outcomes.iter().all(|o| o.result.is_ok()), "{outcomes:?}");
+        assert_both_platforms_readable(&client).await;
+        assert_eq!(emu.bankid_order_count(), 1, "{first:?} then {second:?}");
     }
 }
