@@ -587,9 +587,15 @@ impl Cache {
 
     /// Stores the upstream session (cookies) of `session.provider`, sealed.
     pub fn save_session(&self, session: &SavedSession) -> Result<()> {
+        self.save_session_under(&session.account, session)
+    }
+
+    /// Stores (sealed) a provider's session under `account`, which may differ from the
+    /// session's own account (a second system joined through a shared login).
+    pub fn save_session_under(&self, account: &AccountId, session: &SavedSession) -> Result<()> {
         let mut inner = self.lock()?;
         let keys = inner
-            .account_keys(&session.account, true)?
+            .account_keys(account, true)?
             .ok_or_else(missing_account)?;
         let key = keys.cipher.lookup_key(&["session", &session.provider]);
         put_item(

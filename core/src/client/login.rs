@@ -16,6 +16,9 @@ pub struct PendingLogin {
     provider: Arc<dyn Provider>,
     flow: Box<dyn LoginFlow>,
     prompt: LoginPrompt,
+    /// The login joins the shared city session of an active provider (no BankID): it belongs to
+    /// the current account.
+    joined: bool,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -64,10 +67,15 @@ impl PendingLogin {
             client,
             provider,
             flow,
+            joined,
             ..
         } = self;
         let user = drive_login(flow, options, on_update, cancel).await?;
-        client.activate(provider, &user).await?;
+        if joined {
+            client.activate_joined(provider, &user).await?;
+        } else {
+            client.activate(provider, &user).await?;
+        }
         Ok(user)
     }
 }
@@ -82,13 +90,18 @@ impl Client {
     ) -> Result<PendingLogin> {
         let name = providers::provider_name_for(platform, &request);
         let provider = self.provider(name)?;
+        let handed_over = self.hand_over_sso(provider.as_ref());
         let flow = provider.start_login(request).await?;
         let prompt = flow.prompt();
+        // Nothing to show means the flow took up the handed-over session instead of ordering
+        // BankID.
+        let joined = handed_over && prompt == LoginPrompt::default();
         Ok(PendingLogin {
             client: self.clone(),
             provider,
             flow,
             prompt,
+            joined,
         })
     }
 
@@ -154,6 +167,32 @@ impl Client {
         Ok(outcomes)
     }
 
+    /// Stockholm's two systems share one SiteMinder login: when a login starts on one of them
+    /// while the other is active, the other's session cookies go first, so that no second BankID
+    /// order is needed while the city session lives.
+    fn hand_over_sso(&self, target: &dyn Provider) -> bool {
+        const SHARED: [&str; 2] = [
+            crate::provider::stockholm::NAME,
+            crate::provider::infomentor::NAME,
+        ];
+        if !SHARED.contains(&target.name()) {
+            return false;
+        }
+        let Some(account) = self.account() else {
+            return false;
+        };
+        let cookies: Vec<_> = lock(&self.inner.active)
+            .iter()
+            .filter(|p| p.name() != target.name() && SHARED.contains(&p.name()))
+            .flat_map(|p| p.sso_cookies())
+            .collect();
+        if !cookies.is_empty() {
+            tracing::debug!(to = target.name(), "handing over the SiteMinder session");
+            target.adopt_sso_cookies(&cookies, &account);
+        }
+        !cookies.is_empty()
+    }
+
     /// A live provider called `name`, or a new one.
     pub(crate) fn provider(&self, name: &str) -> Result<Arc<dyn Provider>> {
         if let Some(p) = lock(&self.inner.active).iter().find(|p| p.name() == name) {
@@ -166,6 +205,25 @@ impl Client {
         let mut active = lock(&self.inner.active);
         active.retain(|p| p.name() != provider.name());
         active.push(provider);
+    }
+
+    /// Activates a provider that joined the current account's shared city login: the same
+    /// guardian, so the other providers stay active and the session is stored under the current
+    /// account (the provider keeps its own id namespace).
+    async fn activate_joined(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {
+        let Some(account) = self.account() else {
+            return self.activate(provider, user).await;
+        };
+        if let Some(session) = provider.saved_session() {
+            let cache = self.inner.engine.cache().clone();
+            let acc = account.clone();
+            blocking(move || cache.save_session_under(&acc, &session)).await?;
+        }
+        self.inner.state.add_provider(&account, provider.name())?;
+        let name = provider.name().to_owned();
+        self.add_active(provider);
+        self.notify(DataChanged::LoggedIn { provider: name });
+        Ok(())
     }
 
     pub(crate) async fn activate(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {

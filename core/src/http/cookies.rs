@@ -101,6 +101,32 @@ impl CookieJar {
         (!header.is_empty()).then_some(header)
     }
 
+    /// The unexpired cookies of `domain` and its subdomains (for single sign-on between
+    /// providers).
+    pub(crate) fn cookies_under(&self, domain: &str) -> Vec<crate::provider::SsoCookie> {
+        let domain = domain.trim_start_matches('.').to_ascii_lowercase();
+        let store = self.lock();
+        store
+            .iter_unexpired()
+            .filter_map(|c| {
+                let (host, wide) = match &c.domain {
+                    cookie_store::CookieDomain::HostOnly(h) => (h.clone(), false),
+                    cookie_store::CookieDomain::Suffix(s) => (s.clone(), true),
+                    _ => return None,
+                };
+                let host = host.trim_start_matches('.').to_ascii_lowercase();
+                let ours = host == domain || host.ends_with(&format!(".{domain}"));
+                ours.then(|| crate::provider::SsoCookie {
+                    name: c.name().to_owned(),
+                    value: c.value().to_owned(),
+                    domain: host,
+                    domain_wide: wide,
+                    path: String::from(&*c.path),
+                })
+            })
+            .collect()
+    }
+
     /// Number of unexpired cookies.
     pub fn len(&self) -> usize {
         self.lock().iter_unexpired().count()

@@ -21,6 +21,7 @@ pub mod parse_cli;
 mod qr;
 mod session;
 pub mod skola24;
+mod sso;
 pub mod stockholm;
 mod upstream_json;
 
@@ -33,6 +34,10 @@ pub use login::{
     QrFrame, drive_login,
 };
 pub use session::SavedSession;
+pub use sso::SsoCookie;
+pub(crate) use sso::{
+    ReadyFlow, STOCKHOLM_SSO_DOMAIN, adopt_into as adopt_sso_into, cookies_under as sso_cookies_in,
+};
 
 use crate::error::{Error, Result};
 use crate::model::{
@@ -124,6 +129,20 @@ pub trait Provider: Send + Sync {
     fn session_headers(&self, _url: &str) -> Vec<(String, String)> {
         Vec::new()
     }
+
+    /// The cookies of a login session this provider shares with other providers (Stockholm's
+    /// SiteMinder `*.stockholm.se` cookies), for [`Provider::adopt_sso_cookies`] of another
+    /// provider. Empty by default.
+    fn sso_cookies(&self) -> Vec<SsoCookie> {
+        Vec::new()
+    }
+
+    /// Takes over another provider's shared login session: the next [`Provider::start_login`]
+    /// starts with these cookies and completes without a BankID order when the session is
+    /// still live (falling back to a normal login when it is not). A login completed that way
+    /// is the same guardian's, so its ids are namespaced under `account` (the account the other
+    /// provider's data lives in). No-op by default.
+    fn adopt_sso_cookies(&self, _cookies: &[SsoCookie], _account: &crate::model::AccountId) {}
 
     /// Forgets the session (locally; platforms have no logout API).
     async fn logout(&self) -> Result<()>;

@@ -297,6 +297,12 @@ impl EmulatorHandle {
         self.shared.lock().log.count(endpoint)
     }
 
+    /// BankID orders started (`initialize=` at the login server, from Skolplattformen or
+    /// InfoMentor) since the emulator started.
+    pub fn bankid_order_count(&self) -> u64 {
+        self.shared.lock().bankid_orders_started
+    }
+
     /// Clears the request log.
     pub fn reset_request_log(&self) {
         self.shared.lock().log = RequestLog::default();

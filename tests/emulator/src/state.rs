@@ -74,6 +74,8 @@ pub(crate) struct State {
     pub freja: FrejaScript,
     pub lifetime: Option<Duration>,
     pub orders: HashMap<String, Order>,
+    /// BankID orders started (`initialize=`) since start.
+    pub bankid_orders_started: u64,
     pub logins: HashMap<String, LoginCtx>,
     pub sessions: HashMap<String, Session>,
     pub saml_requests: HashSet<String>,
@@ -96,6 +98,7 @@ impl State {
             freja: FrejaScript::default(),
             lifetime: None,
             orders: HashMap::new(),
+            bankid_orders_started: 0,
             logins: HashMap::new(),
             sessions: HashMap::new(),
             saml_requests: HashSet::new(),

@@ -20,7 +20,8 @@ use crate::model::{
     Teacher, TimetableLesson, User,
 };
 use crate::provider::{
-    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, SavedSession,
+    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, STOCKHOLM_SSO_DOMAIN,
+    SavedSession, SsoCookie, sso_cookies_in,
 };
 
 /// The provider's name.
@@ -54,6 +55,9 @@ pub(crate) struct Inner {
     pub(crate) idp: String,
     pub(crate) hub: Mutex<HubState>,
     pub(crate) silent_blocked_until: std::sync::Mutex<Option<Instant>>,
+    /// SiteMinder cookies adopted from another provider, put into the fresh jar of the next
+    /// login.
+    pub(crate) adopted_sso: std::sync::Mutex<(Vec<SsoCookie>, Option<AccountId>)>,
 }
 
 /// What the client knows about the Hub session.
@@ -91,6 +95,7 @@ impl InfoMentorProvider {
                 idp: idp.to_owned(),
                 hub: Mutex::new(HubState::default()),
                 silent_blocked_until: std::sync::Mutex::new(None),
+                adopted_sso: std::sync::Mutex::new((Vec::new(), None)),
             }),
         })
     }
@@ -635,6 +640,18 @@ impl Provider for InfoMentorProvider {
         };
         let root = Self::load_root(&self.inner, &mut hub).await?;
         Ok(root.user)
+    }
+
+    fn sso_cookies(&self) -> Vec<SsoCookie> {
+        sso_cookies_in(self.http().jar(), STOCKHOLM_SSO_DOMAIN)
+    }
+
+    fn adopt_sso_cookies(&self, cookies: &[SsoCookie], account: &AccountId) {
+        *self
+            .inner
+            .adopted_sso
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = (cookies.to_vec(), Some(account.clone()));
     }
 
     fn saved_session(&self) -> Option<SavedSession> {

@@ -73,8 +73,12 @@ pub(crate) async fn run_walk(
     )))
 }
 
-/// Confirms the Hub session and reads the start page.
-async fn finish(inner: &Inner) -> Result<crate::model::User> {
+/// Confirms the Hub session and reads the start page; `account` namespaces the ids (derived
+/// from the guardian when `None`).
+async fn finish(
+    inner: &Inner,
+    account: Option<crate::model::AccountId>,
+) -> Result<crate::model::User> {
     let request = HttpRequest::post("isauthenticated", &routes::is_authenticated(now_ms()))?
         .header("x-requested-with", "XMLHttpRequest")
         .body("", "application/json; charset=utf-8");
@@ -85,7 +89,10 @@ async fn finish(inner: &Inner) -> Result<crate::model::User> {
         )));
     }
     let mut hub = inner.hub.lock().await;
-    *hub = HubState::default();
+    *hub = HubState {
+        account,
+        ..HubState::default()
+    };
     let root = InfoMentorProvider::load_root(inner, &mut hub).await?;
     Ok(root.user)
 }
@@ -101,7 +108,11 @@ pub(crate) async fn silent_relogin(inner: &Inner) -> bool {
     let (mut walk, first) = SsoWalk::start(&inner.idp);
     let outcome = run_walk(&inner.http, &mut walk, first).await;
     let ok = match outcome {
-        Ok(WalkStep::LoggedIn) => finish(inner).await.is_ok(),
+        Ok(WalkStep::LoggedIn) => {
+            // The same guardian: keep the ids' namespace.
+            let account = inner.hub.lock().await.account.clone();
+            finish(inner, account).await.is_ok()
+        }
         _ => false,
     };
     if !ok && let Ok(mut blocked) = inner.silent_blocked().lock() {
@@ -131,6 +142,8 @@ pub(crate) struct InfoMentorLogin {
     prompt: LoginPrompt,
     qr: Option<QrFrame>,
     phase: Phase,
+    /// The account of a login joined through a handed-over SiteMinder session.
+    joined_account: Option<crate::model::AccountId>,
 }
 
 impl InfoMentorLogin {
@@ -140,9 +153,14 @@ impl InfoMentorLogin {
         let mut last_error = Error::Login(LoginFailure::Rejected(
             "BankID handed out dead orders".to_owned(),
         ));
+        // SiteMinder cookies handed over by another provider: with a live session the walk
+        // meets the SAMLResponse form and no BankID order is needed.
+        let (adopted, adopted_account) =
+            std::mem::take(&mut *inner.adopted_sso.lock().unwrap_or_else(|p| p.into_inner()));
         for _ in 0..MAX_ATTEMPTS {
             // A fresh jar for every login: two cookies of one name break the Hub session.
             inner.http.jar().clear();
+            crate::provider::adopt_sso_into(inner.http.jar(), &adopted);
             *inner.hub.lock().await = HubState::default();
             let (mut walk, first) = SsoWalk::start(&inner.idp);
             let page = match run_walk(&inner.http, &mut walk, first).await? {
@@ -157,6 +175,7 @@ impl InfoMentorLogin {
                         prompt: LoginPrompt::default(),
                         qr: None,
                         phase: Phase::AlreadyIn,
+                        joined_account: adopted_account,
                     });
                 }
                 WalkStep::Failed(f) => return Err(f.into_error()),
@@ -231,6 +250,7 @@ impl InfoMentorLogin {
                 prompt,
                 qr,
                 phase: Phase::Polling,
+                joined_account: None,
             });
         }
         Err(last_error)
@@ -291,7 +311,7 @@ impl InfoMentorLogin {
         }
         self.phase = Phase::Done;
         match end {
-            WalkStep::LoggedIn => Ok(LoginProgress::Complete(finish(&self.inner).await?)),
+            WalkStep::LoggedIn => Ok(LoginProgress::Complete(finish(&self.inner, None).await?)),
             WalkStep::Failed(f) => Err(f.into_error()),
             _ => Err(WalkFailure::NoSamlResponse.into_error()),
         }
@@ -316,7 +336,8 @@ impl LoginFlow for InfoMentorLogin {
             Phase::Signed => self.hand_off().await,
             Phase::AlreadyIn => {
                 self.phase = Phase::Done;
-                Ok(LoginProgress::Complete(finish(&self.inner).await?))
+                let account = self.joined_account.take();
+                Ok(LoginProgress::Complete(finish(&self.inner, account).await?))
             }
             Phase::Done => Err(Error::InvalidInput(
                 "the login has already ended".to_owned(),

@@ -13,11 +13,12 @@ use super::session::{restore_secret, save_secret};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
-    CalendarEvent, Child, Classmate, EntityKind, IsoWeek, MenuDay, NewsItem, Notification,
-    Platform, SchoolContact, Teacher, TimetableLesson, User,
+    AccountId, CalendarEvent, Child, Classmate, EntityId, EntityKind, IsoWeek, MenuDay, NewsItem,
+    Notification, Platform, SchoolContact, Teacher, TimetableLesson, User,
 };
 use crate::provider::{
-    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, SavedSession,
+    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, ReadyFlow,
+    STOCKHOLM_SSO_DOMAIN, SavedSession, SsoCookie, adopt_sso_into, sso_cookies_in,
 };
 
 /// The provider's stable name.
@@ -32,6 +33,8 @@ pub const NAME: &str = "stockholm";
 #[derive(Debug, Clone)]
 pub struct StockholmProvider {
     context: Arc<Context>,
+    /// SiteMinder cookies adopted from another provider, used by the next login.
+    adopted_sso: Arc<std::sync::Mutex<(Vec<SsoCookie>, Option<AccountId>)>>,
 }
 
 impl StockholmProvider {
@@ -40,6 +43,7 @@ impl StockholmProvider {
         let http = HttpClient::new(&config)?;
         Ok(StockholmProvider {
             context: Arc::new(Context::new(http, "sv".to_owned())),
+            adopted_sso: Arc::default(),
         })
     }
 
@@ -49,12 +53,82 @@ impl StockholmProvider {
         let http = self.context.http.clone();
         StockholmProvider {
             context: Arc::new(Context::new(http, language.to_owned())),
+            adopted_sso: self.adopted_sso,
         }
     }
 
     /// The HTTP client (its cookie jar holds the session).
     pub fn http(&self) -> &HttpClient {
         &self.context.http
+    }
+
+    /// With the session cookies already in the jar: lets SiteMinder pick the session up,
+    /// checks that the e-services see a logged-in user and reads the token. Fails with
+    /// [`Error::SessionExpired`] (everything forgotten) when the session is not live.
+    /// `account`, when given and different from the user's own, namespaces the session's ids
+    /// (a session joined through another provider's login, or resumed from one).
+    async fn take_up_session(
+        &self,
+        saved_xsrf: Option<String>,
+        account: Option<&AccountId>,
+    ) -> Result<User> {
+        let context = self.context();
+        // Never follow here (that can loop).
+        let adc =
+            HttpRequest::get("SiteMinderAuthADC", &routes::bankid_siteminder_adc())?.login_flow();
+        context.http.send(&adc).await?;
+        let data = context.fetch_user().await?;
+        if !data.is_authenticated {
+            context.reset();
+            return Err(Error::SessionExpired {
+                endpoint: "getuserdata".to_owned(),
+            });
+        }
+        let xsrf = match context.fetch_xsrf().await {
+            Ok(token) if !token.is_empty() => token,
+            Ok(_) => saved_xsrf.unwrap_or_default(),
+            Err(e) => {
+                context.reset();
+                return Err(e);
+            }
+        };
+        let mut user = data.user;
+        if let Some(account) = account
+            && *account != user.id.account()
+        {
+            user.id = EntityId::new(
+                Platform::Stockholm,
+                account,
+                EntityKind::User,
+                user.id.local(),
+            );
+        }
+        {
+            let mut session = context.session();
+            session.user = Some(user.clone());
+            session.xsrf = Some(xsrf);
+        }
+        Ok(user)
+    }
+
+    /// Logs in with adopted SiteMinder cookies, if any were handed over and still work.
+    async fn join_adopted(&self) -> Option<User> {
+        let (cookies, account) =
+            std::mem::take(&mut *self.adopted_sso.lock().unwrap_or_else(|p| p.into_inner()));
+        if cookies.is_empty() {
+            return None;
+        }
+        let context = self.context();
+        context.reset();
+        adopt_sso_into(context.http.jar(), &cookies);
+        match self.take_up_session(None, account.as_ref()).await {
+            Ok(user) => Some(user),
+            Err(e) => {
+                tracing::info!(error = %e, "the shared SiteMinder session did not work; BankID");
+                context.reset();
+                None
+            }
+        }
     }
 
     fn context(&self) -> &Context {
@@ -147,6 +221,9 @@ impl Provider for StockholmProvider {
     }
 
     async fn start_login(&self, request: LoginRequest) -> Result<Box<dyn LoginFlow>> {
+        if let Some(user) = self.join_adopted().await {
+            return Ok(Box::new(ReadyFlow::new(user)));
+        }
         match request {
             LoginRequest::BankId {
                 personal_number,
@@ -168,31 +245,16 @@ impl Provider for StockholmProvider {
         let context = self.context();
         context.reset();
         let saved_xsrf = restore_secret(context.http.jar(), &saved.secret)?;
-        // Let SiteMinder pick the session up again; never follow (that can loop).
-        let adc =
-            HttpRequest::get("SiteMinderAuthADC", &routes::bankid_siteminder_adc())?.login_flow();
-        context.http.send(&adc).await?;
-        let data = context.fetch_user().await?;
-        if !data.is_authenticated {
-            context.reset();
-            return Err(Error::SessionExpired {
-                endpoint: "getuserdata".to_owned(),
-            });
-        }
-        let xsrf = match context.fetch_xsrf().await {
-            Ok(token) if !token.is_empty() => token,
-            Ok(_) => saved_xsrf.unwrap_or_default(),
-            Err(e) => {
-                context.reset();
-                return Err(e);
-            }
-        };
-        {
-            let mut session = context.session();
-            session.user = Some(data.user.clone());
-            session.xsrf = Some(xsrf);
-        }
-        Ok(data.user)
+        self.take_up_session(saved_xsrf, Some(&saved.account)).await
+    }
+
+    fn sso_cookies(&self) -> Vec<SsoCookie> {
+        sso_cookies_in(self.context().http.jar(), STOCKHOLM_SSO_DOMAIN)
+    }
+
+    fn adopt_sso_cookies(&self, cookies: &[SsoCookie], account: &AccountId) {
+        *self.adopted_sso.lock().unwrap_or_else(|p| p.into_inner()) =
+            (cookies.to_vec(), Some(account.clone()));
     }
 
     fn saved_session(&self) -> Option<SavedSession> {

@@ -113,6 +113,7 @@ fn bankid(shared: &Shared, req: &Req) -> Resp {
             json!({ "token": ids::guid(), "order": order_id })
         };
         state.orders.insert(order_id.clone(), order);
+        state.bankid_orders_started += 1;
         let (ctx, cookie) = login_ctx(&mut state, req, "/NECSadcmbid");
         ctx.bankid_order = Some(order_id);
         return with_cookie(Resp::json(&body), cookie);
