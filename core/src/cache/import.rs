@@ -141,6 +141,31 @@ impl Cache {
                 IsoWeek::containing(crate::time::local_date(&x.start))
             )]
         );
+        group!(
+            &snapshot.assignments,
+            Assignments,
+            ResourceKind::Assignments,
+            |x: &crate::model::Assignment| vec![plain_key(&x.child_id, ResourceKind::Assignments)]
+        );
+        group!(
+            &snapshot.attendance,
+            Attendance,
+            ResourceKind::Attendance,
+            |x: &crate::model::AttendanceRecord| vec![plain_key(
+                &x.child_id,
+                ResourceKind::Attendance
+            )]
+        );
+        group!(
+            &snapshot.care_times,
+            CareTimes,
+            ResourceKind::CareTimes,
+            |x: &crate::model::CareTime| vec![week_key(
+                &x.child_id,
+                ResourceKind::CareTimes,
+                IsoWeek::containing(x.date)
+            )]
+        );
         let count = resources.len();
         self.put_many(account, resources.iter(), &meta, at)?;
         Ok(count)

@@ -33,11 +33,17 @@ pub enum ResourceKind {
     Teachers,
     /// Contacts at a child's school.
     Contacts,
+    /// A child's assignments and homework (InfoMentor).
+    Assignments,
+    /// A child's attendance history (InfoMentor).
+    Attendance,
+    /// A child's fritids/pre-school care times for one week (InfoMentor).
+    CareTimes,
 }
 
 impl ResourceKind {
     /// Every kind, in refresh order.
-    pub const ALL: [ResourceKind; 10] = [
+    pub const ALL: [ResourceKind; 13] = [
         ResourceKind::User,
         ResourceKind::Children,
         ResourceKind::News,
@@ -48,6 +54,9 @@ impl ResourceKind {
         ResourceKind::Classmates,
         ResourceKind::Teachers,
         ResourceKind::Contacts,
+        ResourceKind::Assignments,
+        ResourceKind::Attendance,
+        ResourceKind::CareTimes,
     ];
 
     /// The short stable name.
@@ -63,6 +72,9 @@ impl ResourceKind {
             ResourceKind::Classmates => "classmates",
             ResourceKind::Teachers => "teachers",
             ResourceKind::Contacts => "contacts",
+            ResourceKind::Assignments => "assignments",
+            ResourceKind::Attendance => "attendance",
+            ResourceKind::CareTimes => "care_times",
         }
     }
 
@@ -75,7 +87,10 @@ impl ResourceKind {
     pub fn per_week(self) -> bool {
         matches!(
             self,
-            ResourceKind::Calendar | ResourceKind::Menu | ResourceKind::Timetable
+            ResourceKind::Calendar
+                | ResourceKind::Menu
+                | ResourceKind::Timetable
+                | ResourceKind::CareTimes
         )
     }
 }
@@ -155,6 +170,12 @@ pub enum ResourceData {
     Teachers(Vec<Teacher>),
     /// Contacts.
     Contacts(Vec<SchoolContact>),
+    /// Assignments.
+    Assignments(Vec<crate::model::Assignment>),
+    /// Attendance records.
+    Attendance(Vec<crate::model::AttendanceRecord>),
+    /// Care times of a week.
+    CareTimes(Vec<crate::model::CareTime>),
 }
 
 impl ResourceData {
@@ -171,6 +192,9 @@ impl ResourceData {
             ResourceData::Classmates(_) => ResourceKind::Classmates,
             ResourceData::Teachers(_) => ResourceKind::Teachers,
             ResourceData::Contacts(_) => ResourceKind::Contacts,
+            ResourceData::Assignments(_) => ResourceKind::Assignments,
+            ResourceData::Attendance(_) => ResourceKind::Attendance,
+            ResourceData::CareTimes(_) => ResourceKind::CareTimes,
         }
     }
 
@@ -186,6 +210,9 @@ impl ResourceData {
             ResourceData::Classmates(v) => v.iter().map(|x| &x.child_id).collect(),
             ResourceData::Teachers(v) => v.iter().map(|x| &x.child_id).collect(),
             ResourceData::Contacts(v) => v.iter().map(|x| &x.child_id).collect(),
+            ResourceData::Assignments(v) => v.iter().map(|x| &x.child_id).collect(),
+            ResourceData::Attendance(v) => v.iter().map(|x| &x.child_id).collect(),
+            ResourceData::CareTimes(v) => v.iter().map(|x| &x.child_id).collect(),
         }
     }
 
@@ -202,6 +229,9 @@ impl ResourceData {
             ResourceData::Classmates(v) => v.len(),
             ResourceData::Teachers(v) => v.len(),
             ResourceData::Contacts(v) => v.len(),
+            ResourceData::Assignments(v) => v.len(),
+            ResourceData::Attendance(v) => v.len(),
+            ResourceData::CareTimes(v) => v.len(),
         }
     }
 
@@ -233,6 +263,9 @@ impl ResourceData {
             ResourceData::Classmates(v) => snapshot.classmates.extend(v),
             ResourceData::Teachers(v) => snapshot.teachers.extend(v),
             ResourceData::Contacts(v) => snapshot.contacts.extend(v),
+            ResourceData::Assignments(v) => snapshot.assignments.extend(v),
+            ResourceData::Attendance(v) => snapshot.attendance.extend(v),
+            ResourceData::CareTimes(v) => snapshot.care_times.extend(v),
         }
     }
 }

@@ -146,6 +146,9 @@ fn entity_kind(kind: ResourceKind) -> EntityKind {
         ResourceKind::Classmates => EntityKind::Classmate,
         ResourceKind::Teachers => EntityKind::Teacher,
         ResourceKind::Contacts => EntityKind::Contact,
+        ResourceKind::Assignments => EntityKind::Assignment,
+        ResourceKind::Attendance => EntityKind::Attendance,
+        ResourceKind::CareTimes => EntityKind::CareTime,
     }
 }
 
@@ -181,6 +184,17 @@ async fn fetch(
         }
         ResourceKind::Teachers => ResourceData::Teachers(provider.teachers(need_child()?).await?),
         ResourceKind::Contacts => ResourceData::Contacts(provider.contacts(need_child()?).await?),
+        ResourceKind::Assignments => {
+            ResourceData::Assignments(provider.assignments(need_child()?).await?)
+        }
+        ResourceKind::Attendance => {
+            ResourceData::Attendance(provider.attendance(need_child()?).await?)
+        }
+        ResourceKind::CareTimes => ResourceData::CareTimes(
+            provider
+                .care_times(need_child()?, DateRange::of_week(week))
+                .await?,
+        ),
     })
 }
 

@@ -58,6 +58,10 @@ impl Freshness {
                 self.contacts
             }
             ResourceKind::User | ResourceKind::Children => self.children,
+            // Homework, attendance and care times change about as often as the calendar.
+            ResourceKind::Assignments | ResourceKind::Attendance | ResourceKind::CareTimes => {
+                self.calendar
+            }
         }
     }
 }

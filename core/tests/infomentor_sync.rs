@@ -1,0 +1,91 @@
+//! InfoMentor's own kinds (assignments, attendance, care times) go through the sync engine and
+//! the encrypted cache like every other resource.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use skolbryggan::client::ClientBuilder;
+use skolbryggan::model::{PersonalNumber, Platform};
+use skolbryggan::provider::{DriveOptions, LoginRequest};
+use skolbryggan::secrets::MemorySecretStore;
+use skolbryggan::sync::{ManualClock, RefreshRequest};
+use skolbryggan_emulator::{Emulator, EmulatorConfig};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn infomentor_kinds_are_cached_and_served_offline() {
+    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = Arc::new(MemorySecretStore::new());
+    let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
+    let client = ClientBuilder::new(dir.path())
+        .upstream(Some(emu.upstream_override()))
+        .secret_store(secrets.clone())
+        .clock(clock.clone())
+        .build()
+        .await
+        .unwrap();
+    let pn = PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026);
+    let pending = client
+        .start_login(
+            Platform::InfoMentor,
+            LoginRequest::BankId {
+                personal_number: pn,
+                other_device: false,
+            },
+        )
+        .await
+        .unwrap();
+    let options = DriveOptions {
+        interval: Duration::from_millis(10),
+        ..DriveOptions::default()
+    };
+    pending
+        .complete(options, |_| {}, std::future::pending())
+        .await
+        .unwrap();
+
+    let today = client.today();
+    let report = client
+        .refresh(&RefreshRequest::everything(today), None)
+        .await
+        .unwrap();
+    let kinds: Vec<&str> = report
+        .resources
+        .iter()
+        .map(|r| r.resource.kind.as_str())
+        .collect();
+    for kind in ["assignments", "attendance", "care_times"] {
+        assert!(kinds.contains(&kind), "{kind} refreshed: {kinds:?}");
+    }
+    assert!(
+        report
+            .resources
+            .iter()
+            .filter(
+                |r| ["assignments", "attendance", "care_times"].contains(&r.resource.kind.as_str())
+            )
+            .all(|r| r.failure().is_none()),
+        "{report:?}"
+    );
+
+    // Offline: a new client on the same cache, the emulator gone, still has them.
+    let expected = client.snapshot().await.unwrap().value;
+    drop(client);
+    drop(emu);
+    let client = ClientBuilder::new(dir.path())
+        .secret_store(secrets)
+        .clock(clock)
+        .build()
+        .await
+        .unwrap();
+    let cached = client.snapshot().await.unwrap().value;
+    assert_eq!(cached.assignments, expected.assignments);
+    assert_eq!(cached.attendance, expected.attendance);
+    assert_eq!(cached.care_times, expected.care_times);
+    assert!(
+        !cached.care_times.is_empty()
+            || !cached.attendance.is_empty()
+            || !cached.assignments.is_empty()
+    );
+}
