@@ -52,3 +52,23 @@ pub fn date_or_today(flag: &str, value: Option<&str>) -> Result<Date, Failure> {
         None => Ok(skolbryggan::time::today()),
     }
 }
+
+/// The one child that `query` names (first name, full name or id), or a usage error that lists
+/// the children.
+pub fn resolve_child<'a>(
+    children: &'a [skolbryggan::model::Child],
+    query: &str,
+) -> Result<&'a skolbryggan::model::Child, Failure> {
+    let found: Vec<_> = children.iter().filter(|c| c.matches(query)).collect();
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let names: Vec<&str> = children.iter().map(|c| c.first_name.as_str()).collect();
+            Err(Failure::usage(format!("no child called {query:?}"))
+                .with_hint(format!("the children are: {}", names.join(", "))))
+        }
+        _ => Err(Failure::usage(format!(
+            "{query:?} matches several children; use the full name or the id"
+        ))),
+    }
+}

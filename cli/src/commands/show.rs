@@ -60,30 +60,7 @@ fn list<T: serde::Serialize>(
 async fn child_filter(client: &Client, query: Option<&str>) -> Result<Option<EntityId>, Failure> {
     let Some(q) = query else { return Ok(None) };
     let children = client.children().await?.value;
-    let found: Vec<_> = children
-        .iter()
-        .filter(|c| {
-            c.first_name.eq_ignore_ascii_case(q)
-                || c.full_name().eq_ignore_ascii_case(q)
-                || c.id.as_str() == q
-        })
-        .collect();
-    match found.as_slice() {
-        [one] => Ok(Some(one.id.clone())),
-        [] => Err(
-            Failure::usage(format!("no child called {q:?}")).with_hint(format!(
-                "the children are: {}",
-                children
-                    .iter()
-                    .map(|c| c.first_name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        ),
-        _ => Err(Failure::usage(format!(
-            "{q:?} matches several children; use the full name or the id"
-        ))),
-    }
+    Ok(Some(super::resolve_child(&children, q)?.id.clone()))
 }
 
 /// Prints one kind of cached data.

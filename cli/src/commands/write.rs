@@ -10,21 +10,8 @@ use crate::exit::Failure;
 
 async fn child_id(client: &Client, query: &str) -> Result<(EntityId, String), Failure> {
     let children = client.children().await?.value;
-    let found: Vec<_> = children
-        .iter()
-        .filter(|c| {
-            c.first_name.eq_ignore_ascii_case(query)
-                || c.full_name().eq_ignore_ascii_case(query)
-                || c.id.as_str() == query
-        })
-        .collect();
-    match found.as_slice() {
-        [one] => Ok((one.id.clone(), one.first_name.clone())),
-        [] => Err(Failure::usage(format!("no child called {query:?}"))),
-        _ => Err(Failure::usage(format!(
-            "{query:?} matches several children; use the id"
-        ))),
-    }
+    let child = super::resolve_child(&children, query)?;
+    Ok((child.id.clone(), child.first_name.clone()))
 }
 
 fn outcome(what: &str, o: WriteOutcome) -> String {

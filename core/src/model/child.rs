@@ -190,6 +190,14 @@ impl Child {
             .to_owned()
     }
 
+    /// True when `query` is the child's first name, full name (case-insensitive) or id.
+    pub fn matches(&self, query: &str) -> bool {
+        let q = query.to_lowercase();
+        self.first_name.to_lowercase() == q
+            || self.full_name().to_lowercase() == q
+            || self.id.as_str() == query
+    }
+
     /// True when the child goes to pre-school (and has no lessons).
     pub fn is_preschool(&self) -> bool {
         self.school_forms.contains(&SchoolForm::Forskola)

@@ -72,15 +72,7 @@ impl FamilySnapshot {
 
     /// Children whose first name, full name or id matches `query` (case-insensitive).
     pub fn find_children(&self, query: &str) -> Vec<&Child> {
-        let q = query.to_lowercase();
-        self.children
-            .iter()
-            .filter(|c| {
-                c.first_name.to_lowercase() == q
-                    || c.full_name().to_lowercase() == q
-                    || c.id.as_str() == query
-            })
-            .collect()
+        self.children.iter().filter(|c| c.matches(query)).collect()
     }
 
     /// A copy holding only the data of the given children.
