@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Compiles the generated Swift bindings (+ ios/Sources helpers) and runs the Swift tests with
+# Compiles the generated Swift bindings (+ ios/Sources helpers) and runs the Swift tests (demo
+# scenarios, and emulator scenarios: each test starts its own skolbryggan-emulator) with
 # Debian trixie's Swift in a chroot (scripts/swift-chroot.sh). Called by scripts/test-bindings.sh.
 #
 #   scripts/test-swift.sh <dir with generated Skolbryggan.swift + skolbrygganFFI.h> <lib dir>
