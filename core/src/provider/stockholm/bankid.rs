@@ -13,6 +13,7 @@ use async_trait::async_trait;
 use serde::Deserialize;
 
 use super::context::Context;
+use super::login_phase::{LoginPhase, NextStep};
 use super::routes;
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::HttpRequest;
@@ -39,22 +40,13 @@ struct PollAnswer {
     qr_data: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Polling,
-    /// `OK` seen: the next poll sets up the platform session.
-    Signed,
-    Done,
-    Cancelled,
-}
-
 /// A BankID order in progress.
 pub(crate) struct BankIdFlow {
     context: Arc<Context>,
     order: String,
     prompt: LoginPrompt,
     qr: Option<QrFrame>,
-    phase: Phase,
+    phase: LoginPhase,
 }
 
 fn now_ms() -> i64 {
@@ -124,7 +116,7 @@ impl BankIdFlow {
             order,
             prompt,
             qr,
-            phase: Phase::Polling,
+            phase: LoginPhase::Polling,
         })
     }
 
@@ -141,7 +133,7 @@ impl BankIdFlow {
             .ok_or_else(|| Error::parse(ENDPOINT, "the state is missing"))?;
         let state = map_state(&state)?;
         if state == LoginState::Signed {
-            self.phase = Phase::Signed;
+            self.phase = LoginPhase::Signed;
             return Ok(LoginProgress::Waiting { state, qr: None });
         }
         Ok(LoginProgress::Waiting {
@@ -155,7 +147,7 @@ impl BankIdFlow {
             HttpRequest::get("SiteMinderAuthADC", &routes::bankid_siteminder_adc())?.login_flow();
         self.context.http.follow(request).await?;
         let user = self.context.finish_login().await?;
-        self.phase = Phase::Done;
+        self.phase = LoginPhase::Done;
         Ok(LoginProgress::Complete(user))
     }
 }
@@ -167,21 +159,15 @@ impl LoginFlow for BankIdFlow {
     }
 
     async fn poll(&mut self) -> Result<LoginProgress> {
-        match self.phase {
-            Phase::Polling => self.poll_order().await,
-            Phase::Signed => self.set_up_session().await,
-            Phase::Done => Err(Error::InvalidInput(
-                "the login has already completed".to_owned(),
-            )),
-            Phase::Cancelled => Err(Error::Cancelled),
+        match self.phase.next_step()? {
+            NextStep::PollProvider => self.poll_order().await,
+            NextStep::SetUpSession => self.set_up_session().await,
         }
     }
 
     async fn cancel(&mut self) -> Result<()> {
         // Stockholm has no cancel endpoint: stop locally; the order expires on its own.
-        if self.phase != Phase::Done {
-            self.phase = Phase::Cancelled;
-        }
+        self.phase.cancel();
         Ok(())
     }
 }

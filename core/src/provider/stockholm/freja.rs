@@ -9,6 +9,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use super::context::Context;
+use super::login_phase::{LoginPhase, NextStep};
 use super::routes;
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::HttpRequest;
@@ -16,19 +17,11 @@ use crate::provider::{LoginFlow, LoginProgress, LoginPrompt, LoginState};
 
 const ENDPOINT: &str = "NECSadcfreja";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Phase {
-    Polling,
-    Signed,
-    Done,
-    Cancelled,
-}
-
 /// A Freja transaction in progress.
 pub(crate) struct FrejaFlow {
     context: Arc<Context>,
     link: String,
-    phase: Phase,
+    phase: LoginPhase,
 }
 
 /// Maps a Freja status text.
@@ -69,7 +62,7 @@ impl FrejaFlow {
         Ok(FrejaFlow {
             context,
             link,
-            phase: Phase::Polling,
+            phase: LoginPhase::Polling,
         })
     }
 
@@ -82,7 +75,7 @@ impl FrejaFlow {
         }
         let state = map_status(&response.text())?;
         if state == LoginState::Signed {
-            self.phase = Phase::Signed;
+            self.phase = LoginPhase::Signed;
         }
         Ok(LoginProgress::Waiting { state, qr: None })
     }
@@ -100,7 +93,7 @@ impl FrejaFlow {
             }
         }
         let user = self.context.finish_login().await?;
-        self.phase = Phase::Done;
+        self.phase = LoginPhase::Done;
         Ok(LoginProgress::Complete(user))
     }
 }
@@ -115,20 +108,14 @@ impl LoginFlow for FrejaFlow {
     }
 
     async fn poll(&mut self) -> Result<LoginProgress> {
-        match self.phase {
-            Phase::Polling => self.poll_status().await,
-            Phase::Signed => self.set_up_session().await,
-            Phase::Done => Err(Error::InvalidInput(
-                "the login has already completed".to_owned(),
-            )),
-            Phase::Cancelled => Err(Error::Cancelled),
+        match self.phase.next_step()? {
+            NextStep::PollProvider => self.poll_status().await,
+            NextStep::SetUpSession => self.set_up_session().await,
         }
     }
 
     async fn cancel(&mut self) -> Result<()> {
-        if self.phase != Phase::Done {
-            self.phase = Phase::Cancelled;
-        }
+        self.phase.cancel();
         Ok(())
     }
 }

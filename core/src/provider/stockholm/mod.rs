@@ -9,6 +9,7 @@ pub mod child_queue;
 mod client;
 mod context;
 mod freja;
+mod login_phase;
 pub mod parse;
 pub mod routes;
 mod session;
