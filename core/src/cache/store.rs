@@ -353,31 +353,13 @@ impl Cache {
             .ok_or_else(missing_account)?;
         let max_changes = self.options.max_changes;
         let tx = inner.conn.transaction().map_err(sql_err)?;
-        let data_key = resource_key(&keys, "res", id);
-        put_item(
-            &tx,
-            &keys,
-            &data_key,
-            &keys.cipher.seal_json(data, &data_key)?,
-        )?;
-        let meta_key = resource_key(&keys, "meta", id);
-        put_item(
-            &tx,
-            &keys,
-            &meta_key,
-            &keys.cipher.seal_json(meta, &meta_key)?,
-        )?;
+        put_resource_rows(&tx, &keys, id, data, meta)?;
         // The index of the account's resources.
         let index_key = keys.cipher.lookup_key(&["index"]);
         let mut index = index_for_write(&tx, &keys, &index_key)?;
         if let Err(pos) = index.resources.binary_search(id) {
             index.resources.insert(pos, id.clone());
-            put_item(
-                &tx,
-                &keys,
-                &index_key,
-                &keys.cipher.seal_json(&index, &index_key)?,
-            )?;
+            put_sealed(&tx, &keys, &index_key, &index)?;
         }
         let mut out = Vec::with_capacity(changes.len());
         if !changes.is_empty() {
@@ -436,30 +418,12 @@ impl Cache {
         let index_key = keys.cipher.lookup_key(&["index"]);
         let mut index = index_for_write(&tx, &keys, &index_key)?;
         for (id, data) in resources {
-            let data_key = resource_key(&keys, "res", id);
-            put_item(
-                &tx,
-                &keys,
-                &data_key,
-                &keys.cipher.seal_json(data, &data_key)?,
-            )?;
-            let meta_key = resource_key(&keys, "meta", id);
-            put_item(
-                &tx,
-                &keys,
-                &meta_key,
-                &keys.cipher.seal_json(meta, &meta_key)?,
-            )?;
+            put_resource_rows(&tx, &keys, id, data, meta)?;
             if let Err(pos) = index.resources.binary_search(id) {
                 index.resources.insert(pos, id.clone());
             }
         }
-        put_item(
-            &tx,
-            &keys,
-            &index_key,
-            &keys.cipher.seal_json(&index, &index_key)?,
-        )?;
+        put_sealed(&tx, &keys, &index_key, &index)?;
         tx.commit().map_err(sql_err)
     }
 
@@ -470,12 +434,7 @@ impl Cache {
             .account_keys(account, true)?
             .ok_or_else(missing_account)?;
         let meta_key = resource_key(&keys, "meta", id);
-        put_item(
-            &inner.conn,
-            &keys,
-            &meta_key,
-            &keys.cipher.seal_json(meta, &meta_key)?,
-        )
+        put_sealed(&inner.conn, &keys, &meta_key, meta)
     }
 
     /// The cached value of a resource, if any. A damaged or moved value is an
@@ -598,12 +557,7 @@ impl Cache {
             .account_keys(account, true)?
             .ok_or_else(missing_account)?;
         let key = keys.cipher.lookup_key(&["session", &session.provider]);
-        put_item(
-            &inner.conn,
-            &keys,
-            &key,
-            &keys.cipher.seal_json(session, &key)?,
-        )
+        put_sealed(&inner.conn, &keys, &key, session)
     }
 
     /// The stored session of `provider` for `account`.
@@ -874,6 +828,28 @@ fn to_change(seq: i64, s: StoredChange) -> Change {
         at: s.at,
         read: s.read,
     }
+}
+
+/// Seals `value` with `key` as its associated data and stores it under `key`.
+fn put_sealed<T: Serialize + ?Sized>(
+    conn: &Connection,
+    keys: &AccountKeys,
+    key: &[u8; 32],
+    value: &T,
+) -> Result<()> {
+    put_item(conn, keys, key, &keys.cipher.seal_json(value, key)?)
+}
+
+/// Stores a resource's value and its sync metadata (two sealed rows).
+fn put_resource_rows(
+    conn: &Connection,
+    keys: &AccountKeys,
+    id: &ResourceId,
+    data: &ResourceData,
+    meta: &SyncMeta,
+) -> Result<()> {
+    put_sealed(conn, keys, &resource_key(keys, "res", id), data)?;
+    put_sealed(conn, keys, &resource_key(keys, "meta", id), meta)
 }
 
 fn put_item(conn: &Connection, keys: &AccountKeys, key: &[u8; 32], sealed: &[u8]) -> Result<()> {
