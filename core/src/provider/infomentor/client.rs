@@ -342,6 +342,26 @@ impl InfoMentorProvider {
     }
 
     /// The care weeks touching `range`, each read once.
+    /// One kind of per-day item (`pick`) of the care weeks covering `range`: only the days in
+    /// `range`, one item per day (weeks can overlap at the edges).
+    async fn care_week_items<T>(
+        &self,
+        child: &Child,
+        range: DateRange,
+        pick: impl Fn(CareSchedule) -> Vec<T>,
+        date: impl Fn(&T) -> Date,
+    ) -> Result<Vec<T>> {
+        let mut items: Vec<T> = self
+            .care_weeks(child, range)
+            .await?
+            .into_iter()
+            .flat_map(pick)
+            .filter(|item| range.contains(date(item)))
+            .collect();
+        items.dedup_by(|a, b| date(a) == date(b));
+        Ok(items)
+    }
+
     async fn care_weeks(&self, child: &Child, range: DateRange) -> Result<Vec<CareSchedule>> {
         let mut out = Vec::new();
         let mut day = range.start;
@@ -776,15 +796,8 @@ impl Provider for InfoMentorProvider {
     }
 
     async fn care_times(&self, child: &Child, range: DateRange) -> Result<Vec<CareTime>> {
-        let mut days: Vec<CareTime> = self
-            .care_weeks(child, range)
-            .await?
-            .into_iter()
-            .flat_map(|w| w.days)
-            .filter(|d| range.contains(d.date))
-            .collect();
-        days.dedup_by(|a, b| a.date == b.date);
-        Ok(days)
+        self.care_week_items(child, range, |w| w.days, |d| d.date)
+            .await
     }
 
     async fn absence_report_actions(&self, child: &Child) -> Result<Vec<AbsenceReportAction>> {
@@ -796,15 +809,8 @@ impl Provider for InfoMentorProvider {
         child: &Child,
         range: DateRange,
     ) -> Result<Vec<CareTimeEditAction>> {
-        let mut actions: Vec<CareTimeEditAction> = self
-            .care_weeks(child, range)
-            .await?
-            .into_iter()
-            .flat_map(|w| w.actions)
-            .filter(|a| range.contains(a.date))
-            .collect();
-        actions.dedup_by(|a, b| a.date == b.date);
-        Ok(actions)
+        self.care_week_items(child, range, |w| w.actions, |a| a.date)
+            .await
     }
 
     async fn teachers(&self, child: &Child) -> Result<Vec<Teacher>> {
