@@ -398,6 +398,49 @@ def test_bankid_other_device_shows_qr_frames_and_freja_logs_in(tmp_path, emulato
     assert logged_in
 
 
+def test_change_feed_pages_and_mark_read_after_the_upstream_changed(tmp_path, emulator):
+    """The upstream edits its news: a forced refresh records the edits in the change feed, which
+    the app reads a page at a time and marks read."""
+
+    async def go():
+        client = await make_client(tmp_path, emulator=emulator)
+        login = await client.start_login(SchoolPlatform.STOCKHOLM, LoginMethod.BANK_ID_SAME_DEVICE(personal_number=emulator.GUARDIAN))
+        await login.complete(Recorder(), FAST)
+        await client.refresh(EVERYTHING, None)
+        first = await client.changes(False, 0, 0)  # the first fetch records nothing
+
+        family = emulator.control("GET", "family")
+        served = {c["id"] for c in family["children"] if (c.get("refs") or {}).get("stockholm")}
+        edited = [n for n in family["news"] if n["childId"] in served]
+        for item in edited:
+            item["title"] = "Uppdaterat: " + item["title"]
+        emulator.control("PUT", "family", family)
+        await client.refresh(RefreshOptions(date=DATE, everything=True, force=True), None)
+
+        pages, offset = [], 0
+        while offset is not None:
+            page = await client.changes(False, offset, 2)
+            pages.append(page)
+            offset = page.next_offset
+        first_id = pages[0].items[0].id
+        await client.mark_read([first_id])
+        unread = await client.changes(True, 0, 0)
+        return first, edited, pages, first_id, unread
+
+    first, edited, pages, first_id, unread = run(go())
+    assert first.total == 0 and not first.items
+    assert edited, "the emulator serves news for the Stockholm children"
+    items = [c for p in pages for c in p.items]
+    assert all(len(p.items) <= 2 for p in pages) and pages[-1].next_offset is None
+    assert len(items) == pages[0].total == len({c.id for c in items})
+    news_updates = [c for c in items if c.kind == skolbryggan.ChangeKind.NEWS_UPDATED]
+    assert news_updates and all(c.title.startswith("Uppdaterat: ") for c in news_updates)
+    assert {c.entity_id for c in news_updates} <= {n["id"] for n in edited}
+    assert [c.id for c in items] == sorted((c.id for c in items), reverse=True), "newest first"
+    assert not any(c.read for c in items)
+    assert unread.total == len(items) - 1 and first_id not in {c.id for c in unread.items}
+
+
 def test_session_expiry_is_the_typed_error(tmp_path, emulator):
     store = DictStore()
 

@@ -62,6 +62,17 @@ pub struct Change {
     pub read: bool,
 }
 
+/// A page of the change feed, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ChangePage {
+    /// The entries of this page.
+    pub items: Vec<Change>,
+    /// Entries in the whole feed (with the same `unread_only`).
+    pub total: u32,
+    /// The offset of the next page, none on the last page.
+    pub next_offset: Option<u32>,
+}
+
 impl From<&CoreChange> for Change {
     fn from(c: &CoreChange) -> Self {
         Change {

@@ -10,7 +10,7 @@ use skolbryggan::provider::{DateRange, LoginRequest};
 use skolbryggan::sync::{Progress, RefreshRequest};
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::changes::{Change, DataChangedListener};
+use crate::changes::{Change, ChangePage, DataChangedListener};
 use crate::error::{FfiResult, LoginFailureReason, SkolbrygganError};
 use crate::login::{LoginMethod, PendingLogin};
 use crate::records::{
@@ -288,15 +288,22 @@ impl Client {
         Ok(cached.value.iter().map(SchoolContact::from).collect())
     }
 
-    /// The change feed: what refreshes found new or changed, newest first.
-    pub async fn changes(&self, unread_only: bool) -> FfiResult<Vec<Change>> {
-        Ok(self
-            .inner
-            .changes(unread_only)
-            .await?
-            .iter()
-            .map(Change::from)
-            .collect())
+    /// The change feed, a page at a time: what refreshes found new or changed, newest first
+    /// (`unread_only`: only what is not marked read). `limit` 0 = 50. The feed keeps the newest
+    /// 1 000 entries of each account.
+    pub async fn changes(
+        &self,
+        unread_only: bool,
+        offset: u32,
+        limit: u32,
+    ) -> FfiResult<ChangePage> {
+        let all = self.inner.changes(unread_only).await?;
+        let p = page(all, offset, limit);
+        Ok(ChangePage {
+            items: p.items.iter().map(Change::from).collect(),
+            total: p.total,
+            next_offset: p.next_offset,
+        })
     }
 
     /// Marks entries of the change feed read.

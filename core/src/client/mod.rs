@@ -351,7 +351,9 @@ impl Client {
     pub async fn changes(&self, unread_only: bool) -> Result<Vec<Change>> {
         let account = self.require_account()?;
         let cache = self.inner.engine.cache().clone();
-        blocking(move || cache.changes(&account, unread_only)).await
+        let mut feed = blocking(move || cache.changes(&account, unread_only)).await?;
+        feed.reverse(); // the cache keeps them oldest first
+        Ok(feed)
     }
 
     /// Marks change-feed entries as read.
