@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
-use skolbryggan::cache::{Cache, CacheOptions};
+use skolbryggan::cache::{Cache, CacheOptions, ResourceKind};
 use skolbryggan::model::IsoWeek;
 use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
 use skolbryggan::secrets::{MemorySecretStore, SecretStore};
@@ -60,5 +60,32 @@ fn cache_week(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, cache_week);
+/// One screen's read on an open cache: everything (what every read did before) against only
+/// the resources of the kind the screen shows.
+fn cache_reads(c: &mut Criterion) {
+    let day = date(2026, 11, 25);
+    let family = DemoFamily::generate(&DemoConfig::for_date(day));
+    let account = family.config.account.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.db");
+    let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecretStore::new());
+    let cache = Cache::open(&path, Arc::clone(&secrets)).unwrap();
+    cache
+        .store_snapshot(&account, "demo", &family.snapshot, jiff::Timestamp::now())
+        .unwrap();
+    c.bench_function("cache_read/everything", |b| {
+        b.iter(|| cache.load_snapshot(&account).unwrap())
+    });
+    for (name, kind) in [
+        ("cache_read/children", ResourceKind::Children),
+        ("cache_read/news", ResourceKind::News),
+        ("cache_read/calendar", ResourceKind::Calendar),
+    ] {
+        c.bench_function(name, |b| {
+            b.iter(|| cache.load_kinds(&account, &[kind]).unwrap())
+        });
+    }
+}
+
+criterion_group!(benches, cache_week, cache_reads);
 criterion_main!(benches);

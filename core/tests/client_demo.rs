@@ -78,6 +78,21 @@ async fn demo_login_refresh_read_resume_logout_forget() {
         .unwrap();
     assert!(lessons.value.len() > 30);
 
+    // A read decrypts and judges only the resources it shows: 20 minutes on, the news (fresh
+    // for 15 minutes) is stale, the children (fresh for a day) are not.
+    assert!(!client.news(None).await.unwrap().stale);
+    clock.advance(std::time::Duration::from_secs(20 * 60));
+    let news = client.news(None).await.unwrap();
+    assert!(news.stale && !news.value.is_empty());
+    let children = client.children().await.unwrap();
+    assert!(!children.stale, "the children's freshness ignores the news");
+    assert_eq!(children.value.len(), 3);
+    assert!(
+        news.value
+            .iter()
+            .all(|n| children.value.iter().any(|c| c.id == n.child_id))
+    );
+
     // A new client on the same directory resumes the stored session: no login needed.
     drop(client);
     let client = ClientBuilder::new(dir.path())

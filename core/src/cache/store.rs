@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cipher::{KEY_LEN, StoreCipher, random_key};
 use super::feed::{Change, NewChange};
-use super::resource::{ResourceData, ResourceId, SyncMeta};
+use super::resource::{ResourceData, ResourceId, ResourceKind, SyncMeta};
 use super::schema::{migrate, sql_err};
 use crate::error::{Error, Result};
 use crate::model::{AccountId, FamilySnapshot, IsoWeek};
@@ -510,6 +510,16 @@ impl Cache {
     /// that is not per week, and the per-week resources of `week` only.
     pub fn load_week(&self, account: &AccountId, week: IsoWeek) -> Result<FamilySnapshot> {
         self.load_filtered(account, |id| id.week.is_none_or(|w| w == week))
+    }
+
+    /// Only the resources of the given kinds (every child, every week), e.g. the news for a
+    /// news screen: one decryption per resource read, none for the rest of the family.
+    pub fn load_kinds(
+        &self,
+        account: &AccountId,
+        kinds: &[ResourceKind],
+    ) -> Result<FamilySnapshot> {
+        self.load_filtered(account, |id| kinds.contains(&id.kind))
     }
 
     fn load_filtered(

@@ -39,7 +39,7 @@ pub use cached::Cached;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use providers::provider_name_for;
 
-use crate::cache::{Change, ForgetReport};
+use crate::cache::{Change, ForgetReport, ResourceKind};
 use crate::error::{Error, Result};
 use crate::model::{
     AccountId, CalendarEvent, Child, Classmate, EntityId, FamilySnapshot, IsoWeek, MenuDay,
@@ -196,6 +196,13 @@ impl Client {
         Ok(Cached::from_view(view))
     }
 
+    /// The cached resources of `kinds` only (one screen's data: no decryption of the rest).
+    async fn read(&self, kinds: &'static [ResourceKind]) -> Result<Cached<FamilySnapshot>> {
+        let account = self.require_account()?;
+        let view = self.inner.engine.read_kinds(&account, kinds).await?;
+        Ok(Cached::from_view(view))
+    }
+
     /// The whole cached family (every entity of every platform).
     pub async fn snapshot(&self) -> Result<Cached<FamilySnapshot>> {
         self.read_all().await
@@ -214,12 +221,15 @@ impl Client {
 
     /// The children, across platforms.
     pub async fn children(&self) -> Result<Cached<Vec<Child>>> {
-        Ok(self.read_all().await?.map(|s| s.children))
+        Ok(self
+            .read(&[ResourceKind::Children])
+            .await?
+            .map(|s| s.children))
     }
 
     /// News, newest first; only one child's when `child` is given.
     pub async fn news(&self, child: Option<&EntityId>) -> Result<Cached<Vec<NewsItem>>> {
-        Ok(self.read_all().await?.map(|s| {
+        Ok(self.read(&[ResourceKind::News]).await?.map(|s| {
             let mut items: Vec<NewsItem> = s
                 .news
                 .into_iter()
@@ -233,7 +243,7 @@ impl Client {
     /// One news item by id.
     pub async fn news_item(&self, id: &EntityId) -> Result<Cached<Option<NewsItem>>> {
         Ok(self
-            .read_all()
+            .read(&[ResourceKind::News])
             .await?
             .map(|s| s.news.into_iter().find(|n| &n.id == id)))
     }
@@ -244,7 +254,7 @@ impl Client {
         range: DateRange,
         child: Option<&EntityId>,
     ) -> Result<Cached<Vec<CalendarEvent>>> {
-        Ok(self.read_all().await?.map(|s| {
+        Ok(self.read(&[ResourceKind::Calendar]).await?.map(|s| {
             let mut items: Vec<CalendarEvent> = s
                 .calendar
                 .into_iter()
@@ -263,7 +273,7 @@ impl Client {
         &self,
         child: Option<&EntityId>,
     ) -> Result<Cached<Vec<Notification>>> {
-        Ok(self.read_all().await?.map(|s| {
+        Ok(self.read(&[ResourceKind::Notifications]).await?.map(|s| {
             let mut items: Vec<Notification> = s
                 .notifications
                 .into_iter()
@@ -314,7 +324,7 @@ impl Client {
 
     /// Classmates with their guardians.
     pub async fn classmates(&self, child: Option<&EntityId>) -> Result<Cached<Vec<Classmate>>> {
-        Ok(self.read_all().await?.map(|s| {
+        Ok(self.read(&[ResourceKind::Classmates]).await?.map(|s| {
             s.classmates
                 .into_iter()
                 .filter(|x| child.is_none_or(|c| &x.child_id == c))
@@ -324,7 +334,7 @@ impl Client {
 
     /// Teachers.
     pub async fn teachers(&self, child: Option<&EntityId>) -> Result<Cached<Vec<Teacher>>> {
-        Ok(self.read_all().await?.map(|s| {
+        Ok(self.read(&[ResourceKind::Teachers]).await?.map(|s| {
             s.teachers
                 .into_iter()
                 .filter(|x| child.is_none_or(|c| &x.child_id == c))
@@ -334,7 +344,7 @@ impl Client {
 
     /// School contacts.
     pub async fn contacts(&self, child: Option<&EntityId>) -> Result<Cached<Vec<SchoolContact>>> {
-        Ok(self.read_all().await?.map(|s| {
+        Ok(self.read(&[ResourceKind::Contacts]).await?.map(|s| {
             s.contacts
                 .into_iter()
                 .filter(|x| child.is_none_or(|c| &x.child_id == c))
@@ -344,7 +354,7 @@ impl Client {
 
     /// The guardian's user records (one per platform).
     pub async fn users(&self) -> Result<Cached<Vec<User>>> {
-        Ok(self.read_all().await?.map(|s| s.users))
+        Ok(self.read(&[ResourceKind::User]).await?.map(|s| s.users))
     }
 
     /// The change feed, newest first.
@@ -366,7 +376,7 @@ impl Client {
     /// The live provider that serves `child_id`'s platform, with the cached child.
     async fn provider_for_child(&self, child_id: &EntityId) -> Result<(Arc<dyn Provider>, Child)> {
         let child = self
-            .read_all()
+            .read(&[ResourceKind::Children])
             .await?
             .value
             .children

@@ -253,6 +253,21 @@ impl SyncEngine {
         Ok(self.view(snapshot, states, |id| id.week.is_none_or(|w| w == week)))
     }
 
+    /// Reads the resources of `kinds` cached for `account` (never upstream); the freshness
+    /// covers only those resources.
+    pub async fn read_kinds(
+        &self,
+        account: &AccountId,
+        kinds: &'static [ResourceKind],
+    ) -> Result<CachedView> {
+        let acc = account.clone();
+        let (snapshot, states) = blocking(&self.inner.cache, move |c| {
+            Ok((c.load_kinds(&acc, kinds)?, c.resource_states(&acc)?))
+        })
+        .await?;
+        Ok(self.view(snapshot, states, |id| kinds.contains(&id.kind)))
+    }
+
     /// Reads everything cached for `account` (never upstream).
     pub async fn read_all(&self, account: &AccountId) -> Result<CachedView> {
         let acc = account.clone();
