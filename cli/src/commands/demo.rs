@@ -28,7 +28,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
         })?;
         crate::output::print(&format!("{text}\n"))?;
     } else {
-        crate::output::print(&render::week::render(&family.snapshot, &week))?;
+        crate::output::print(&render::week::render(&family.snapshot.children, &week))?;
     }
     Ok(())
 }

@@ -79,8 +79,8 @@ pub async fn run(global: &GlobalArgs, args: &ShowArgs) -> Result<(), Failure> {
             let out = if args.json {
                 json(&cached.value)?
             } else {
-                let family = client.snapshot().await?.value;
-                render::week::render(&family, &cached.value)
+                let children = client.children().await?.value;
+                render::week::render(&children, &cached.value)
             };
             (out, freshness(&cached))
         }

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Weekday};
-use skolbryggan::model::{ChildDay, FamilySnapshot, Platform, WeekOverview};
+use skolbryggan::model::{Child, ChildDay, Platform, WeekOverview};
 use skolbryggan::time;
 
 fn weekday_name(d: Weekday) -> &'static str {
@@ -35,8 +35,8 @@ fn platform_label(p: Platform) -> &'static str {
     }
 }
 
-fn child_line(family: &FamilySnapshot, day: &ChildDay, out: &mut String) {
-    let child = family.child(&day.child_id);
+fn child_line(children: &[Child], day: &ChildDay, out: &mut String) {
+    let child = children.iter().find(|c| c.id == day.child_id);
     let place = child
         .map(|c| {
             let school = c.school.as_ref().map(|s| s.name.as_str()).unwrap_or("");
@@ -105,7 +105,8 @@ fn is_quiet(day: &ChildDay) -> bool {
 }
 
 /// Renders a week: per day, per child, school hours, events, lunch and news headlines.
-pub fn render(family: &FamilySnapshot, week: &WeekOverview) -> String {
+/// `children` (the family's, for names, schools and classes) comes from the same cache.
+pub fn render(children: &[Child], week: &WeekOverview) -> String {
     let mut out = String::new();
     let (first, last) = match (week.days.first(), week.days.last()) {
         (Some(f), Some(l)) => (f.date, l.date),
@@ -121,11 +122,7 @@ pub fn render(family: &FamilySnapshot, week: &WeekOverview) -> String {
         month_name(last),
         last.year()
     );
-    let names: Vec<String> = family
-        .children
-        .iter()
-        .map(|c| c.first_name.clone())
-        .collect();
+    let names: Vec<String> = children.iter().map(|c| c.first_name.clone()).collect();
     let _ = writeln!(out, "Barn: {}", names.join(", "));
     for day in &week.days {
         let _ = writeln!(out);
@@ -142,7 +139,7 @@ pub fn render(family: &FamilySnapshot, week: &WeekOverview) -> String {
                 quiet += 1;
                 continue;
             }
-            child_line(family, child, &mut out);
+            child_line(children, child, &mut out);
         }
         if quiet == day.children.len() {
             let _ = writeln!(out, "  Ingenting inplanerat.");
