@@ -232,4 +232,32 @@ class EmulatorTest {
         val restarted = client(dir, store, emulator)
         assertThrows<SkolbrygganException.SessionExpired> { runBlocking { restarted.resumeSessions() } }
     }
+
+    @Test
+    fun `upstream edits reach the change feed, paged newest first, and mark read`() = runBlocking<Unit> {
+        val client = client(dir, emulator = emulator)
+        client.startLogin(SchoolPlatform.STOCKHOLM, LoginMethod.BankIdSameDevice(Emulator.GUARDIAN)).complete(RecordingListener(), FAST)
+        client.refresh(EVERYTHING, null)
+        assertEquals(0u, client.changes(false, 0u, 0u).total, "the first fetch records nothing")
+        // The school edits every title it publishes (news titles are what the feed reports).
+        val family = emulator.control("GET", "family")
+        emulator.control("PUT", "family", family.replace("\"title\":\"", "\"title\":\"Uppdaterat: "))
+        client.refresh(RefreshOptions(date = DATE, everything = true, force = true), null)
+        val items = mutableListOf<Change>()
+        var offset: UInt? = 0u
+        while (offset != null) {
+            val page = client.changes(false, offset, 3u)
+            assertTrue(page.items.size <= 3)
+            items += page.items
+            offset = page.nextOffset
+        }
+        val updates = items.filter { it.kind == ChangeKind.NEWS_UPDATED }
+        assertTrue(updates.isNotEmpty() && updates.all { it.title.startsWith("Uppdaterat: ") }, "$updates")
+        assertEquals(items.map { it.id }.sortedDescending(), items.map { it.id }, "newest first")
+        assertEquals(items.size, items.map { it.id }.toSet().size)
+        client.markRead(listOf(items.first().id))
+        val unread = client.changes(true, 0u, 0u)
+        assertEquals(items.size - 1, unread.total.toInt())
+        assertFalse(unread.items.any { it.id == items.first().id })
+    }
 }
