@@ -7,33 +7,54 @@ use std::sync::Arc;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use skolbryggan::cache::{Cache, CacheOptions, ResourceKind};
-use skolbryggan::model::IsoWeek;
+use skolbryggan::model::{AccountId, IsoWeek};
 use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
 use skolbryggan::secrets::{MemorySecretStore, SecretStore};
 use skolbryggan::week::WeekOverview;
 
-fn cache_week(c: &mut Criterion) {
-    let day = date(2026, 11, 25);
+/// The demo family of `day`'s school year stored in a fresh encrypted cache file.
+struct StoredFamily {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    secrets: Arc<dyn SecretStore>,
+    account: AccountId,
+}
+
+fn stored_family(day: jiff::civil::Date) -> StoredFamily {
     let family = DemoFamily::generate(&DemoConfig::for_date(day));
-    let account = family.config.account.clone();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.db");
     let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecretStore::new());
-    {
-        let cache = Cache::open(&path, Arc::clone(&secrets)).unwrap();
-        let n = cache
-            .store_snapshot(&account, "demo", &family.snapshot, jiff::Timestamp::now())
-            .unwrap();
-        cache.checkpoint().unwrap();
-        let size = std::fs::metadata(&path).unwrap().len();
-        eprintln!(
-            "cache: {} children, {n} resources, {} lessons, {} events, {} news, {size} bytes",
-            family.snapshot.children.len(),
-            family.snapshot.lessons.len(),
-            family.snapshot.calendar.len(),
-            family.snapshot.news.len()
-        );
+    let account = family.config.account.clone();
+    let cache = Cache::open(&path, Arc::clone(&secrets)).unwrap();
+    let n = cache
+        .store_snapshot(&account, "demo", &family.snapshot, jiff::Timestamp::now())
+        .unwrap();
+    cache.checkpoint().unwrap();
+    let size = std::fs::metadata(&path).unwrap().len();
+    eprintln!(
+        "cache: {} children, {n} resources, {} lessons, {} events, {} news, {size} bytes",
+        family.snapshot.children.len(),
+        family.snapshot.lessons.len(),
+        family.snapshot.calendar.len(),
+        family.snapshot.news.len()
+    );
+    StoredFamily {
+        _dir: dir,
+        path,
+        secrets,
+        account,
     }
+}
+
+fn cache_week(c: &mut Criterion) {
+    let day = date(2026, 11, 25);
+    let StoredFamily {
+        _dir,
+        path,
+        secrets,
+        account,
+    } = stored_family(day);
     let week = IsoWeek::containing(day);
     for verify in [true, false] {
         let name = if verify {
@@ -63,16 +84,9 @@ fn cache_week(c: &mut Criterion) {
 /// One screen's read on an open cache: everything (what every read did before) against only
 /// the resources of the kind the screen shows.
 fn cache_reads(c: &mut Criterion) {
-    let day = date(2026, 11, 25);
-    let family = DemoFamily::generate(&DemoConfig::for_date(day));
-    let account = family.config.account.clone();
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("cache.db");
-    let secrets: Arc<dyn SecretStore> = Arc::new(MemorySecretStore::new());
-    let cache = Cache::open(&path, Arc::clone(&secrets)).unwrap();
-    cache
-        .store_snapshot(&account, "demo", &family.snapshot, jiff::Timestamp::now())
-        .unwrap();
+    let stored = stored_family(date(2026, 11, 25));
+    let account = stored.account.clone();
+    let cache = Cache::open(&stored.path, Arc::clone(&stored.secrets)).unwrap();
     c.bench_function("cache_read/everything", |b| {
         b.iter(|| cache.load_snapshot(&account).unwrap())
     });
