@@ -2,48 +2,22 @@
 //! the encrypted cache like every other resource.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::sync::Arc;
-use std::time::Duration;
+mod common;
 
 use skolbryggan::client::ClientBuilder;
-use skolbryggan::model::{PersonalNumber, Platform};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
-use skolbryggan::secrets::MemorySecretStore;
-use skolbryggan::sync::{ManualClock, RefreshRequest};
+use skolbryggan::model::Platform;
+use skolbryggan::sync::RefreshRequest;
 use skolbryggan_emulator::{Emulator, EmulatorConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn infomentor_kinds_are_cached_and_served_offline() {
     let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let secrets = Arc::new(MemorySecretStore::new());
-    let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
-    let client = ClientBuilder::new(dir.path())
-        .upstream(Some(emu.upstream_override()))
-        .secret_store(secrets.clone())
-        .clock(clock.clone())
-        .build()
-        .await
-        .unwrap();
-    let pn = PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026);
-    let pending = client
-        .start_login(
-            Platform::InfoMentor,
-            LoginRequest::BankId {
-                personal_number: pn,
-                other_device: false,
-            },
-        )
-        .await
-        .unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
+    let common::LoggedIn {
+        client,
+        clock,
+        secrets,
+        dir,
+    } = common::logged_in(&emu, Platform::InfoMentor).await;
 
     let today = client.today();
     let report = client

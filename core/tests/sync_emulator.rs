@@ -2,46 +2,19 @@
 //! Retry-After and an upstream outage, counted by the emulator's own request log.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::sync::Arc;
 use std::time::Duration;
 
-use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::model::{PersonalNumber, Platform};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
-use skolbryggan::secrets::MemorySecretStore;
+use skolbryggan::client::Client;
+use skolbryggan::model::Platform;
 use skolbryggan::sync::{Clock, ManualClock};
 use skolbryggan_emulator::{Emulator, EmulatorConfig, EmulatorHandle, Fault, FaultRule};
 
 async fn logged_in(emu: &EmulatorHandle) -> (Client, Arc<ManualClock>, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
-    let client = ClientBuilder::new(dir.path())
-        .upstream(Some(emu.upstream_override()))
-        .secret_store(Arc::new(MemorySecretStore::new()))
-        .clock(clock.clone())
-        .build()
-        .await
-        .unwrap();
-    let pn = PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026);
-    let pending = client
-        .start_login(
-            Platform::Stockholm,
-            LoginRequest::BankId {
-                personal_number: pn,
-                other_device: false,
-            },
-        )
-        .await
-        .unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
-    (client, clock, dir)
+    let session = common::logged_in(emu, Platform::Stockholm).await;
+    (session.client, session.clock, session.dir)
 }
 
 fn stockholm_children(emu: &EmulatorHandle) -> u64 {
