@@ -62,8 +62,12 @@ final class Emulator {
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         var args = ["-sS", "--fail-with-body", "--max-time", "10", "--cacert", caPath, "-X", method,
                     "-H", "Content-Type: application/json"]
+        // The body goes through a file: a whole family is larger than one argument may be.
+        let bodyPath = newDir() + "-body.json"
+        defer { try? FileManager.default.removeItem(atPath: bodyPath) }
         if let body {
-            args += ["--data-binary", String(decoding: try JSONSerialization.data(withJSONObject: body), as: UTF8.self)]
+            try JSONSerialization.data(withJSONObject: body).write(to: URL(fileURLWithPath: bodyPath))
+            args += ["--data-binary", "@" + bodyPath]
         }
         args.append("https://\(address)/__control/\(path)")
         curl.arguments = args
@@ -265,6 +269,48 @@ final class EmulatorTests: XCTestCase {
         }
         XCTAssertEqual(recorder.states.last, "failed")
         XCTAssertFalse(client.isLoggedIn())
+    }
+
+    func testUpstreamEditsReachTheChangeFeedPagedNewestFirst() async throws {
+        let client = try await emulatorClient(emulator)
+        _ = try await bankIdLogin(client)
+        _ = try await client.refresh(options: everything, listener: nil)
+        let before = try await client.changes(unreadOnly: false, offset: 0, limit: 0)
+        XCTAssertEqual(before.total, 0, "the first fetch records nothing")
+
+        // The school edits the titles of the news it serves.
+        var family = try XCTUnwrap(try emulator.control("GET", "family") as? [String: Any])
+        let served = Set((family["children"] as? [[String: Any]] ?? []).compactMap { child -> String? in
+            (child["refs"] as? [String: Any])?["stockholm"] == nil ? nil : child["id"] as? String
+        })
+        var edited: Set<String> = []
+        family["news"] = (family["news"] as? [[String: Any]] ?? []).map { item -> [String: Any] in
+            guard let child = item["childId"] as? String, served.contains(child) else { return item }
+            var item = item
+            item["title"] = "Uppdaterat: " + (item["title"] as? String ?? "")
+            edited.insert(item["id"] as? String ?? "")
+            return item
+        }
+        XCTAssertFalse(edited.isEmpty)
+        try emulator.control("PUT", "family", family)
+        _ = try await client.refresh(options: RefreshOptions(date: date, everything: true, force: true), listener: nil)
+
+        var items: [Change] = []
+        var offset: UInt32? = 0
+        while let o = offset {
+            let page = try await client.changes(unreadOnly: false, offset: o, limit: 2)
+            XCTAssertLessThanOrEqual(page.items.count, 2)
+            items += page.items
+            offset = page.nextOffset
+        }
+        let updates = items.filter { $0.kind == .newsUpdated }
+        XCTAssertFalse(updates.isEmpty)
+        XCTAssertTrue(updates.allSatisfy { $0.title.hasPrefix("Uppdaterat: ") && edited.contains($0.entityId) })
+        XCTAssertEqual(items.map(\.id), items.map(\.id).sorted(by: >), "newest first")
+        try await client.markRead(changeIds: [items[0].id])
+        let unread = try await client.changes(unreadOnly: true, offset: 0, limit: 0)
+        XCTAssertEqual(Int(unread.total), items.count - 1)
+        XCTAssertFalse(unread.items.contains { $0.id == items[0].id })
     }
 
     func testFrejaLoginAgainstTheEmulator() async throws {
