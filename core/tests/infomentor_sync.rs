@@ -4,6 +4,7 @@
 
 mod common;
 
+use skolbryggan::cache::ResourceKind;
 use skolbryggan::client::ClientBuilder;
 use skolbryggan::model::Platform;
 use skolbryggan::sync::RefreshRequest;
@@ -62,4 +63,39 @@ async fn infomentor_kinds_are_cached_and_served_offline() {
             || !cached.attendance.is_empty()
             || !cached.assignments.is_empty()
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn classmates_and_teachers_share_one_class_list_request() {
+    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+    let session = common::logged_in(&emu, Platform::InfoMentor).await;
+    let client = &session.client;
+    client
+        .refresh(&RefreshRequest::everything(client.today()), None)
+        .await
+        .unwrap();
+
+    emu.reset_request_log();
+    let people = RefreshRequest {
+        weeks: Vec::new(),
+        kinds: vec![ResourceKind::Classmates, ResourceKind::Teachers],
+        force: true,
+    };
+    let report = client.refresh(&people, None).await.unwrap();
+    assert_eq!(report.failures().count(), 0, "{report:?}");
+    let class_list_requests = emu
+        .request_log()
+        .recent
+        .iter()
+        .filter(|r| r.path.contains("/classlist/"))
+        .count();
+    let children = client.children().await.unwrap().value;
+    let pupils = children
+        .iter()
+        .filter(|c| c.platform == Platform::InfoMentor)
+        .count();
+    assert!(pupils > 0);
+    assert_eq!(class_list_requests, pupils, "one class list per pupil");
+    let snapshot = client.snapshot().await.unwrap().value;
+    assert!(!snapshot.classmates.is_empty() && !snapshot.teachers.is_empty());
 }

@@ -1,5 +1,6 @@
 //! The InfoMentor Hub provider: session, pupil switching, reads and the two write actions.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -9,15 +10,15 @@ use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
 use super::flow::{self, InfoMentorLogin};
-use super::parse::{self, AttendanceOverview, Availability, CareSchedule, HubRoot};
+use super::parse::{self, AttendanceOverview, Availability, CareSchedule, ClassList, HubRoot};
 use super::routes::{self, HubEndpoint};
 use super::writes::{self, WriteBody, WritePlan};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{CookieJar, HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
     AbsenceReportAction, AccountId, Assignment, AttendanceRecord, CalendarEvent, CareTime,
-    CareTimeEditAction, Child, Classmate, EntityKind, IsoWeek, NewsItem, Notification, Platform,
-    Teacher, TimetableLesson, User,
+    CareTimeEditAction, Child, Classmate, EntityId, EntityKind, IsoWeek, NewsItem, Notification,
+    Platform, Teacher, TimetableLesson, User,
 };
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, STOCKHOLM_SSO_DOMAIN,
@@ -58,7 +59,13 @@ pub(crate) struct Inner {
     /// SiteMinder cookies adopted from another provider, put into the fresh jar of the next
     /// login.
     pub(crate) adopted_sso: std::sync::Mutex<(Vec<SsoCookie>, Option<AccountId>)>,
+    /// The class list last fetched per child and when, until the next read takes it:
+    /// classmates and teachers are two resources of the sync engine but one upstream page.
+    pub(crate) class_lists: Mutex<HashMap<EntityId, (Instant, ClassList)>>,
 }
+
+/// How long a fetched class list answers both the classmates and the teachers read.
+const CLASS_LIST_REUSE: Duration = Duration::from_secs(60);
 
 /// What the client knows about the Hub session.
 #[derive(Default)]
@@ -96,6 +103,7 @@ impl InfoMentorProvider {
                 hub: Mutex::new(HubState::default()),
                 silent_blocked_until: std::sync::Mutex::new(None),
                 adopted_sso: std::sync::Mutex::new((Vec::new(), None)),
+                class_lists: Mutex::new(HashMap::new()),
             }),
         })
     }
@@ -269,6 +277,27 @@ impl InfoMentorProvider {
             }
         })
         .await
+    }
+
+    /// A child's class list (classmates and staff). A fetched list is kept for the next read
+    /// of the same child within [`CLASS_LIST_REUSE`] and handed over once: the classmates read
+    /// fetches, the teachers read of the same refresh takes it, and the next refresh asks the
+    /// upstream again. Concurrent reads of one child wait for one request.
+    async fn class_list(&self, child: &Child) -> Result<ClassList> {
+        let mut lists = self.inner.class_lists.lock().await;
+        if let Some((at, list)) = lists.remove(&child.id)
+            && at.elapsed() < CLASS_LIST_REUSE
+        {
+            return Ok(list);
+        }
+        let list = self
+            .read(Some(child), routes::CLASS_LIST, None, |t| {
+                parse::parse_class_list(t, &child.id)
+            })
+            .await?
+            .or_empty();
+        lists.insert(child.id.clone(), (Instant::now(), list.clone()));
+        Ok(list)
     }
 
     /// A child's assignments: the task app, plus calendar entries that are tasks (merged by id).
@@ -705,6 +734,7 @@ impl Provider for InfoMentorProvider {
         }
         self.http().jar().clear();
         *self.inner.hub.lock().await = HubState::default();
+        self.inner.class_lists.lock().await.clear();
         Ok(())
     }
 
@@ -778,13 +808,7 @@ impl Provider for InfoMentorProvider {
     }
 
     async fn classmates(&self, child: &Child) -> Result<Vec<Classmate>> {
-        Ok(self
-            .read(Some(child), routes::CLASS_LIST, None, |t| {
-                parse::parse_class_list(t, &child.id)
-            })
-            .await?
-            .or_empty()
-            .classmates)
+        Ok(self.class_list(child).await?.classmates)
     }
 
     async fn assignments(&self, child: &Child) -> Result<Vec<Assignment>> {
@@ -814,13 +838,7 @@ impl Provider for InfoMentorProvider {
     }
 
     async fn teachers(&self, child: &Child) -> Result<Vec<Teacher>> {
-        Ok(self
-            .read(Some(child), routes::CLASS_LIST, None, |t| {
-                parse::parse_class_list(t, &child.id)
-            })
-            .await?
-            .or_empty()
-            .teachers)
+        Ok(self.class_list(child).await?.teachers)
     }
 }
 
