@@ -13,7 +13,8 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-fn run<S: TokenSink>(html: &str, sink: S) -> S {
+/// Feeds `html` through the tokenizer into `sink` and returns the sink.
+pub(crate) fn run<S: TokenSink>(html: &str, sink: S) -> S {
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -23,7 +24,7 @@ fn run<S: TokenSink>(html: &str, sink: S) -> S {
 }
 
 /// What the tree builder would do for raw-text elements, so that their content stays text.
-fn raw_kind(name: &str) -> Option<RawKind> {
+pub(crate) fn raw_kind(name: &str) -> Option<RawKind> {
     match name {
         "script" => Some(RawKind::ScriptData),
         "style" | "xmp" | "iframe" | "noembed" | "noframes" => Some(RawKind::Rawtext),

@@ -4,9 +4,12 @@
 //! Form `action`s and link `href`s are returned as written in the page; the client resolves them
 //! against the page URL.
 
+use std::cell::{Cell, RefCell};
+
+use html5ever::tokenizer::{Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use serde::Serialize;
 
-use super::util;
+use crate::html_scan;
 
 /// One HTML form with the fields a browser would submit without user interaction.
 #[derive(Clone, PartialEq, Eq, Serialize)]
@@ -158,270 +161,158 @@ pub fn classify_login_page(url: &str, html: &str) -> LoginPage {
     LoginPage::Other
 }
 
-/// Every form of the page, in order.
+/// Every form of the page, in order (scanned with html5ever's tokenizer: `<script>` contents
+/// and comments are never taken for forms, entities are decoded).
 pub fn forms(html: &str) -> Vec<HtmlForm> {
-    let mut out = Vec::new();
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(rel) = lower.get(from..).and_then(|s| s.find("<form")) {
-        let start = from + rel;
-        let Some(tag_end) = lower
-            .get(start..)
-            .and_then(|s| s.find('>'))
-            .map(|e| start + e)
-        else {
-            break;
-        };
-        let tag = html.get(start + 1..tag_end).unwrap_or("");
-        let body_end = lower
-            .get(tag_end..)
-            .and_then(|s| s.find("</form"))
-            .map(|e| tag_end + e)
-            .unwrap_or(html.len());
-        let body = html.get(tag_end + 1..body_end).unwrap_or("");
-        let attrs = attributes(tag);
-        out.push(HtmlForm {
-            id: attr(&attrs, "id"),
-            action: attr(&attrs, "action"),
-            method: attr(&attrs, "method")
-                .map(|m| m.to_ascii_uppercase())
-                .unwrap_or_else(|| "GET".to_owned()),
-            fields: fields(body),
-        });
-        from = body_end.max(tag_end + 1);
-    }
-    out
+    html_scan::run(html, PageSink::default()).forms.into_inner()
 }
 
 /// The `href`s of every `<a>` of the page, entity-decoded.
 pub fn links(html: &str) -> Vec<String> {
-    tags(html, "a")
-        .into_iter()
-        .filter_map(|t| attr(&attributes(t), "href"))
-        .collect()
+    html_scan::run(html, PageSink::default()).links.into_inner()
 }
 
 /// A query parameter of a URL as written (percent-decoded, `+` as space).
 pub fn query_param(url: &str, name: &str) -> Option<String> {
     let query = url.split_once('?')?.1;
     let query = query.split('#').next().unwrap_or(query);
-    query.split('&').find_map(|pair| {
-        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        (percent_decode(k) == name).then(|| percent_decode(v))
-    })
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                match hex {
-                    Some(v) => {
-                        out.push(v);
-                        i += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            _ => out.push(b),
-        }
-        i += 1;
+/// A `<select>` being read: its name and the option a browser submits.
+struct OpenSelect {
+    name: String,
+    first: Option<String>,
+    selected: Option<String>,
+}
+
+/// Collects the forms (with the fields a browser submits) and the link targets of a page.
+#[derive(Default)]
+struct PageSink {
+    forms: RefCell<Vec<HtmlForm>>,
+    links: RefCell<Vec<String>>,
+    in_form: Cell<bool>,
+    textarea: RefCell<Option<(String, String)>>,
+    select: RefCell<Option<OpenSelect>>,
+}
+
+/// A non-empty attribute value.
+fn attr(tag: &Tag, name: &str) -> Option<String> {
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| a.value.to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn has_attr(tag: &Tag, name: &str) -> bool {
+    tag.attrs.iter().any(|a| &*a.name.local == name)
+}
+
+/// What a browser submits for an `<input>`: none for buttons and files, checked boxes only.
+fn input_value(tag: &Tag) -> Option<String> {
+    let kind = attr(tag, "type").unwrap_or_default().to_ascii_lowercase();
+    match kind.as_str() {
+        "submit" | "button" | "image" | "reset" | "file" => None,
+        "checkbox" | "radio" if !has_attr(tag, "checked") => None,
+        "checkbox" | "radio" => Some(attr(tag, "value").unwrap_or_else(|| "on".to_owned())),
+        _ => Some(attr(tag, "value").unwrap_or_default()),
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
-fn fields(form_body: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let lower = form_body.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(rel) = lower.get(from..).and_then(|s| s.find('<')) {
-        let start = from + rel;
-        let Some(end) = lower
-            .get(start..)
-            .and_then(|s| s.find('>'))
-            .map(|e| start + e)
-        else {
-            break;
-        };
-        let tag = form_body.get(start + 1..end).unwrap_or("");
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        from = end + 1;
-        let attrs = attributes(tag);
-        let Some(field_name) = attr(&attrs, "name") else {
-            continue;
-        };
-        match name.as_str() {
-            "input" => {
-                let kind = attr(&attrs, "type")
-                    .unwrap_or_default()
-                    .to_ascii_lowercase();
-                let checked = attrs.iter().any(|(n, _)| n == "checked");
-                let include = match kind.as_str() {
-                    "submit" | "button" | "image" | "reset" | "file" => false,
-                    "checkbox" | "radio" => checked,
-                    _ => true,
-                };
-                if include {
-                    let value = attr(&attrs, "value").unwrap_or_else(|| {
-                        if kind == "checkbox" || kind == "radio" {
-                            "on".to_owned()
-                        } else {
-                            String::new()
-                        }
-                    });
-                    out.push((field_name, value));
+impl PageSink {
+    fn push_field(&self, name: String, value: String) {
+        if let Some(form) = self.forms.borrow_mut().last_mut() {
+            form.fields.push((name, value));
+        }
+    }
+
+    fn start_tag(&self, tag: &Tag) {
+        let in_form = self.in_form.get();
+        match &*tag.name {
+            "a" => self.links.borrow_mut().extend(attr(tag, "href")),
+            "form" => {
+                self.forms.borrow_mut().push(HtmlForm {
+                    id: attr(tag, "id"),
+                    action: attr(tag, "action"),
+                    method: attr(tag, "method")
+                        .map(|m| m.to_ascii_uppercase())
+                        .unwrap_or_else(|| "GET".to_owned()),
+                    fields: Vec::new(),
+                });
+                self.in_form.set(true);
+            }
+            "input" if in_form => {
+                if let (Some(name), Some(value)) = (attr(tag, "name"), input_value(tag)) {
+                    self.push_field(name, value);
                 }
             }
-            "textarea" => {
-                let close = lower
-                    .get(from..)
-                    .and_then(|s| s.find("</textarea"))
-                    .map(|e| from + e)
-                    .unwrap_or(from);
-                let text = form_body.get(from..close).unwrap_or("");
-                out.push((field_name, decode(text)));
-                from = close.max(from);
+            "textarea" if in_form => {
+                *self.textarea.borrow_mut() = attr(tag, "name").map(|n| (n, String::new()));
             }
-            "select" => {
-                let close = lower
-                    .get(from..)
-                    .and_then(|s| s.find("</select"))
-                    .map(|e| from + e)
-                    .unwrap_or(from);
-                let inner = form_body.get(from..close).unwrap_or("");
-                let options: Vec<Vec<(String, String)>> =
-                    tags(inner, "option").into_iter().map(attributes).collect();
-                let chosen = options
-                    .iter()
-                    .find(|o| o.iter().any(|(n, _)| n == "selected"))
-                    .or_else(|| options.first());
-                if let Some(o) = chosen {
-                    out.push((field_name, attr(o, "value").unwrap_or_default()));
+            "select" if in_form => {
+                *self.select.borrow_mut() = attr(tag, "name").map(|name| OpenSelect {
+                    name,
+                    first: None,
+                    selected: None,
+                });
+            }
+            "option" => {
+                if let Some(select) = self.select.borrow_mut().as_mut() {
+                    let value = attr(tag, "value").unwrap_or_default();
+                    if has_attr(tag, "selected") && select.selected.is_none() {
+                        select.selected = Some(value.clone());
+                    }
+                    select.first.get_or_insert(value);
                 }
-                from = close.max(from);
             }
             _ => {}
         }
     }
-    out
-}
 
-/// The inside of every `<name …>` start tag (without `<` and `>`).
-fn tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
-    let lower = html.to_ascii_lowercase();
-    let open = format!("<{name}");
-    let mut out = Vec::new();
-    let mut from = 0;
-    while let Some(rel) = lower.get(from..).and_then(|s| s.find(&open)) {
-        let start = from + rel;
-        let after = start + open.len();
-        let next = lower.as_bytes().get(after).copied();
-        let Some(end) = lower
-            .get(start..)
-            .and_then(|s| s.find('>'))
-            .map(|e| start + e)
-        else {
-            break;
-        };
-        if matches!(next, Some(b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')) {
-            out.push(html.get(start + 1..end).unwrap_or(""));
-        }
-        from = end + 1;
-    }
-    out
-}
-
-/// The attributes of a tag's inside (`input type="hidden" name='a' value=b checked`), names
-/// lower-cased, values entity-decoded.
-fn attributes(tag: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let chars: Vec<char> = tag.chars().collect();
-    let mut i = 0;
-    // Skip the tag name.
-    while chars.get(i).is_some_and(|c| !c.is_whitespace()) {
-        i += 1;
-    }
-    loop {
-        while chars.get(i).is_some_and(|c| c.is_whitespace() || *c == '/') {
-            i += 1;
-        }
-        let Some(_) = chars.get(i) else { break };
-        let name_start = i;
-        while chars
-            .get(i)
-            .is_some_and(|c| !c.is_whitespace() && *c != '=' && *c != '/')
-        {
-            i += 1;
-        }
-        let name: String = chars
-            .get(name_start..i)
-            .unwrap_or(&[])
-            .iter()
-            .collect::<String>()
-            .to_ascii_lowercase();
-        while chars.get(i).is_some_and(|c| c.is_whitespace()) {
-            i += 1;
-        }
-        if chars.get(i) != Some(&'=') {
-            if !name.is_empty() {
-                out.push((name, String::new()));
-            } else {
-                i += 1;
-            }
-            continue;
-        }
-        i += 1;
-        while chars.get(i).is_some_and(|c| c.is_whitespace()) {
-            i += 1;
-        }
-        let value: String = match chars.get(i) {
-            Some(&q) if q == '"' || q == '\'' => {
-                i += 1;
-                let start = i;
-                while chars.get(i).is_some_and(|c| *c != q) {
-                    i += 1;
+    fn end_tag(&self, tag: &Tag) {
+        match &*tag.name {
+            "form" => self.in_form.set(false),
+            "textarea" => {
+                if let Some((name, text)) = self.textarea.borrow_mut().take() {
+                    self.push_field(name, text);
                 }
-                let v = chars.get(start..i).unwrap_or(&[]).iter().collect();
-                i += 1;
-                v
             }
-            _ => {
-                let start = i;
-                while chars.get(i).is_some_and(|c| !c.is_whitespace()) {
-                    i += 1;
+            "select" => {
+                if let Some(select) = self.select.borrow_mut().take()
+                    && let Some(value) = select.selected.or(select.first)
+                {
+                    self.push_field(select.name, value);
                 }
-                chars.get(start..i).unwrap_or(&[]).iter().collect()
             }
-        };
-        if !name.is_empty() {
-            out.push((name, decode(&value)));
+            _ => {}
         }
     }
-    out
 }
 
-fn attr(attrs: &[(String, String)], name: &str) -> Option<String> {
-    attrs
-        .iter()
-        .find(|(n, _)| n == name)
-        .map(|(_, v)| v.clone())
-        .filter(|v| !v.is_empty())
-}
+impl TokenSink for PageSink {
+    type Handle = ();
 
-fn decode(text: &str) -> String {
-    util::decode_entities(text)
+    fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+        match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => {
+                self.start_tag(&tag);
+                if let Some(kind) = html_scan::raw_kind(&tag.name) {
+                    return TokenSinkResult::RawData(kind);
+                }
+            }
+            Token::TagToken(tag) => self.end_tag(&tag),
+            Token::CharacterTokens(text) => {
+                if let Some((_, value)) = self.textarea.borrow_mut().as_mut() {
+                    value.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
 }
 
 #[cfg(test)]

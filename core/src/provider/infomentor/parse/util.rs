@@ -343,60 +343,6 @@ pub(crate) fn markdown_opt(html: Option<&str>) -> Option<String> {
     (!t.is_empty()).then(|| t.to_owned())
 }
 
-/// Decodes the HTML entities that occur in Hub and login pages (named Swedish letters, `&amp;`,
-/// numeric references); unknown entities are kept as written.
-pub(crate) fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(rest.get(..amp).unwrap_or(""));
-        let after = rest.get(amp..).unwrap_or("");
-        let end = after.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|e| {
-            let entity = after.get(1..e)?;
-            let c = match entity {
-                "amp" => '&',
-                "lt" => '<',
-                "gt" => '>',
-                "quot" => '"',
-                "apos" => '\'',
-                "nbsp" => '\u{a0}',
-                "aring" => 'å',
-                "Aring" => 'Å',
-                "auml" => 'ä',
-                "Auml" => 'Ä',
-                "ouml" => 'ö',
-                "Ouml" => 'Ö',
-                "eacute" => 'é',
-                _ => {
-                    let num = entity.strip_prefix('#')?;
-                    let code = match num.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => num.parse().ok()?,
-                    };
-                    char::from_u32(code)?
-                }
-            };
-            Some((c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = after.get(e + 1..).unwrap_or("");
-            }
-            None => {
-                out.push('&');
-                rest = after.get(1..).unwrap_or("");
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
