@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use skolbryggan::time;
 
 use crate::args::{ChangesArgs, GlobalArgs};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::Failure;
 
 /// Lists the change feed (unread by default).
 pub async fn run(global: &GlobalArgs, args: &ChangesArgs) -> Result<(), Failure> {
@@ -13,18 +13,13 @@ pub async fn run(global: &GlobalArgs, args: &ChangesArgs) -> Result<(), Failure>
     let changes = client.changes(!args.all).await?;
     let mut out = String::new();
     if args.json {
-        out = serde_json::to_string_pretty(&changes)
-            .map(|s| s + "\n")
-            .map_err(|e| Failure {
-                code: ExitCode::Failure,
-                message: e.to_string(),
-                hint: None,
-            })?;
+        out = super::pretty_json(&changes)?;
     } else {
-        let snapshot = client.snapshot().await?.value;
+        let children = client.children().await?.value;
         for c in &changes {
-            let who = snapshot
-                .child(&c.child_id)
+            let who = children
+                .iter()
+                .find(|x| x.id == c.child_id)
                 .map(|x| x.first_name.as_str())
                 .unwrap_or("?");
             let kind = serde_json::to_value(c.kind)

@@ -21,12 +21,7 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let week = WeekOverview::build(&family.snapshot, date);
     if args.json {
         let value = serde_json::json!({ "week": week, "family": family.snapshot });
-        let text = serde_json::to_string_pretty(&value).map_err(|e| Failure {
-            code: crate::exit::ExitCode::Failure,
-            message: e.to_string(),
-            hint: None,
-        })?;
-        crate::output::print(&format!("{text}\n"))?;
+        crate::output::print(&super::pretty_json(&value)?)?;
     } else {
         crate::output::print(&render::week::render(&family.snapshot.children, &week))?;
     }

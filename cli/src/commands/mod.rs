@@ -37,6 +37,17 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
 }
 
 /// Parses a `YYYY-MM-DD` argument.
+/// `value` as pretty JSON with a final line break (what `--json` prints).
+pub fn pretty_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure {
+            code: crate::exit::ExitCode::Failure,
+            message: e.to_string(),
+            hint: None,
+        })
+}
+
 pub fn parse_date(flag: &str, value: &str) -> Result<Date, Failure> {
     value.trim().parse::<Date>().map_err(|_| {
         Failure::usage(format!(

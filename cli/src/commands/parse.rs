@@ -19,11 +19,6 @@ pub fn run(args: &ParseArgs) -> Result<(), Failure> {
         String::from_utf8_lossy(&bytes).into_owned()
     };
     let value = parse_cli::parse_endpoint(&args.platform, &args.endpoint, &body)?;
-    let text = serde_json::to_string_pretty(&value).map_err(|e| Failure {
-        code: crate::exit::ExitCode::Failure,
-        message: e.to_string(),
-        hint: None,
-    })?;
-    crate::output::print(&format!("{text}\n"))?;
+    crate::output::print(&super::pretty_json(&value)?)?;
     Ok(())
 }

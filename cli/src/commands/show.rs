@@ -8,18 +8,10 @@ use skolbryggan::provider::DateRange;
 use skolbryggan::time;
 
 use crate::args::{Entity, GlobalArgs, ShowArgs};
-use crate::exit::{ExitCode, Failure};
+use crate::exit::Failure;
 use crate::render;
 
-fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
-    serde_json::to_string_pretty(value)
-        .map(|s| s + "\n")
-        .map_err(|e| Failure {
-            code: ExitCode::Failure,
-            message: e.to_string(),
-            hint: None,
-        })
-}
+use super::pretty_json as json;
 
 fn freshness<T>(cached: &Cached<T>) -> String {
     match (cached.stale, cached.oldest_fetch) {
