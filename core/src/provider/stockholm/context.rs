@@ -11,7 +11,7 @@ use super::session::{Session, is_fs_child};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::model::{Child, StockholmChildRef, User};
-use crate::provider::skola24::client::Skola24Client;
+use crate::provider::skola24::Skola24Context;
 
 /// The shared core of a [`super::StockholmProvider`].
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub(crate) struct Context {
     pub http: HttpClient,
     pub session: Mutex<Session>,
     pub queue: ChildQueue,
-    pub skola24: Skola24Client,
+    pub skola24: Skola24Context,
     /// Timetable language (`sv` or `en`).
     pub language: String,
 }
@@ -27,7 +27,7 @@ pub(crate) struct Context {
 impl Context {
     pub fn new(http: HttpClient, language: String) -> Self {
         Context {
-            skola24: Skola24Client::new(http.clone()),
+            skola24: Skola24Context::new(http.clone()),
             http,
             session: Mutex::new(Session::default()),
             queue: ChildQueue::default(),
