@@ -4,12 +4,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::bankid::BankIdFlow;
 use super::context::{Context, stockholm_ref};
-use super::freja::FrejaFlow;
+use super::login::{BankIdFlow, FrejaFlow};
 use super::parse;
 use super::routes;
-use super::session::{restore_secret, save_secret};
+use super::saved_session::{restore_secret, save_secret};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
