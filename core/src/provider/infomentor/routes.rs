@@ -27,7 +27,7 @@ pub fn is_authenticated(now_ms: i64) -> String {
 pub const LOGOUT: &str =
     "https://hub.infomentor.se/Authentication/Authentication/LogOut?ApiType=IM1&ApiInstance=";
 
-/// A write request body (planned by [`super::writes`], sent by the context's Hub call).
+/// A write request body (planned by the write actions, sent by the context's Hub call).
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteBody {
     /// A JSON body.

@@ -15,4 +15,7 @@ mod provider;
 pub mod routes;
 mod saved_session;
 
-pub use provider::{NAME, StockholmProvider};
+pub use provider::StockholmProvider;
+
+/// The provider's stable name.
+pub const NAME: &str = "stockholm";

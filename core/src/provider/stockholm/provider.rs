@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+use super::NAME;
 use super::context::{Context, stockholm_ref};
 use super::login::{BankIdFlow, FrejaFlow};
 use super::parse;
@@ -19,9 +20,6 @@ use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, ReadyFlow,
     STOCKHOLM_SSO_DOMAIN, SavedSession, SsoCookie, adopt_sso_into, sso_cookies_in,
 };
-
-/// The provider's stable name.
-pub const NAME: &str = "stockholm";
 
 /// Stockholm stad's "Skolplattformen" for guardians, with the timetables of Skola24 behind the
 /// same login.
