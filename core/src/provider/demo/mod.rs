@@ -14,8 +14,11 @@
 //! As in the upstream apps, logging in with a personal number ending in `1212121212` (e.g.
 //! `121212121212`) selects this family ([`crate::model::PersonalNumber::is_demo_trigger`]).
 
-mod content;
+mod calendar;
+mod menu;
 mod names;
+mod news;
+mod notification;
 mod people;
 mod provider;
 mod school_year;
@@ -152,16 +155,14 @@ impl DemoFamily {
                     .extend(timetable::lessons(child, &template, year));
                 snapshot
                     .calendar
-                    .extend(content::calendar(child, year, &mut dice, scale));
-                snapshot
-                    .menus
-                    .extend(content::menus(child, year, &mut dice));
+                    .extend(calendar::calendar(child, year, &mut dice, scale));
+                snapshot.menus.extend(menu::menus(child, year, &mut dice));
                 snapshot
                     .news
-                    .extend(content::news(child, year, &template, &mut dice, scale));
+                    .extend(news::news(child, year, &template, &mut dice, scale));
                 snapshot
                     .notifications
-                    .extend(content::notifications(child, year, &mut dice, scale));
+                    .extend(notification::notifications(child, year, &mut dice, scale));
             }
         }
         DemoFamily {

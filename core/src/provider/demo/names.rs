@@ -177,3 +177,6 @@ pub fn email_local(first: &str, last: &str) -> String {
     };
     format!("{}.{}", fold(first), fold(last))
 }
+
+/// The school weekdays in Swedish, Monday first.
+pub(super) const WEEKDAY_NAMES: [&str; 5] = ["Måndag", "Tisdag", "Onsdag", "Torsdag", "Fredag"];

@@ -2,9 +2,10 @@
 //! for any year the way Stockholm's schools plan them.
 
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday, date};
+use jiff::civil::{Date, Time, Weekday, date};
 
 use crate::model::IsoWeek;
+use crate::time;
 
 /// A named span of days off (inclusive).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,6 +310,11 @@ impl SchoolYear {
         let (first, last) = self.span();
         first.series(1.day()).take_while(move |d| *d <= last)
     }
+}
+
+/// `h:m` on `date`, Stockholm time.
+pub(super) fn at(date: Date, h: i8, m: i8) -> jiff::ZonedDateTime {
+    time::local(date.to_datetime(Time::new(h, m, 0, 0).unwrap_or(Time::midnight())))
 }
 
 #[cfg(test)]

@@ -2,19 +2,32 @@
 //!
 //! * [`parse`] — pure parsers of every Hub answer Skolbryggan reads.
 //! * [`routes`] — the URLs and request conventions.
-//! * [`walk`] — the login walk (SSO → BankID page → SAML and InfoMentor hand-off) as a pure
-//!   state machine.
-//! * [`writes`] — the two write actions planned from a fresh read (permission checks,
-//!   idempotency).
+//! * `context.rs` — the session state the rest share (HTTP client, Hub start page, selected
+//!   pupil) and the Hub calls with the pupil switch.
+//! * `login/` — the BankID login ([`walk`]: the SSO → BankID page → SAML and InfoMentor hand-off
+//!   as a pure state machine) and the silent re-login.
+//! * `reads.rs` — reads with one silent re-login and retry; `care_times.rs` — the weekly care
+//!   times with their comments.
+//! * [`writes`] — the two write actions, planned from a fresh read (permission checks,
+//!   idempotency) and checked after.
+//! * [`InfoMentorProvider`] (`provider.rs`) — the `Provider` impl.
 //!
 //! See `NOTES.md` next to this file for what is implemented and which upstream behaviour is
 //! guessed.
 
-mod client;
-mod flow;
+mod care_times;
+mod context;
+mod login;
 pub mod parse;
+mod provider;
+mod reads;
 pub mod routes;
-pub mod walk;
 pub mod writes;
 
-pub use client::{InfoMentorProvider, NAME, WriteOutcome};
+pub use login::walk;
+pub use provider::InfoMentorProvider;
+
+pub use crate::provider::WriteOutcome;
+
+/// The provider's name.
+pub const NAME: &str = "infomentor";

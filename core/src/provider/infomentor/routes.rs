@@ -27,6 +27,15 @@ pub fn is_authenticated(now_ms: i64) -> String {
 pub const LOGOUT: &str =
     "https://hub.infomentor.se/Authentication/Authentication/LogOut?ApiType=IM1&ApiInstance=";
 
+/// A write request body (planned by the write actions, sent by the context's Hub call).
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteBody {
+    /// A JSON body.
+    Json(serde_json::Value),
+    /// A form-encoded body.
+    Form(Vec<(String, String)>),
+}
+
 /// A Hub data endpoint: its path and the name used in errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HubEndpoint {

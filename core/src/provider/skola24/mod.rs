@@ -1,9 +1,15 @@
 //! Skola24, the timetable system behind Stockholm's login (`shared/upstream/skola24.md`).
 //!
-//! [`parse`] turns its answers (and the SAML single sign-on pages) into the normalized model,
-//! without any HTTP; [`client::Skola24Client`] signs on with a Stockholm session and calls the
-//! timetable API.
+//! * [`parse`] turns its answers (and the SAML single sign-on pages) into the normalized model,
+//!   without any HTTP.
+//! * [`routes`] — the URLs and request conventions.
+//! * [`Skola24Context`] signs on with a Stockholm session (`login/`) and calls the timetable API
+//!   (`provider.rs`); Stockholm's provider holds one.
 
-pub mod client;
+mod context;
+mod login;
 pub mod parse;
-mod sso;
+mod provider;
+pub mod routes;
+
+pub use context::Skola24Context;

@@ -1,17 +1,17 @@
-//! What the provider, its login flows and its fetches share: the HTTP client, the session, the
-//! child queue, and the request helpers every e-service call goes through.
+//! What the provider, its login flows and its fetches share: the HTTP client, the session state,
+//! the child queue, and the request helpers every e-service call goes through.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::{Mutex, MutexGuard};
 
 use super::child_queue::ChildQueue;
 use super::parse;
 use super::routes;
-use super::session::{Session, is_fs_child};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
-use crate::model::{Child, StockholmChildRef, User};
-use crate::provider::skola24::client::Skola24Client;
+use crate::model::{AccountId, Child, Skola24ChildRef, StockholmChildRef, Teacher, User};
+use crate::provider::skola24::Skola24Context;
 
 /// The shared core of a [`super::StockholmProvider`].
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub(crate) struct Context {
     pub http: HttpClient,
     pub session: Mutex<Session>,
     pub queue: ChildQueue,
-    pub skola24: Skola24Client,
+    pub skola24: Skola24Context,
     /// Timetable language (`sv` or `en`).
     pub language: String,
 }
@@ -27,7 +27,7 @@ pub(crate) struct Context {
 impl Context {
     pub fn new(http: HttpClient, language: String) -> Self {
         Context {
-            skola24: Skola24Client::new(http.clone()),
+            skola24: Skola24Context::new(http.clone()),
             http,
             session: Mutex::new(Session::default()),
             queue: ChildQueue::default(),
@@ -197,6 +197,45 @@ impl Context {
         }
         Ok(response)
     }
+}
+
+/// What the provider knows about the current session.
+#[derive(Debug, Default)]
+pub(crate) struct Session {
+    /// The guardian, once logged in.
+    pub user: Option<User>,
+    /// The anti-forgery token of the start page (may be empty: upstream does not insist).
+    pub xsrf: Option<String>,
+    /// The children of the last `GetChildren`, with Skola24 ids merged when known.
+    pub children: Option<Vec<Child>>,
+    /// The Skola24 child list of this session.
+    pub skola24_children: Option<Vec<Skola24ChildRef>>,
+    /// Teachers per child id, for the timetable's initials.
+    pub teachers: HashMap<String, Vec<Teacher>>,
+}
+
+impl Session {
+    /// The account of the logged-in guardian.
+    pub fn account(&self) -> Option<AccountId> {
+        self.user.as_ref().map(|u| u.id.account())
+    }
+
+    /// True when some known child attends pre-school (`FS`): child calls go through the queue.
+    pub fn fs_mode(&self) -> Option<bool> {
+        self.children
+            .as_ref()
+            .map(|children| children.iter().any(is_fs_child))
+    }
+}
+
+/// True for a child of school form `FS` (förskola).
+pub(crate) fn is_fs_child(child: &Child) -> bool {
+    child.is_preschool()
+        || child.refs.stockholm.as_ref().is_some_and(|r| {
+            r.status
+                .split(';')
+                .any(|code| code.trim().eq_ignore_ascii_case("FS"))
+        })
 }
 
 /// `GetChildren` with its extra headers.

@@ -1,17 +1,21 @@
 //! Stockholm stad's guardian e-services ("Skolplattformen", `etjanster.stockholm.se`;
 //! `shared/upstream/stockholm.md`) and, behind the same login, Skola24 timetables.
 //!
-//! [`parse`] turns every upstream answer into the normalized model, without any HTTP;
-//! [`StockholmProvider`] logs in, keeps the session and fetches.
+//! * [`parse`] turns every upstream answer into the normalized model, without any HTTP.
+//! * [`routes`] — the URLs and request conventions.
+//! * [`StockholmProvider`] (`provider.rs`) logs in (`login/`: BankID, Freja eID+), keeps the
+//!   session (`context.rs`, saved by `saved_session.rs`) and fetches; calls on behalf of a child
+//!   take a turn in the [`child_queue`].
 
-mod bankid;
 pub mod child_queue;
-mod client;
 mod context;
-mod freja;
-mod login_phase;
+mod login;
 pub mod parse;
+mod provider;
 pub mod routes;
-mod session;
+mod saved_session;
 
-pub use client::{NAME, StockholmProvider};
+pub use provider::StockholmProvider;
+
+/// The provider's stable name.
+pub const NAME: &str = "stockholm";

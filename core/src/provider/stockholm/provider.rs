@@ -4,12 +4,12 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::bankid::BankIdFlow;
+use super::NAME;
 use super::context::{Context, stockholm_ref};
-use super::freja::FrejaFlow;
+use super::login::{BankIdFlow, FrejaFlow};
 use super::parse;
 use super::routes;
-use super::session::{restore_secret, save_secret};
+use super::saved_session::{restore_secret, save_secret};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
@@ -20,9 +20,6 @@ use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, ReadyFlow,
     STOCKHOLM_SSO_DOMAIN, SavedSession, SsoCookie, adopt_sso_into, sso_cookies_in,
 };
-
-/// The provider's stable name.
-pub const NAME: &str = "stockholm";
 
 /// Stockholm stad's "Skolplattformen" for guardians, with the timetables of Skola24 behind the
 /// same login.

@@ -12,12 +12,12 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde::Deserialize;
 
-use super::context::Context;
-use super::login_phase::{LoginPhase, NextStep};
-use super::routes;
+use super::phase::{LoginPhase, NextStep};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::HttpRequest;
 use crate::model::PersonalNumber;
+use crate::provider::stockholm::context::Context;
+use crate::provider::stockholm::routes;
 use crate::provider::{LoginFlow, LoginProgress, LoginPrompt, LoginState, QrFrame};
 
 const ENDPOINT: &str = "NECSadcmbid";

@@ -4,9 +4,9 @@
 //!
 //! See `infomentor.md`, "Login with Mobile BankID", steps 1, 4 and 5.
 
-use super::parse::{HtmlForm, LoginPage, classify_login_page};
-use super::routes;
 use crate::error::{Error, LoginFailure};
+use crate::provider::infomentor::parse::{HtmlForm, LoginPage, classify_login_page};
+use crate::provider::infomentor::routes;
 
 /// Pages walked at most before the BankID page must have been reached.
 const MAX_PAGES: u32 = 8;
@@ -236,7 +236,7 @@ impl SsoWalk {
                 if self.fallback_rounds > MAX_FALLBACK_ROUNDS {
                     return self.fail(WalkFailure::NoSamlResponse);
                 }
-                let form_action = super::parse::forms(html)
+                let form_action = crate::provider::infomentor::parse::forms(html)
                     .into_iter()
                     .find_map(|f| f.action)
                     .and_then(|a| resolve(url, &a));

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use super::context::Context;
-use super::login_phase::{LoginPhase, NextStep};
-use super::routes;
+use super::phase::{LoginPhase, NextStep};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::HttpRequest;
+use crate::provider::stockholm::context::Context;
+use crate::provider::stockholm::routes;
 use crate::provider::{LoginFlow, LoginProgress, LoginPrompt, LoginState};
 
 const ENDPOINT: &str = "NECSadcfreja";

@@ -1,127 +1,22 @@
-//! The BankID login through `sso.infomentor.se` and Stockholm's login servers, and the silent
-//! re-login used when the 40-minute Hub session dies.
+//! The BankID login through `sso.infomentor.se` and Stockholm's login servers: the walk to the
+//! BankID page, the order (this or another device, with a restart on dead orders), the polls and
+//! the SAML hand-off to the Hub.
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use async_trait::async_trait;
 
-use super::client::{HubState, InfoMentorProvider, Inner, endpoint_of};
-use super::parse::{self, BankIdState};
-use super::routes;
+use super::chain::{finish, now_ms, run_walk};
 use super::walk::{SsoWalk, WalkFailure, WalkStep};
 use crate::error::{Error, LoginFailure, Result};
-use crate::http::{HttpClient, HttpRequest};
+use crate::http::HttpRequest;
+use crate::provider::infomentor::context::{Context, HubState};
+use crate::provider::infomentor::parse::{self, BankIdState};
+use crate::provider::infomentor::routes;
 use crate::provider::{LoginFlow, LoginProgress, LoginPrompt, LoginState, QrFrame};
 
 /// Login chains tried when the BankID server hands out a dead order.
 const MAX_ATTEMPTS: u32 = 3;
-/// Requests one walk may make.
-const MAX_STEPS: u32 = 40;
-
-fn now_ms() -> i64 {
-    jiff::Timestamp::now().as_millisecond()
-}
-
-/// Performs walk steps (GETs and form posts, redirects followed, cookies kept) until the walk
-/// reaches the BankID page, the Hub, or fails.
-pub(crate) async fn run_walk(
-    http: &HttpClient,
-    walk: &mut SsoWalk,
-    first: WalkStep,
-) -> Result<WalkStep> {
-    let mut step = first;
-    for _ in 0..MAX_STEPS {
-        let request = match &step {
-            WalkStep::Get { url, referer } => {
-                let mut r = HttpRequest::get(&endpoint_of(url), url)?.login_flow();
-                if let Some(referer) = referer {
-                    r = r.header("referer", referer);
-                }
-                r
-            }
-            WalkStep::Post {
-                url,
-                fields,
-                referer,
-            } => {
-                let pairs: Vec<(&str, &str)> = fields
-                    .iter()
-                    .map(|(k, v)| (k.as_str(), v.as_str()))
-                    .collect();
-                let mut r = HttpRequest::post(&endpoint_of(url), url)?
-                    .login_flow()
-                    .form(&pairs);
-                if let Some(referer) = referer {
-                    r = r.header("referer", referer);
-                }
-                r
-            }
-            _ => return Ok(step),
-        };
-        let response = http.follow(request).await?;
-        let status = response.status();
-        if status == 429 || status >= 500 {
-            response.ensure_success()?;
-        }
-        let url = response.url().to_string();
-        let html = response.text().into_owned();
-        step = walk.on_page(&url, &html);
-    }
-    Ok(WalkStep::Failed(WalkFailure::Lost(
-        "the login chain did not end",
-    )))
-}
-
-/// Confirms the Hub session and reads the start page; `account` namespaces the ids (derived
-/// from the guardian when `None`).
-async fn finish(
-    inner: &Inner,
-    account: Option<crate::model::AccountId>,
-) -> Result<crate::model::User> {
-    let request = HttpRequest::post("isauthenticated", &routes::is_authenticated(now_ms()))?
-        .header("x-requested-with", "XMLHttpRequest")
-        .body("", "application/json; charset=utf-8");
-    let response = inner.http.send(&request).await?;
-    if response.status() == 200 && response.text().trim() == "false" {
-        return Err(Error::Login(LoginFailure::NoSession(
-            "the Hub says the session is not authenticated".to_owned(),
-        )));
-    }
-    let mut hub = inner.hub.lock().await;
-    *hub = HubState {
-        account,
-        ..HubState::default()
-    };
-    let root = InfoMentorProvider::load_root(inner, &mut hub).await?;
-    Ok(root.user)
-}
-
-/// Tries to get a new Hub session without BankID (a live SiteMinder session makes the IdP answer
-/// at once). Blocked for five minutes after a failure. Returns true on success.
-pub(crate) async fn silent_relogin(inner: &Inner) -> bool {
-    if let Ok(blocked) = inner.silent_blocked().lock()
-        && blocked.is_some_and(|until| Instant::now() < until)
-    {
-        return false;
-    }
-    let (mut walk, first) = SsoWalk::start(&inner.idp);
-    let outcome = run_walk(&inner.http, &mut walk, first).await;
-    let ok = match outcome {
-        Ok(WalkStep::LoggedIn) => {
-            // The same guardian: keep the ids' namespace.
-            let account = inner.hub.lock().await.account.clone();
-            finish(inner, account).await.is_ok()
-        }
-        _ => false,
-    };
-    if !ok && let Ok(mut blocked) = inner.silent_blocked().lock() {
-        *blocked = Some(Instant::now() + super::client::SILENT_BLOCK);
-    }
-    tracing::info!(ok, "InfoMentor silent re-login");
-    ok
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Polling,
@@ -134,7 +29,7 @@ enum Phase {
 
 /// A BankID login at InfoMentor in progress.
 pub(crate) struct InfoMentorLogin {
-    inner: Arc<Inner>,
+    context: Arc<Context>,
     walk: SsoWalk,
     page: String,
     order: String,
@@ -149,25 +44,29 @@ pub(crate) struct InfoMentorLogin {
 impl InfoMentorLogin {
     /// Walks to the BankID page and starts an order; restarts the whole chain when the server
     /// hands out a dead order (up to three times).
-    pub(crate) async fn start(inner: Arc<Inner>, qr_mode: bool) -> Result<Self> {
+    pub(crate) async fn start(context: Arc<Context>, qr_mode: bool) -> Result<Self> {
         let mut last_error = Error::Login(LoginFailure::Rejected(
             "BankID handed out dead orders".to_owned(),
         ));
         // SiteMinder cookies handed over by another provider: with a live session the walk
         // meets the SAMLResponse form and no BankID order is needed.
-        let (adopted, adopted_account) =
-            std::mem::take(&mut *inner.adopted_sso.lock().unwrap_or_else(|p| p.into_inner()));
+        let (adopted, adopted_account) = std::mem::take(
+            &mut *context
+                .adopted_sso
+                .lock()
+                .unwrap_or_else(|p| p.into_inner()),
+        );
         for _ in 0..MAX_ATTEMPTS {
             // A fresh jar for every login: two cookies of one name break the Hub session.
-            inner.http.jar().clear();
-            crate::provider::adopt_sso_into(inner.http.jar(), &adopted);
-            *inner.hub.lock().await = HubState::default();
-            let (mut walk, first) = SsoWalk::start(&inner.idp);
-            let page = match run_walk(&inner.http, &mut walk, first).await? {
+            context.http.jar().clear();
+            crate::provider::adopt_sso_into(context.http.jar(), &adopted);
+            *context.hub.lock().await = HubState::default();
+            let (mut walk, first) = SsoWalk::start(&context.idp);
+            let page = match run_walk(&context.http, &mut walk, first).await? {
                 WalkStep::BankIdPage { url } => url,
                 WalkStep::LoggedIn => {
                     return Ok(InfoMentorLogin {
-                        inner,
+                        context,
                         walk,
                         page: String::new(),
                         order: String::new(),
@@ -186,7 +85,7 @@ impl InfoMentorLogin {
                 &routes::bankid_initialize(&page, qr_mode, now_ms()),
             )?
             .login_flow();
-            let response = inner.http.send(&init).await?;
+            let response = context.http.send(&init).await?;
             response.ensure_success()?;
             let order = match parse::parse_initialize(&response.text()) {
                 Ok(order) => order,
@@ -203,7 +102,7 @@ impl InfoMentorLogin {
                     &routes::bankid_verify(&page, &order.order, now_ms()),
                 )?
                 .login_flow();
-                let response = inner.http.send(&poll).await?;
+                let response = context.http.send(&poll).await?;
                 if response.status() != 200 {
                     last_error = Error::upstream(
                         "verifyorder",
@@ -242,7 +141,7 @@ impl InfoMentorLogin {
                 }
             };
             return Ok(InfoMentorLogin {
-                inner,
+                context,
                 walk,
                 page,
                 order: order.order,
@@ -262,7 +161,7 @@ impl InfoMentorLogin {
             &routes::bankid_verify(&self.page, &self.order, now_ms()),
         )?
         .login_flow();
-        let response = self.inner.http.send(&request).await?;
+        let response = self.context.http.send(&request).await?;
         if response.status() == 500 {
             self.phase = Phase::Done;
             return Err(Error::Login(LoginFailure::Rejected(
@@ -301,26 +200,20 @@ impl InfoMentorLogin {
 
     async fn hand_off(&mut self) -> Result<LoginProgress> {
         let first = self.walk.after_ok();
-        let mut end = run_walk(&self.inner.http, &mut self.walk, first).await?;
+        let mut end = run_walk(&self.context.http, &mut self.walk, first).await?;
         if matches!(end, WalkStep::BankIdPage { .. } | WalkStep::Failed(_)) && self.qr_mode {
             // One more chain: the SiteMinder session is valid now, so the IdP should answer at
             // once. A BankID page again means giving up.
-            let (mut walk, first) = SsoWalk::start(&self.inner.idp);
-            end = run_walk(&self.inner.http, &mut walk, first).await?;
+            let (mut walk, first) = SsoWalk::start(&self.context.idp);
+            end = run_walk(&self.context.http, &mut walk, first).await?;
             self.walk = walk;
         }
         self.phase = Phase::Done;
         match end {
-            WalkStep::LoggedIn => Ok(LoginProgress::Complete(finish(&self.inner, None).await?)),
+            WalkStep::LoggedIn => Ok(LoginProgress::Complete(finish(&self.context, None).await?)),
             WalkStep::Failed(f) => Err(f.into_error()),
             _ => Err(WalkFailure::NoSamlResponse.into_error()),
         }
-    }
-}
-
-impl Inner {
-    pub(crate) fn silent_blocked(&self) -> &std::sync::Mutex<Option<Instant>> {
-        &self.silent_blocked_until
     }
 }
 
@@ -337,7 +230,9 @@ impl LoginFlow for InfoMentorLogin {
             Phase::AlreadyIn => {
                 self.phase = Phase::Done;
                 let account = self.joined_account.take();
-                Ok(LoginProgress::Complete(finish(&self.inner, account).await?))
+                Ok(LoginProgress::Complete(
+                    finish(&self.context, account).await?,
+                ))
             }
             Phase::Done => Err(Error::InvalidInput(
                 "the login has already ended".to_owned(),

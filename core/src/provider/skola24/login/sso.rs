@@ -1,9 +1,8 @@
 //! SAML single sign-on from a Stockholm session into Skola24 ("TimetableViewer").
 
-use super::parse;
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpRequest, is_login_host};
-use crate::provider::stockholm::routes::skola24 as routes;
+use crate::provider::skola24::{parse, routes};
 
 /// Runs the three SSO steps with the jar's `SMSESSION`; Skola24 then sets its own session
 /// cookies. Without a valid Stockholm session the identity provider shows its login page, which

@@ -8,8 +8,9 @@
 use jiff::civil::{Date, Time};
 use serde_json::{Value, json};
 
-use super::parse::{AttendanceOverview, CareSchedule};
 use crate::error::{Error, Result};
+use crate::provider::infomentor::parse::{AttendanceOverview, CareSchedule};
+use crate::provider::infomentor::routes::WriteBody;
 
 const PLATFORM: &str = "infomentor";
 
@@ -20,15 +21,6 @@ pub enum WritePlan {
     AlreadyDone,
     /// Send this body (JSON for absence and care times, form pairs for a comment).
     Send(WriteBody),
-}
-
-/// A write request body.
-#[derive(Debug, Clone, PartialEq)]
-pub enum WriteBody {
-    /// A JSON body.
-    Json(Value),
-    /// A form-encoded body.
-    Form(Vec<(String, String)>),
 }
 
 fn not_offered(what: String) -> Error {
@@ -191,9 +183,9 @@ mod tests {
     use jiff::civil::{date, time};
 
     const ATTENDANCE: &str =
-        include_str!("../../../tests/fixtures/infomentor/attendance-appData.json");
+        include_str!("../../../../tests/fixtures/infomentor/attendance-appData.json");
     const WEEK: &str = include_str!(
-        "../../../tests/fixtures/infomentor/timeregistration-GetTimeRegistrations.json"
+        "../../../../tests/fixtures/infomentor/timeregistration-GetTimeRegistrations.json"
     );
 
     fn child() -> EntityId {

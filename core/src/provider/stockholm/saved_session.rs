@@ -1,51 +1,10 @@
-//! The state of one Stockholm session, and its saved form.
-
-use std::collections::HashMap;
+//! The saved form of a Stockholm session: the cookie jar and the anti-forgery token as one
+//! secret string, and its restoring (also from the upstream app's bare `SMSESSION=` form).
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::http::CookieJar;
-use crate::model::{AccountId, Child, Skola24ChildRef, Teacher, User};
-
-/// What the provider knows about the current session.
-#[derive(Debug, Default)]
-pub(crate) struct Session {
-    /// The guardian, once logged in.
-    pub user: Option<User>,
-    /// The anti-forgery token of the start page (may be empty: upstream does not insist).
-    pub xsrf: Option<String>,
-    /// The children of the last `GetChildren`, with Skola24 ids merged when known.
-    pub children: Option<Vec<Child>>,
-    /// The Skola24 child list of this session.
-    pub skola24_children: Option<Vec<Skola24ChildRef>>,
-    /// Teachers per child id, for the timetable's initials.
-    pub teachers: HashMap<String, Vec<Teacher>>,
-}
-
-impl Session {
-    /// The account of the logged-in guardian.
-    pub fn account(&self) -> Option<AccountId> {
-        self.user.as_ref().map(|u| u.id.account())
-    }
-
-    /// True when some known child attends pre-school (`FS`): child calls go through the queue.
-    pub fn fs_mode(&self) -> Option<bool> {
-        self.children
-            .as_ref()
-            .map(|children| children.iter().any(is_fs_child))
-    }
-}
-
-/// True for a child of school form `FS` (förskola).
-pub(crate) fn is_fs_child(child: &Child) -> bool {
-    child.is_preschool()
-        || child.refs.stockholm.as_ref().is_some_and(|r| {
-            r.status
-                .split(';')
-                .any(|code| code.trim().eq_ignore_ascii_case("FS"))
-        })
-}
 
 /// The secret of a saved Stockholm session.
 #[derive(Serialize, Deserialize)]
