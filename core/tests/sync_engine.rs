@@ -778,7 +778,7 @@ async fn a_tampered_cache_heals_on_the_next_refresh() {
         }
     }
     let err = s.engine.read_all(&s.family.account).await.unwrap_err();
-    assert!(matches!(err, skolbryggan::Error::Integrity(_)), "{err:?}");
+    assert!(err.is_integrity_failure(), "{err:?}");
     let r = s
         .engine
         .refresh(&s.family.account, dynp(&s.provider), &req, None)

@@ -110,4 +110,3 @@ pub(super) fn at_block_edge(node: &Rc<Node>, edge: Edge) -> bool {
     }
     false
 }
-

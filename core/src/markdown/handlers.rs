@@ -39,7 +39,6 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .build()
 }
 
-
 fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
     element
         .attrs
@@ -165,4 +164,3 @@ fn image(element: &Element) -> Option<HandlerResult> {
         .unwrap_or_default();
     Some(format!("![{}]({})", alt.trim(), link_destination(src)).into())
 }
-

@@ -54,4 +54,3 @@ pub(crate) fn resolve_url(base: &str, href: &str) -> String {
     };
     format!("{origin}{dir}{href}")
 }
-

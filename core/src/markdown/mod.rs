@@ -61,7 +61,6 @@ pub fn html_to_markdown(html: &str, base_url: Option<&str>) -> String {
     tidy(&raw)
 }
 
-
 /// Trims every line's end, keeps at most one blank line in a row, and trims blank lines at both
 /// ends.
 fn tidy(md: &str) -> String {
@@ -84,7 +83,6 @@ fn tidy(md: &str) -> String {
     }
     out
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -245,4 +245,3 @@ fn strip_unread_markup(html: &str) -> Option<String> {
     out.push_str(html.get(copied..).unwrap_or(""));
     Some(out)
 }
-

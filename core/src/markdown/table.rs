@@ -80,4 +80,3 @@ fn collect_rows(handlers: &dyn Handlers, node: &Rc<Node>, rows: &mut Vec<Vec<Str
         }
     }
 }
-

@@ -131,7 +131,7 @@ async fn blocking<T: Send + 'static>(
     let cache = Arc::clone(cache);
     tokio::task::spawn_blocking(move || f(&cache))
         .await
-        .map_err(|_| Error::Cache("a cache task failed".to_owned()))?
+        .map_err(|_| Error::from(crate::cache::CacheError::TaskFailed))?
 }
 
 fn entity_kind(kind: ResourceKind) -> EntityKind {
@@ -528,7 +528,7 @@ impl SyncEngine {
         let mut meta = match blocking(&inner.cache, move |c| c.get_meta(&acc, &rid)).await {
             Ok(m) => m,
             // Damaged metadata: fetch again and overwrite it.
-            Err(Error::Integrity(_)) => SyncMeta::default(),
+            Err(e) if e.is_integrity_failure() => SyncMeta::default(),
             Err(e) => {
                 let report = ResourceReport {
                     resource: id,
