@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The encrypted cache: privacy on disk, keys, integrity, corruption, forgetting.
 
 use std::sync::Arc;

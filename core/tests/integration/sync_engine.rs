@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! The sync engine against the scripted provider: freshness, coalescing, politeness, failures,
 //! the change feed, a fault soak and a simulated parent-day.
 
