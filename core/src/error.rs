@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use crate::cache::CacheError;
+
 /// Why a login did not complete.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -103,15 +105,13 @@ pub enum Error {
     /// The input given by the caller is invalid.
     #[error("invalid input: {0}")]
     InvalidInput(String),
-    /// The local cache failed.
+    /// The local cache failed: its storage, its key, or a stored value (tampered or corrupt);
+    /// [`CacheError`] says which.
     #[error("cache error: {0}")]
-    Cache(String),
-    /// Key material is missing, wrong, or the keystore failed.
+    Cache(#[source] CacheError),
+    /// The secret store (the platform keystore holding the cache's key) failed.
     #[error("key error: {0}")]
     Key(String),
-    /// A stored value failed its integrity check (tampered or corrupt).
-    #[error("integrity check failed: {0}")]
-    Integrity(String),
     /// Local I/O failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
@@ -151,6 +151,30 @@ impl Error {
             } => *s >= 500 || *s == 408,
             _ => false,
         }
+    }
+}
+
+/// The cache's errors enter the crate error here, and only here.
+impl From<CacheError> for Error {
+    fn from(e: CacheError) -> Self {
+        Error::Cache(e)
+    }
+}
+
+impl Error {
+    /// True when the cache's key material is the problem (wrong, malformed or unobtainable
+    /// key), or the secret store that holds it failed.
+    pub fn is_key_problem(&self) -> bool {
+        match self {
+            Error::Key(_) => true,
+            Error::Cache(e) => e.is_key_problem(),
+            _ => false,
+        }
+    }
+
+    /// True when a cached value failed its integrity check or does not decode.
+    pub fn is_integrity_failure(&self) -> bool {
+        matches!(self, Error::Cache(e) if e.is_integrity_failure())
     }
 }
 

@@ -36,6 +36,7 @@ pub mod privacy;
 pub mod provider;
 pub mod secrets;
 pub mod sync;
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;
 pub mod upstream;

@@ -181,9 +181,13 @@ impl From<CoreError> for SkolbrygganError {
             },
             CoreError::NotLoggedIn => SkolbrygganError::NotLoggedIn,
             CoreError::InvalidInput(message) => SkolbrygganError::InvalidInput { detail: message },
-            CoreError::Cache(message) | CoreError::Integrity(message) => {
-                SkolbrygganError::Cache { detail: message }
-            }
+            // The cache's key problems (a wrong or malformed key) are key errors, as before.
+            CoreError::Cache(e) if e.is_key_problem() => SkolbrygganError::Key {
+                detail: e.to_string(),
+            },
+            CoreError::Cache(e) => SkolbrygganError::Cache {
+                detail: e.to_string(),
+            },
             CoreError::Io(e) => SkolbrygganError::Cache {
                 detail: e.to_string(),
             },

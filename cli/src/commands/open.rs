@@ -66,7 +66,7 @@ pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
         .await;
     match client {
         Ok(c) => Ok(c),
-        Err(e @ skolbryggan::Error::Key(_)) => Err(Failure::from(e).with_hint(
+        Err(e) if e.is_key_problem() => Err(Failure::from(e).with_hint(
             "the keystore refused the cache key; on a headless machine pass --key-store file",
         )),
         Err(e) => Err(e.into()),

@@ -5,7 +5,7 @@
 //! * [`StoreCipher::seal`] encrypts with XChaCha20-Poly1305 under a fresh random 192-bit nonce.
 //!   Format: `version (1 byte) ‖ nonce (24) ‖ ciphertext ‖ tag (16)`. The associated data is
 //!   the row's lookup key, so a sealed value copied into another row (another child, another
-//!   resource) fails to open with [`Error::Integrity`].
+//!   resource) fails to open with [`CacheError::Integrity`].
 //! * [`StoreCipher::lookup_key`] is a keyed BLAKE3 hash: the database sees 32 opaque bytes,
 //!   never a child id, a kind or a week.
 
@@ -13,7 +13,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use zeroize::Zeroizing;
 
-use crate::error::{Error, Result};
+use super::error::{CacheError, CacheResult as Result, IntegrityFailure};
 
 /// Version byte of the sealed format.
 const VERSION: u8 = 1;
@@ -26,8 +26,7 @@ pub const KEY_LEN: usize = 32;
 /// A random 32-byte key from the operating system's generator.
 pub fn random_key() -> Result<Zeroizing<[u8; KEY_LEN]>> {
     let mut key = Zeroizing::new([0u8; KEY_LEN]);
-    getrandom::fill(key.as_mut_slice())
-        .map_err(|e| Error::Key(format!("no randomness from the system: {e}")))?;
+    getrandom::fill(key.as_mut_slice()).map_err(|e| CacheError::KeyUnavailable(e.to_string()))?;
     Ok(key)
 }
 
@@ -44,18 +43,22 @@ impl std::fmt::Debug for StoreCipher {
 }
 
 impl StoreCipher {
-    /// A cipher from a 32-byte data key; any other length is a [`Error::Key`] error.
+    /// A cipher from a 32-byte data key; any other length is a [`CacheError::KeyLength`] error.
     pub fn new(key: &[u8]) -> Result<Self> {
         if key.len() != KEY_LEN {
-            return Err(Error::Key(format!(
-                "a data key has {KEY_LEN} bytes, this one {}",
-                key.len()
-            )));
+            return Err(CacheError::KeyLength {
+                expected: KEY_LEN,
+                found: key.len(),
+            });
         }
         let enc_key = Zeroizing::new(blake3::derive_key("skolbryggan cache v1 encryption", key));
         let hash_key = Zeroizing::new(blake3::derive_key("skolbryggan cache v1 lookup", key));
-        let aead = XChaCha20Poly1305::new_from_slice(enc_key.as_slice())
-            .map_err(|_| Error::Key("the encryption key has a wrong length".to_owned()))?;
+        let aead = XChaCha20Poly1305::new_from_slice(enc_key.as_slice()).map_err(|_| {
+            CacheError::KeyLength {
+                expected: KEY_LEN,
+                found: enc_key.len(),
+            }
+        })?;
         Ok(StoreCipher { aead, hash_key })
     }
 
@@ -72,8 +75,7 @@ impl StoreCipher {
     /// Seals `plaintext`, bound to `aad` (the row's lookup key).
     pub fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
         let mut nonce = [0u8; NONCE_LEN];
-        getrandom::fill(&mut nonce)
-            .map_err(|e| Error::Key(format!("no randomness from the system: {e}")))?;
+        getrandom::fill(&mut nonce).map_err(|e| CacheError::KeyUnavailable(e.to_string()))?;
         let nonce_arr = XNonce::from(nonce);
         let ciphertext = self
             .aead
@@ -84,7 +86,7 @@ impl StoreCipher {
                     aad,
                 },
             )
-            .map_err(|_| Error::Cache("encryption failed".to_owned()))?;
+            .map_err(|_| CacheError::Encryption)?;
         let mut out = Vec::with_capacity(1 + NONCE_LEN + ciphertext.len());
         out.push(VERSION);
         out.extend_from_slice(&nonce);
@@ -93,22 +95,19 @@ impl StoreCipher {
     }
 
     /// Opens a value sealed by [`StoreCipher::seal`] with the same `aad`. A changed byte, a
-    /// value moved to another row or a wrong key is an [`Error::Integrity`] error.
+    /// value moved to another row or a wrong key is a [`CacheError::Integrity`] error.
     pub fn open(&self, sealed: &[u8], aad: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
         let Some((&version, rest)) = sealed.split_first() else {
-            return Err(Error::Integrity("empty sealed value".to_owned()));
+            return Err(IntegrityFailure::Empty.into());
         };
         if version != VERSION {
-            return Err(Error::Integrity(format!(
-                "unknown sealed format version {version}"
-            )));
+            return Err(IntegrityFailure::UnknownVersion(version).into());
         }
         if rest.len() < NONCE_LEN + TAG_LEN {
-            return Err(Error::Integrity("sealed value too short".to_owned()));
+            return Err(IntegrityFailure::TooShort.into());
         }
         let (nonce, ciphertext) = rest.split_at(NONCE_LEN);
-        let nonce = XNonce::try_from(nonce)
-            .map_err(|_| Error::Integrity("sealed value has a bad nonce".to_owned()))?;
+        let nonce = XNonce::try_from(nonce).map_err(|_| IntegrityFailure::TooShort)?;
         self.aead
             .decrypt(
                 &nonce,
@@ -118,12 +117,7 @@ impl StoreCipher {
                 },
             )
             .map(Zeroizing::new)
-            .map_err(|_| {
-                Error::Integrity(
-                    "a sealed value failed authentication (tampered, moved or wrong key)"
-                        .to_owned(),
-                )
-            })
+            .map_err(|_| IntegrityFailure::Authentication.into())
     }
 
     /// Seals a value as JSON.
@@ -132,9 +126,7 @@ impl StoreCipher {
         value: &T,
         aad: &[u8],
     ) -> Result<Vec<u8>> {
-        let json = Zeroizing::new(
-            serde_json::to_vec(value).map_err(|e| Error::Cache(format!("encode: {e}")))?,
-        );
+        let json = Zeroizing::new(serde_json::to_vec(value).map_err(|e| CacheError::encode(&e))?);
         self.seal(&json, aad)
     }
 
@@ -145,8 +137,7 @@ impl StoreCipher {
         aad: &[u8],
     ) -> Result<T> {
         let plain = self.open(sealed, aad)?;
-        serde_json::from_slice(&plain)
-            .map_err(|e| Error::Integrity(format!("a sealed value does not decode: {e}")))
+        serde_json::from_slice(&plain).map_err(|e| CacheError::corrupt_value(&e))
     }
 }
 
@@ -168,22 +159,31 @@ mod tests {
         let other = cipher.lookup_key(&["news", "child-b"]);
         assert!(matches!(
             cipher.open(&sealed, &other),
-            Err(Error::Integrity(_))
+            Err(CacheError::Integrity(_))
         ));
         // Every flipped byte is caught.
         for i in 0..sealed.len() {
             let mut bad = sealed.clone();
             bad[i] ^= 0x01;
-            assert!(matches!(cipher.open(&bad, &aad), Err(Error::Integrity(_))));
+            assert!(matches!(
+                cipher.open(&bad, &aad),
+                Err(CacheError::Integrity(_))
+            ));
         }
         // Wrong key.
         let other_cipher = StoreCipher::new(random_key().unwrap().as_slice()).unwrap();
         assert!(matches!(
             other_cipher.open(&sealed, &aad),
-            Err(Error::Integrity(_))
+            Err(CacheError::Integrity(_))
         ));
-        assert!(matches!(cipher.open(&[], &aad), Err(Error::Integrity(_))));
-        assert!(matches!(StoreCipher::new(&[0; 5]), Err(Error::Key(_))));
+        assert!(matches!(
+            cipher.open(&[], &aad),
+            Err(CacheError::Integrity(_))
+        ));
+        assert!(matches!(
+            StoreCipher::new(&[0; 5]),
+            Err(CacheError::KeyLength { .. })
+        ));
     }
 
     #[test]

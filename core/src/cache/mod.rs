@@ -10,15 +10,28 @@
 //! What is stored, per account: one sealed blob per resource (provider × child × kind, and ×
 //! ISO week for calendar, menu and timetable), its sync metadata ([`SyncMeta`]), an index of
 //! the resources, the upstream sessions, and the change feed ([`Change`]).
+//!
+//! Failures are [`CacheError`]s (storage, keys, integrity), which the public methods hand on
+//! as [`crate::Error::Cache`].
 
+mod account_keys;
 pub mod cipher;
+mod error;
 mod feed;
+mod feed_store;
 mod import;
+mod items;
+mod open;
 mod resource;
+mod resource_store;
 mod schema;
+mod session_store;
 mod store;
 
+pub use account_keys::ForgetReport;
+pub use error::{CacheError, CacheResult, IntegrityFailure};
 pub use feed::{Change, ChangeKind, NewChange, diff};
+pub use open::{OpenEvent, RebuildReason};
 pub use resource::{ResourceData, ResourceId, ResourceKind, SyncMeta};
 pub use schema::SCHEMA_VERSION;
-pub use store::{Cache, CacheOptions, DEFAULT_KEY_NAME, ForgetReport, OpenEvent, RebuildReason};
+pub use store::{Cache, CacheOptions, DEFAULT_KEY_NAME};

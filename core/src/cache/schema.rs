@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use crate::error::{Error, Result};
+use super::error::{CacheError, CacheResult};
 
 /// The migrations, in order; migration `i` brings the schema to version `i + 1`.
 const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
@@ -11,27 +11,21 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
-pub(crate) fn sql_err(e: rusqlite::Error) -> Error {
-    Error::Cache(format!("sqlite: {e}"))
-}
-
 /// Applies the missing migrations. A database newer than this build is an error.
-pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let current: u32 = conn
-        .query_row("PRAGMA user_version", [], |row| row.get(0))
-        .map_err(sql_err)?;
+pub fn migrate(conn: &mut Connection) -> CacheResult<()> {
+    let current: u32 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     if current > SCHEMA_VERSION {
-        return Err(Error::Cache(format!(
-            "the cache has schema {current}, newer than this build's {SCHEMA_VERSION}"
-        )));
+        return Err(CacheError::SchemaTooNew {
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
     }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let version = index as u32 + 1;
-        let tx = conn.transaction().map_err(sql_err)?;
-        tx.execute_batch(sql).map_err(sql_err)?;
-        tx.pragma_update(None, "user_version", version)
-            .map_err(sql_err)?;
-        tx.commit().map_err(sql_err)?;
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
     }
     Ok(())
 }

@@ -454,6 +454,6 @@ pub(crate) async fn blocking<T: Send + 'static>(
 ) -> Result<T> {
     match tokio::task::spawn_blocking(f).await {
         Ok(r) => r,
-        Err(e) => Err(Error::Cache(format!("background task failed: {e}"))),
+        Err(_) => Err(crate::cache::CacheError::TaskFailed.into()),
     }
 }

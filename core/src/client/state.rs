@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::AccountId;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -45,7 +45,7 @@ impl StateFile {
     }
 
     fn save(&self, state: &State) -> Result<()> {
-        let bytes = serde_json::to_vec_pretty(state).map_err(|e| Error::Cache(e.to_string()))?;
+        let bytes = serde_json::to_vec_pretty(state).map_err(std::io::Error::from)?;
         let tmp = self.path.with_extension("json.tmp");
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, &self.path)?;

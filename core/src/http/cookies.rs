@@ -27,6 +27,14 @@ impl std::fmt::Debug for CookieJar {
     }
 }
 
+/// A saved cookie jar that cannot be written or read (an I/O error of kind `InvalidData`).
+fn invalid_data(what: &str) -> Error {
+    Error::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        what.to_owned(),
+    ))
+}
+
 impl CookieJar {
     /// An empty jar.
     pub fn new() -> Self {
@@ -50,16 +58,15 @@ impl CookieJar {
     pub fn to_secret(&self) -> Result<String> {
         let mut out = Vec::new();
         cookie_store::serde::json::save_incl_expired_and_nonpersistent(&self.lock(), &mut out)
-            .map_err(|e| Error::Cache(format!("could not serialize the cookie jar: {e}")))?;
-        String::from_utf8(out)
-            .map_err(|_| Error::Cache("cookie jar serialized to invalid UTF-8".to_owned()))
+            .map_err(|e| invalid_data(&format!("could not serialize the cookie jar: {e}")))?;
+        String::from_utf8(out).map_err(|_| invalid_data("cookie jar serialized to invalid UTF-8"))
     }
 
     /// Replaces the jar's content with the cookies of a [`CookieJar::to_secret`] string.
     /// Clones of this jar (and the HTTP client using it) see the restored cookies.
     pub fn restore(&self, secret: &str) -> Result<()> {
         let loaded = cookie_store::serde::json::load_all(secret.as_bytes())
-            .map_err(|_| Error::Cache("the saved cookie jar is not readable".to_owned()))?;
+            .map_err(|_| invalid_data("the saved cookie jar is not readable"))?;
         *self.lock() = loaded;
         Ok(())
     }

@@ -14,11 +14,19 @@
 pub mod backoff;
 pub mod breaker;
 mod clock;
+mod coalesce;
 mod engine;
+mod fetch;
+mod planning;
 mod report;
+mod request;
+mod retry;
 mod settings;
+mod view;
 
 pub use clock::{Clock, ManualClock, SystemClock};
-pub use engine::{CachedView, RefreshRequest, ResourceStatus, SyncEngine};
+pub use engine::SyncEngine;
 pub use report::{FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport};
+pub use request::RefreshRequest;
 pub use settings::{BreakerSettings, Freshness, RetryPolicy, SyncSettings};
+pub use view::{CachedView, ResourceStatus};

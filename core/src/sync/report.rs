@@ -81,8 +81,9 @@ impl From<&Error> for ResourceFailure {
             Error::Unsupported { .. } => FailureKind::Unsupported,
             Error::NotLoggedIn | Error::Login(_) => FailureKind::NotLoggedIn,
             Error::Cancelled => FailureKind::Cancelled,
+            Error::Cache(c) if c.is_integrity_failure() => FailureKind::Integrity,
+            Error::Cache(c) if c.is_key_problem() => FailureKind::Key,
             Error::Cache(_) | Error::Io(_) => FailureKind::Cache,
-            Error::Integrity(_) => FailureKind::Integrity,
             Error::Key(_) => FailureKind::Key,
             Error::InvalidInput(_) => FailureKind::Internal,
         };

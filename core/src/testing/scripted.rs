@@ -191,7 +191,7 @@ impl ScriptedProvider {
             let mut s = self
                 .state
                 .lock()
-                .map_err(|_| Error::Cache("scripted provider poisoned".to_owned()))?;
+                .map_err(|_| Error::InvalidInput("scripted provider poisoned".to_owned()))?;
             s.calls.push((now, endpoint));
             match s.script.pop_front() {
                 Some(f) => f,

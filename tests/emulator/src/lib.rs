@@ -50,6 +50,9 @@ use tokio::sync::watch;
 pub use control::CONTROL_HOST;
 pub use hosts::skola24::SKOLA24_COOKIE;
 pub use hosts::{BANKID_SM, FREJA_SM, SKOLA24_SCOPE};
+/// The InfoMentor Hub renderer (model values → the Hub's JSON and HTML), for round-trip tests
+/// of the parsers.
+pub use infomentor::render as infomentor_render;
 pub use infomentor::{HUB_SESSION_LIFE, ImWrite};
 pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,

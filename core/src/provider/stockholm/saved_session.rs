@@ -18,6 +18,14 @@ struct SecretV1 {
     xsrf: Option<String>,
 }
 
+/// A saved session that cannot be used (an I/O error of kind `InvalidData`).
+fn invalid_data(what: &str) -> Error {
+    Error::Io(std::io::Error::new(
+        std::io::ErrorKind::InvalidData,
+        what.to_owned(),
+    ))
+}
+
 /// Serializes the jar and token into a secret string.
 pub(crate) fn save_secret(jar: &CookieJar, xsrf: Option<&str>) -> Result<String> {
     let secret = SecretV1 {
@@ -25,8 +33,7 @@ pub(crate) fn save_secret(jar: &CookieJar, xsrf: Option<&str>) -> Result<String>
         cookies: jar.to_secret()?,
         xsrf: xsrf.map(str::to_owned),
     };
-    serde_json::to_string(&secret)
-        .map_err(|e| Error::Cache(format!("could not save the session: {e}")))
+    serde_json::to_string(&secret).map_err(|e| Error::Io(e.into()))
 }
 
 /// Restores a secret into `jar` and returns the saved token. Besides the own format, the bare
@@ -44,16 +51,14 @@ pub(crate) fn restore_secret(jar: &CookieJar, secret: &str) -> Result<Option<Str
                 &url,
             )
         {
-            return Err(Error::Cache(
-                "the saved session cookie is not usable".to_owned(),
-            ));
+            return Err(invalid_data("the saved session cookie is not usable"));
         }
         return Ok(None);
     }
     let saved: SecretV1 = serde_json::from_str(trimmed)
-        .map_err(|_| Error::Cache("the saved Stockholm session is not readable".to_owned()))?;
+        .map_err(|_| invalid_data("the saved Stockholm session is not readable"))?;
     if saved.v != 1 {
-        return Err(Error::Cache(format!(
+        return Err(invalid_data(&format!(
             "the saved Stockholm session has unknown version {}",
             saved.v
         )));
@@ -105,13 +110,10 @@ mod tests {
     #[test]
     fn unreadable_secrets_are_errors() {
         let jar = CookieJar::new();
-        assert!(matches!(
-            restore_secret(&jar, "garbage"),
-            Err(Error::Cache(_))
-        ));
+        assert!(matches!(restore_secret(&jar, "garbage"), Err(Error::Io(_))));
         assert!(matches!(
             restore_secret(&jar, r#"{"v":2,"cookies":""}"#),
-            Err(Error::Cache(_))
+            Err(Error::Io(_))
         ));
     }
 }

@@ -1,24 +1,22 @@
 //! InfoMentor's own kinds (assignments, attendance, care times) go through the sync engine and
 //! the encrypted cache like every other resource.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::support;
 
 use skolbryggan::cache::ResourceKind;
 use skolbryggan::client::ClientBuilder;
 use skolbryggan::model::Platform;
 use skolbryggan::sync::RefreshRequest;
-use skolbryggan_emulator::{Emulator, EmulatorConfig};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn infomentor_kinds_are_cached_and_served_offline() {
-    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
-    let common::LoggedIn {
+    let emu = support::demo_emulator();
+    let support::LoggedIn {
         client,
         clock,
         secrets,
         dir,
-    } = common::logged_in(&emu, Platform::InfoMentor).await;
+    } = support::logged_in(&emu, Platform::InfoMentor).await;
 
     let today = client.today();
     let report = client
@@ -67,8 +65,8 @@ async fn infomentor_kinds_are_cached_and_served_offline() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn classmates_and_teachers_share_one_class_list_request() {
-    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
-    let session = common::logged_in(&emu, Platform::InfoMentor).await;
+    let emu = support::demo_emulator();
+    let session = support::logged_in(&emu, Platform::InfoMentor).await;
     let client = &session.client;
     client
         .refresh(&RefreshRequest::everything(client.today()), None)

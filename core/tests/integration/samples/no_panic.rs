@@ -1,5 +1,4 @@
 //! Every fixture, cut at every 7th byte, fed to every parser: errors are fine, panics are not.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::civil::date;
 use skolbryggan::markdown::html_to_markdown;

@@ -1,5 +1,4 @@
 //! The week overview: merging children and platforms, day boundaries in Europe/Stockholm.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::civil::{Date, date};
 use skolbryggan::model::*;

@@ -1,5 +1,4 @@
-//! Shared setup of the core's integration tests against the HTTPS emulator.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+//! Shared setup of the integration tests: emulators, a logged-in client, refreshing a week.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +8,8 @@ use skolbryggan::model::{PersonalNumber, Platform};
 use skolbryggan::provider::{DriveOptions, LoginRequest};
 use skolbryggan::secrets::MemorySecretStore;
 use skolbryggan::sync::ManualClock;
-use skolbryggan_emulator::{EmulatorConfig, EmulatorHandle};
+use skolbryggan::sync::RefreshReport;
+use skolbryggan_emulator::{Emulator, EmulatorConfig, EmulatorHandle};
 
 /// A client pointed at the emulator, logged in to `platform` with BankID as the emulator's
 /// guardian, with everything a test needs to reopen it later.
@@ -60,4 +60,19 @@ pub async fn logged_in(emu: &EmulatorHandle, platform: Platform) -> LoggedIn {
         secrets,
         dir,
     }
+}
+
+/// The emulator serving the demo family (every platform).
+pub fn demo_emulator() -> EmulatorHandle {
+    Emulator::start(EmulatorConfig::demo()).unwrap()
+}
+
+/// The emulator serving the recorded sample family (Stockholm's samples).
+pub fn sample_emulator() -> EmulatorHandle {
+    Emulator::start(EmulatorConfig::sample()).unwrap()
+}
+
+/// Refreshes the week of the client's today and returns the report.
+pub async fn refresh_week(client: &Client) -> RefreshReport {
+    client.refresh_week(client.today(), None).await.unwrap()
 }

@@ -1,6 +1,5 @@
 //! The client facade over the demo family: login, refresh, reads from the cache, resume,
 //! logout and forget.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 

@@ -1,6 +1,5 @@
 //! Every value that `shared/upstream/samples/README.md` gives for the Skola24 sample, the
 //! constructed answers, child merging and error cases.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::Timestamp;
 use skolbryggan::Error;

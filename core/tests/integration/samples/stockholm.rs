@@ -1,6 +1,5 @@
 //! Every value that `shared/upstream/samples/README.md` gives for the Stockholm samples, plus the
 //! constructed answers of endpoints without a recording, and the error cases.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::Timestamp;
 use jiff::civil::date;

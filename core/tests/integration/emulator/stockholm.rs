@@ -1,9 +1,9 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! End to end: [`StockholmProvider`] against the HTTPS emulator on loopback, under the real host
 //! names, with the emulator's CA as the only trusted root.
 
 use std::time::Duration;
 
+use crate::support;
 use skolbryggan::Error;
 use skolbryggan::error::LoginFailure;
 use skolbryggan::http::HttpConfig;
@@ -13,8 +13,8 @@ use skolbryggan::provider::{
     DateRange, DriveOptions, LoginRequest, LoginState, LoginUpdate, Provider, drive_login,
 };
 use skolbryggan_emulator::{
-    BankIdOutcome, BankIdScript, EmulatorConfig, EmulatorHandle, Fault, FaultEffect, FaultRule,
-    FrejaOutcome, FrejaScript, MenuKind,
+    BankIdOutcome, BankIdScript, EmulatorHandle, Fault, FaultEffect, FaultRule, FrejaOutcome,
+    FrejaScript, MenuKind,
 };
 
 fn week48() -> IsoWeek {
@@ -25,7 +25,7 @@ fn week48() -> IsoWeek {
 }
 
 fn emulator() -> EmulatorHandle {
-    skolbryggan_emulator::Emulator::start(EmulatorConfig::sample()).unwrap()
+    support::sample_emulator()
 }
 
 fn provider(emu: &EmulatorHandle) -> StockholmProvider {
@@ -694,7 +694,7 @@ async fn fs_queue_keeps_children_apart_under_concurrency() {
 
 #[tokio::test]
 async fn the_demo_family_reads_without_errors() {
-    let emu = skolbryggan_emulator::Emulator::start(EmulatorConfig::demo()).unwrap();
+    let emu = support::demo_emulator();
     let provider = provider(&emu);
     bankid_login(&provider).await;
     let family = emu.family();

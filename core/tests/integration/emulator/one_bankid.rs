@@ -1,7 +1,6 @@
 //! One BankID for both Stockholm systems: a login on Skolplattformen or InfoMentor hands the
 //! live SiteMinder session to the other, so the second login needs no BankID order; with the
 //! session expired the second login is a normal BankID login.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,4 +1,3 @@
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 //! Crash safety: a child process syncs in a loop and is killed with SIGKILL at random points;
 //! every time the database opens, passes `PRAGMA integrity_check`, and holds at least the last
 //! generation the child reported as committed.
@@ -88,6 +87,11 @@ fn killed_while_syncing_the_cache_stays_sound() {
     let db = dir.path().join("cache.db");
     let keys = dir.path().join("keys");
     let exe = std::env::current_exe().unwrap();
+    // The child's test name inside the one integration binary: `cache::crash::crash_child_process`.
+    let child_test = format!(
+        "{}::crash_child_process",
+        module_path!().split_once("::").unwrap().1
+    );
     let account = test_family(2, date(2026, 11, 23), 1).account;
     let mut rng = fastrand::Rng::with_seed(11);
     let started = Instant::now();
@@ -95,7 +99,7 @@ fn killed_while_syncing_the_cache_stays_sound() {
     for round in 0..ROUNDS {
         let mut child = Command::new(&exe)
             .args([
-                "crash_child_process",
+                child_test.as_str(),
                 "--exact",
                 "--nocapture",
                 "--test-threads=1",

@@ -2,8 +2,6 @@
 //! `tests/fixtures/infomentor/`), checking the normalized values `infomentor.md`'s sample table
 //! gives, the error outcomes, and that no truncated answer makes a parser panic.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 use std::path::PathBuf;
 
 use jiff::civil::{date, time};

@@ -1,11 +1,7 @@
 //! Model → Hub format (the emulator's renderer) → parser → model: the InfoMentor child of the
 //! demo family survives the trip.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
-#[path = "../../tests/emulator/src/infomentor/render.rs"]
-#[allow(dead_code)]
-mod render;
+use skolbryggan_emulator::infomentor_render as render;
 
 use jiff::civil::date;
 use skolbryggan::model::{

@@ -1,8 +1,7 @@
 //! The sync engine through the client facade against the HTTPS emulator: freshness, coalescing,
 //! Retry-After and an upstream outage, counted by the emulator's own request log.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::support;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,10 +9,10 @@ use std::time::Duration;
 use skolbryggan::client::Client;
 use skolbryggan::model::Platform;
 use skolbryggan::sync::{Clock, ManualClock};
-use skolbryggan_emulator::{Emulator, EmulatorConfig, EmulatorHandle, Fault, FaultRule};
+use skolbryggan_emulator::{EmulatorHandle, Fault, FaultRule};
 
 async fn logged_in(emu: &EmulatorHandle) -> (Client, Arc<ManualClock>, tempfile::TempDir) {
-    let session = common::logged_in(emu, Platform::Stockholm).await;
+    let session = support::logged_in(emu, Platform::Stockholm).await;
     (session.client, session.clock, session.dir)
 }
 
@@ -27,14 +26,13 @@ fn stockholm_children(emu: &EmulatorHandle) -> u64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_refresh_within_freshness_makes_zero_upstream_requests() {
-    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+    let emu = support::demo_emulator();
     let (client, _clock, _dir) = logged_in(&emu).await;
-    let today = client.today();
-    let first = client.refresh_week(today, None).await.unwrap();
+    let first = support::refresh_week(&client).await;
     assert_eq!(first.failures().count(), 0, "{first:?}");
     let after_first = emu.request_log().total;
     assert!(after_first > 0);
-    let second = client.refresh_week(today, None).await.unwrap();
+    let second = support::refresh_week(&client).await;
     assert_eq!(second.requests(), 0);
     assert_eq!(
         emu.request_log().total,
@@ -45,7 +43,7 @@ async fn a_second_refresh_within_freshness_makes_zero_upstream_requests() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_refreshes_of_the_same_resources_make_one_request_each() {
-    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+    let emu = support::demo_emulator();
     let (client, _clock, _dir) = logged_in(&emu).await;
     let today = client.today();
     emu.reset_request_log();
@@ -69,9 +67,8 @@ async fn concurrent_refreshes_of_the_same_resources_make_one_request_each() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_429_with_retry_after_is_honoured() {
-    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+    let emu = support::demo_emulator();
     let (client, clock, _dir) = logged_in(&emu).await;
-    let today = client.today();
     emu.reset_request_log();
     emu.add_fault(FaultRule::next(
         "getnotifications",
@@ -79,7 +76,7 @@ async fn a_429_with_retry_after_is_honoured() {
         Fault::status(429, Some(30)),
     ));
     let before = clock.now();
-    let report = client.refresh_week(today, None).await.unwrap();
+    let report = support::refresh_week(&client).await;
     assert_eq!(
         report.failures().count(),
         0,
@@ -98,7 +95,7 @@ async fn a_429_with_retry_after_is_honoured() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_the_upstream_down_reads_return_cached_data_marked_stale() {
-    let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+    let emu = support::demo_emulator();
     let (client, clock, _dir) = logged_in(&emu).await;
     let today = client.today();
     client.refresh_week(today, None).await.unwrap();

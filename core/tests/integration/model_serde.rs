@@ -1,5 +1,4 @@
 //! The JSON form of the model: round trips and stable field names.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use jiff::civil::date;
 use skolbryggan::model::*;

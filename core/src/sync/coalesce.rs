@@ -1,0 +1,89 @@
+//! Coalescing: identical refreshes of one resource in flight share one request.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use futures::future::{BoxFuture, FutureExt};
+
+use super::engine::{Done, SyncEngine};
+use super::report::{FailureKind, Outcome, ResourceFailure, ResourceReport};
+use crate::cache::{Change, ResourceId};
+use crate::model::{AccountId, Child};
+use crate::provider::Provider;
+
+impl SyncEngine {
+    /// One resource, coalesced with identical refreshes in flight.
+    pub(super) async fn refresh_one(
+        &self,
+        account: &AccountId,
+        provider: &Arc<dyn Provider>,
+        id: ResourceId,
+        child: Option<Child>,
+        force: bool,
+    ) -> (ResourceReport, Vec<Change>) {
+        let key = (account.clone(), id.clone());
+        let requests = Arc::new(AtomicU32::new(0));
+        let (shared, owner) = {
+            let mut inflight = match self.inner.inflight.lock() {
+                Ok(m) => m,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            if let Some(existing) = inflight.get(&key) {
+                (existing.clone(), false)
+            } else {
+                let engine = self.clone();
+                let provider = Arc::clone(provider);
+                let account = account.clone();
+                let key2 = key.clone();
+                let counter = Arc::clone(&requests);
+                let fut: BoxFuture<'static, Done> = async move {
+                    let report = AssertUnwindSafe(engine.run_resource(
+                        &account,
+                        provider,
+                        id.clone(),
+                        child,
+                        force,
+                        counter,
+                    ))
+                    .catch_unwind()
+                    .await
+                    .unwrap_or_else(|_| {
+                        (
+                            ResourceReport {
+                                resource: id,
+                                outcome: Outcome::Failed {
+                                    failure: ResourceFailure::new(
+                                        FailureKind::Internal,
+                                        "the provider panicked",
+                                    ),
+                                    stale_served: false,
+                                },
+                                fetched_at: None,
+                                requests: 0,
+                            },
+                            Vec::new(),
+                        )
+                    });
+                    if let Ok(mut inflight) = engine.inner.inflight.lock() {
+                        inflight.remove(&key2);
+                    }
+                    report
+                }
+                .boxed();
+                let shared = fut.shared();
+                inflight.insert(key, shared.clone());
+                (shared, true)
+            }
+        };
+        let (mut report, changes) = shared.await;
+        let changes = if owner { changes } else { Vec::new() };
+        // Only the caller whose future made the requests counts them.
+        report.requests = if owner {
+            requests.load(Ordering::SeqCst)
+        } else {
+            0
+        };
+        (report, changes)
+    }
+}

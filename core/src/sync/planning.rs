@@ -1,0 +1,132 @@
+//! Planning a refresh: the account's resources first, then each child's resources of the
+//! request (per week where the kind is per week), run concurrently, reported as they finish.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use futures::stream::{FuturesUnordered, StreamExt};
+
+use super::engine::{SyncEngine, blocking};
+use super::fetch::entity_kind;
+use super::report::{FailureKind, Progress, RefreshReport};
+use super::request::RefreshRequest;
+use crate::cache::{ResourceData, ResourceId, ResourceKind};
+use crate::model::AccountId;
+use crate::provider::Provider;
+
+impl SyncEngine {
+    /// Refreshes what is stale for `account` on `provider`: first the list of children, then
+    /// each child's resources of `request`, at most a few requests at a time. Never fails as a
+    /// whole: every resource gets its own outcome in the report; on failure the older cached
+    /// data stays and is served as stale.
+    pub async fn refresh(
+        &self,
+        account: &AccountId,
+        provider: Arc<dyn Provider>,
+        request: &RefreshRequest,
+        progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
+    ) -> RefreshReport {
+        let platform = self.platform(provider.name());
+        // Every refresh call tries the session again (the user may have logged in).
+        platform.session_expired.store(false, Ordering::SeqCst);
+        let mut report = RefreshReport::default();
+        let mut done = 0usize;
+        let offers = provider.capabilities();
+
+        // 1. The account-level resources.
+        let mut account_ids = vec![ResourceId::account(provider.name(), ResourceKind::Children)];
+        if request.kinds.contains(&ResourceKind::User) {
+            account_ids.push(ResourceId::account(provider.name(), ResourceKind::User));
+        }
+        for id in account_ids {
+            let (r, changes) = self
+                .refresh_one(account, &provider, id, None, request.force)
+                .await;
+            done += 1;
+            if let Some(cb) = progress {
+                cb(&Progress {
+                    done,
+                    total: done,
+                    last: r.clone(),
+                });
+            }
+            report.changes.extend(changes);
+            report.resources.push(r);
+        }
+
+        // 2. The children's resources.
+        let acc = account.clone();
+        let children_id = ResourceId::account(provider.name(), ResourceKind::Children);
+        let children = match blocking(&self.inner.cache, move |c| {
+            c.get_resource(&acc, &children_id)
+        })
+        .await
+        {
+            Ok(Some(ResourceData::Children(children))) => children,
+            _ => Vec::new(),
+        };
+        let mut jobs = Vec::new();
+        for child in &children {
+            for &kind in &request.kinds {
+                if !kind.per_child() || !offers.offers(entity_kind(kind)) {
+                    continue;
+                }
+                if kind.per_week() {
+                    for &week in &request.weeks {
+                        jobs.push((
+                            ResourceId::child(provider.name(), &child.id, kind, week),
+                            child.clone(),
+                        ));
+                    }
+                } else if let Some(week) = request.weeks.first() {
+                    jobs.push((
+                        ResourceId::child(provider.name(), &child.id, kind, *week),
+                        child.clone(),
+                    ));
+                } else {
+                    jobs.push((
+                        ResourceId {
+                            provider: provider.name().to_owned(),
+                            child: Some(child.id.clone()),
+                            kind,
+                            week: None,
+                        },
+                        child.clone(),
+                    ));
+                }
+            }
+        }
+        let total = done + jobs.len();
+        let mut running: FuturesUnordered<_> = jobs
+            .into_iter()
+            .map(|(id, child)| self.refresh_one(account, &provider, id, Some(child), request.force))
+            .collect();
+        while let Some((r, changes)) = running.next().await {
+            done += 1;
+            if let Some(cb) = progress {
+                cb(&Progress {
+                    done,
+                    total,
+                    last: r.clone(),
+                });
+            }
+            report.changes.extend(changes);
+            report.resources.push(r);
+        }
+        report.session_expired = platform.session_expired.load(Ordering::SeqCst)
+            || report.resources.iter().any(|r| {
+                r.failure()
+                    .is_some_and(|f| f.kind == FailureKind::SessionExpired)
+            });
+
+        // 3. Keep the (possibly renewed) session.
+        if report.fetched() > 0
+            && let Some(session) = provider.saved_session()
+            && &session.account == account
+            && let Err(e) = blocking(&self.inner.cache, move |c| c.save_session(&session)).await
+        {
+            tracing::warn!(error = %e, "could not store the session");
+        }
+        report
+    }
+}

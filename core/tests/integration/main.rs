@@ -1,0 +1,14 @@
+//! The core's integration tests, one binary: the cache, the sync engine, the client facade,
+//! the parsers against recorded samples, and end-to-end runs against the HTTPS emulator
+//! (Stockholm and InfoMentor side by side). Shared setup lives in [`support`].
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cache;
+mod client_demo;
+mod emulator;
+mod model_serde;
+mod samples;
+mod support;
+mod sync_engine;
+mod week_overview;

@@ -1,0 +1,7 @@
+//! The parsers against recorded upstream samples, and the emulator's renderers round-tripped.
+
+mod infomentor;
+mod infomentor_roundtrip;
+mod no_panic;
+mod skola24;
+mod stockholm;
