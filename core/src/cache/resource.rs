@@ -7,7 +7,7 @@ use crate::model::{
     CalendarEvent, Child, Classmate, EntityId, IsoWeek, MenuDay, NewsItem, Notification,
     SchoolContact, Teacher, TimetableLesson, User,
 };
-use crate::sync::FailureKind;
+use crate::model::FailureKind;
 
 /// The kinds of resource, each fetched with one upstream call per child (and week).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -45,7 +45,8 @@ use crate::model::{
     AccountId, CalendarEvent, Child, Classmate, EntityId, FamilySnapshot, IsoWeek, MenuDay,
     NewsItem, Notification, SchoolContact, Teacher, TimetableLesson, User, WeekOverview,
 };
-use crate::provider::{DateRange, Provider};
+use crate::model::DateRange;
+use crate::provider::Provider;
 use crate::sync::{Clock, Progress, RefreshReport, RefreshRequest, SyncEngine};
 use crate::upstream::UpstreamOverride;
 

@@ -18,6 +18,7 @@ mod client;
 mod config;
 mod cookies;
 mod errors;
+mod hosts;
 mod redirect;
 mod request;
 mod response;
@@ -25,9 +26,10 @@ mod tls;
 
 pub use client::HttpClient;
 pub use config::{BROWSER_USER_AGENT, HttpConfig};
-pub use cookies::CookieJar;
+pub use cookies::{CookieJar, SsoCookie};
 pub use request::HttpRequest;
-pub use response::{HttpResponse, is_login_host, parse_retry_after};
+pub use hosts::{HostPattern, matches_any};
+pub use response::{HttpResponse, parse_retry_after};
 
 #[cfg(test)]
 mod test_server;

@@ -24,7 +24,8 @@ use crate::cache::{
 };
 use crate::error::{Error, Result};
 use crate::model::{AccountId, Child, EntityKind, FamilySnapshot, IsoWeek};
-use crate::provider::{DateRange, Provider};
+use crate::model::DateRange;
+use crate::provider::Provider;
 
 /// What to refresh.
 #[derive(Debug, Clone, PartialEq, Eq)]

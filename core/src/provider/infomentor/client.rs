@@ -98,7 +98,10 @@ impl InfoMentorProvider {
     pub fn with_idp(config: &HttpConfig, idp: &str) -> Result<Self> {
         Ok(InfoMentorProvider {
             inner: Arc::new(Inner {
-                http: HttpClient::with_jar(config, CookieJar::new())?,
+                http: HttpClient::with_jar(
+                    &config.clone().for_provider(super::HOSTS, super::LOGIN_HOSTS),
+                    CookieJar::new(),
+                )?,
                 idp: idp.to_owned(),
                 hub: Mutex::new(HubState::default()),
                 silent_blocked_until: std::sync::Mutex::new(None),

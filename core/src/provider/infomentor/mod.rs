@@ -12,9 +12,11 @@
 
 mod client;
 mod flow;
+mod hosts;
 pub mod parse;
 pub mod routes;
 pub mod walk;
 pub mod writes;
 
 pub use client::{InfoMentorProvider, NAME, WriteOutcome};
+pub use hosts::{HOSTS, LOGIN_HOSTS};

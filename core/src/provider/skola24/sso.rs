@@ -2,7 +2,8 @@
 
 use super::parse;
 use crate::error::{Error, Result};
-use crate::http::{HttpClient, HttpRequest, is_login_host};
+use crate::http::{HttpClient, HttpRequest};
+use crate::provider::stockholm::is_login_host;
 use crate::provider::stockholm::routes::skola24 as routes;
 
 /// Runs the three SSO steps with the jar's `SMSESSION`; Skola24 then sets its own session

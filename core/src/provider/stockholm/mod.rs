@@ -9,9 +9,11 @@ pub mod child_queue;
 mod client;
 mod context;
 mod freja;
+mod hosts;
 mod login_phase;
 pub mod parse;
 pub mod routes;
 mod session;
 
 pub use client::{NAME, StockholmProvider};
+pub use hosts::{HOSTS, LOGIN_HOSTS, is_login_host};
