@@ -9,9 +9,9 @@ use tokio::sync::Semaphore;
 use super::config::{BROWSER_USER_AGENT, HttpConfig};
 use super::cookies::CookieJar;
 use super::errors::from_reqwest;
+use super::hosts::matches_any;
 use super::redirect::next_hop;
 use super::request::HttpRequest;
-use super::hosts::matches_any;
 use super::response::HttpResponse;
 use super::tls::client_config;
 use crate::error::{Error, Result};
@@ -95,7 +95,13 @@ impl HttpClient {
         let endpoint = request.endpoint.as_str();
         if self.inner.config.upstream.is_some() {
             let host = request.url.host_str().unwrap_or("");
-            if !self.inner.config.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+            if !self
+                .inner
+                .config
+                .hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(host))
+            {
                 return Err(Error::Network {
                     endpoint: endpoint.to_owned(),
                     detail: format!("host {host} is not served by the emulator"),

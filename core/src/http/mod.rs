@@ -27,8 +27,8 @@ mod tls;
 pub use client::HttpClient;
 pub use config::{BROWSER_USER_AGENT, HttpConfig};
 pub use cookies::{CookieJar, SsoCookie};
-pub use request::HttpRequest;
 pub use hosts::{HostPattern, matches_any};
+pub use request::HttpRequest;
 pub use response::{HttpResponse, parse_retry_after};
 
 #[cfg(test)]

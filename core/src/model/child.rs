@@ -9,59 +9,23 @@ use super::{EntityId, Platform};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolForm {
-    /// Förskola (pre-school, ages 1–5). Stockholm code `FS`.
+    /// Förskola (pre-school, ages 1–5).
     Forskola,
-    /// Förskoleklass (the year before year 1). Stockholm code `F`.
+    /// Förskoleklass (the year before year 1).
     Forskoleklass,
-    /// Grundskola (compulsory school, years 1–9). Stockholm code `GR`.
+    /// Grundskola (compulsory school, years 1–9).
     Grundskola,
-    /// Fritidshem (after-school care). Stockholm code `FR`.
+    /// Fritidshem (after-school care).
     Fritidshem,
-    /// Anpassad grundskola (formerly grundsärskola). Stockholm code `S`.
+    /// Anpassad grundskola (formerly grundsärskola).
     AnpassadGrundskola,
-    /// Gymnasieskola (upper secondary). Stockholm code `GY`.
+    /// Gymnasieskola (upper secondary).
     Gymnasieskola,
     /// A form code this version does not know, kept as sent.
     Other(String),
 }
 
 impl SchoolForm {
-    /// Maps one Stockholm status code (`GR`, `F`, `FS`, …; whitespace ignored).
-    pub fn from_stockholm_code(code: &str) -> Self {
-        match code.trim() {
-            "FS" => SchoolForm::Forskola,
-            "F" => SchoolForm::Forskoleklass,
-            "GR" => SchoolForm::Grundskola,
-            "FR" | "FRI" => SchoolForm::Fritidshem,
-            "S" | "GRS" => SchoolForm::AnpassadGrundskola,
-            "GY" => SchoolForm::Gymnasieskola,
-            other => SchoolForm::Other(other.to_owned()),
-        }
-    }
-
-    /// The Stockholm status code of this form.
-    pub fn stockholm_code(&self) -> &str {
-        match self {
-            SchoolForm::Forskola => "FS",
-            SchoolForm::Forskoleklass => "F",
-            SchoolForm::Grundskola => "GR",
-            SchoolForm::Fritidshem => "FR",
-            SchoolForm::AnpassadGrundskola => "S",
-            SchoolForm::Gymnasieskola => "GY",
-            SchoolForm::Other(code) => code,
-        }
-    }
-
-    /// Parses a `;`-separated Stockholm status (`"F;GR"`).
-    pub fn parse_stockholm_status(status: &str) -> Vec<SchoolForm> {
-        status
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(SchoolForm::from_stockholm_code)
-            .collect()
-    }
-
     /// The Swedish name ("Grundskola").
     pub fn swedish_name(&self) -> &str {
         match self {
@@ -201,26 +165,5 @@ impl Child {
     /// True when the child goes to pre-school (and has no lessons).
     pub fn is_preschool(&self) -> bool {
         self.school_forms.contains(&SchoolForm::Forskola)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn stockholm_status_codes() {
-        assert_eq!(
-            SchoolForm::parse_stockholm_status("F;GR"),
-            vec![SchoolForm::Forskoleklass, SchoolForm::Grundskola]
-        );
-        assert_eq!(
-            SchoolForm::parse_stockholm_status(" FS"),
-            vec![SchoolForm::Forskola]
-        );
-        assert_eq!(
-            SchoolForm::parse_stockholm_status("XY"),
-            vec![SchoolForm::Other("XY".to_owned())]
-        );
     }
 }

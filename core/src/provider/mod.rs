@@ -28,13 +28,13 @@ mod upstream_json;
 use async_trait::async_trait;
 use jiff::civil::Date;
 
+pub use crate::http::SsoCookie;
+pub use crate::model::DateRange;
 pub use capabilities::{Capabilities, LoginMethod};
 pub use login::{
     DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState, LoginUpdate,
     QrFrame, drive_login,
 };
-pub use crate::http::SsoCookie;
-pub use crate::model::DateRange;
 pub use session::SavedSession;
 pub(crate) use sso::{
     ReadyFlow, STOCKHOLM_SSO_DOMAIN, adopt_into as adopt_sso_into, cookies_under as sso_cookies_in,

@@ -23,8 +23,8 @@ use crate::cache::{
     Cache, Change, ForgetReport, ResourceData, ResourceId, ResourceKind, SyncMeta, diff,
 };
 use crate::error::{Error, Result};
-use crate::model::{AccountId, Child, EntityKind, FamilySnapshot, IsoWeek};
 use crate::model::DateRange;
+use crate::model::{AccountId, Child, EntityKind, FamilySnapshot, IsoWeek};
 use crate::provider::Provider;
 
 /// What to refresh.

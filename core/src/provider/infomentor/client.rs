@@ -99,7 +99,9 @@ impl InfoMentorProvider {
         Ok(InfoMentorProvider {
             inner: Arc::new(Inner {
                 http: HttpClient::with_jar(
-                    &config.clone().for_provider(super::HOSTS, super::LOGIN_HOSTS),
+                    &config
+                        .clone()
+                        .for_provider(super::HOSTS, super::LOGIN_HOSTS),
                     CookieJar::new(),
                 )?,
                 idp: idp.to_owned(),

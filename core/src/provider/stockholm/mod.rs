@@ -13,6 +13,7 @@ mod hosts;
 mod login_phase;
 pub mod parse;
 pub mod routes;
+pub mod school_form;
 mod session;
 
 pub use client::{NAME, StockholmProvider};
