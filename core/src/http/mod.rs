@@ -7,7 +7,7 @@
 //! * [`HttpRequest`] / [`HttpResponse`] — a request as data (so redirects can be replayed) and a
 //!   fully read answer with the checks every provider needs ([`HttpResponse::ensure_success`],
 //!   [`HttpResponse::json_text`]).
-//! * [`CookieJar`] — the session's cookies, serializable into a [`crate::provider::SavedSession`]
+//! * [`CookieJar`] — the session's cookies, serializable into a provider's saved session
 //!   secret with session (non-persistent) cookies such as `SMSESSION` included.
 //!
 //! Redirects are never followed by reqwest itself: [`HttpClient::send`] makes one hop and
