@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A module may use its own layer's module only (itself) and any
 /// module of a lower layer; never a higher one, never a sibling of its own layer.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("leaf helpers", &["privacy", "time", "html_scan", "markdown"]),
+    (
+        "leaf helpers",
+        &["privacy", "time", "html_scan", "markdown"],
+    ),
     ("error", &["error"]),
     ("model", &["model"]),
     ("model views", &["curriculum", "week", "ics"]),
@@ -96,7 +99,8 @@ fn references(own_path: &[String], source: &str) -> Vec<(usize, String)> {
         let mut search = code;
         while let Some(at) = search.find("crate::") {
             let before = &search[..at];
-            let prefix_ok = !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+            let prefix_ok =
+                !before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$');
             let rest = &search[at + "crate::".len()..];
             if prefix_ok {
                 for t in crate_targets(rest) {

@@ -19,6 +19,7 @@ pub mod infomentor;
 mod login;
 pub mod parse_cli;
 mod qr;
+pub mod registry;
 mod session;
 pub mod skola24;
 mod sso;

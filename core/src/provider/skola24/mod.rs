@@ -5,5 +5,6 @@
 //! timetable API.
 
 pub mod client;
+pub mod endpoints;
 pub mod parse;
 mod sso;

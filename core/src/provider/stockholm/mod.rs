@@ -8,6 +8,7 @@ mod bankid;
 pub mod child_queue;
 mod client;
 mod context;
+pub mod endpoints;
 mod freja;
 mod hosts;
 mod login_phase;
