@@ -50,6 +50,8 @@ pub struct PlatformEntry {
     pub name: &'static str,
     /// One line for `login --help`.
     pub summary: &'static str,
+    /// The short name people know the platform by, for labels ("Skolplattformen").
+    pub label: &'static str,
     /// The platforms whose data the provider returns (empty for the demo family, whose
     /// children carry the platforms it imitates).
     pub platforms: &'static [Platform],
@@ -96,6 +98,7 @@ pub const ENTRIES: &[PlatformEntry] = &[
     PlatformEntry {
         name: stockholm::NAME,
         summary: "Stockholm's Skolplattformen (with Skola24 timetables)",
+        label: "Skolplattformen",
         platforms: &[Platform::Stockholm, Platform::Skola24],
         build: build_stockholm,
         parsers: &[
@@ -116,6 +119,7 @@ pub const ENTRIES: &[PlatformEntry] = &[
     PlatformEntry {
         name: infomentor::NAME,
         summary: "InfoMentor Hub",
+        label: "InfoMentor",
         platforms: &[Platform::InfoMentor],
         build: build_infomentor,
         parsers: &[EndpointParser {
@@ -129,6 +133,7 @@ pub const ENTRIES: &[PlatformEntry] = &[
     PlatformEntry {
         name: demo::DEMO_PROVIDER,
         summary: "The built-in demo family (no network)",
+        label: "Demo",
         platforms: &[],
         build: build_demo,
         parsers: &[],
