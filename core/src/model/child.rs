@@ -167,3 +167,37 @@ impl Child {
         self.school_forms.contains(&SchoolForm::Forskola)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shape caches already hold: `refs` keyed by platform name. Whatever form `ChildRefs`
+    /// takes, this JSON must keep reading and writing back unchanged.
+    #[test]
+    fn cached_refs_shape_reads_and_writes_back() {
+        let json = serde_json::json!({
+            "id": "stockholm:acc:child:42",
+            "platform": "stockholm",
+            "firstName": "Demo",
+            "lastName": "Barn",
+            "schoolForms": ["grundskola"],
+            "refs": {
+                "stockholm": {"id": "42", "sdsId": "S1", "schoolId": "SC", "status": "GR"},
+                "skola24": {
+                    "personGuid": "P", "unitGuid": "U", "schoolGuid": "G", "schoolId": "Skolan",
+                    "timetableId": "T", "firstName": "Demo", "lastName": "Barn"
+                },
+                "infomentor": {"pupilId": "7", "switchUrl": "/Account/PupilSwitcher/SwitchPupil/9"}
+            }
+        });
+        let child: Child = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(child.refs.stockholm.as_ref().unwrap().sds_id, "S1");
+        assert_eq!(
+            child.refs.skola24.as_ref().unwrap().timetable_id.as_deref(),
+            Some("T")
+        );
+        assert_eq!(child.refs.infomentor.as_ref().unwrap().pupil_id, "7");
+        assert_eq!(serde_json::to_value(&child).unwrap(), json);
+    }
+}
