@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser};
 use clap::{Parser, Subcommand, ValueEnum};
+use skolbryggan::provider::registry;
 
 /// Skolbryggan: your children's school platforms in one place.
 #[derive(Debug, Parser)]
@@ -82,8 +84,8 @@ pub enum Command {
 /// Arguments of `parse`.
 #[derive(Debug, clap::Args)]
 pub struct ParseArgs {
-    /// The platform that answered: stockholm, skola24 or infomentor.
-    #[arg(long)]
+    /// The platform that answered (the systems of the platform registry).
+    #[arg(long, help = parse_platform_help())]
     pub platform: String,
     /// The endpoint: the last path segment of the upstream URL (e.g. GetNewsArchive,
     /// getnotifications, render-timetable, hub-root).
@@ -154,23 +156,27 @@ pub struct IcsArgs {
     pub seed: u64,
 }
 
-/// A platform to log in to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LoginPlatform {
-    /// Stockholm's Skolplattformen (with Skola24 timetables).
-    Stockholm,
-    /// InfoMentor Hub.
-    Infomentor,
-    /// The built-in demo family (no network).
-    Demo,
+/// `The platform that answered: stockholm, skola24 or infomentor.`, from the registry.
+fn parse_platform_help() -> String {
+    let names: Vec<&str> = registry::parsers().map(|p| p.platform).collect();
+    format!("The platform that answered: {}", registry::join_or(&names))
+}
+
+/// The `login --platform` values: every registry entry, with its one-line summary.
+fn login_platforms() -> PossibleValuesParser {
+    PossibleValuesParser::new(
+        registry::ENTRIES
+            .iter()
+            .map(|e| PossibleValue::new(e.name).help(e.summary)),
+    )
 }
 
 /// Arguments of `login`.
 #[derive(Debug, clap::Args)]
 pub struct LoginArgs {
     /// The platform.
-    #[arg(long, value_enum, default_value_t = LoginPlatform::Stockholm)]
-    pub platform: LoginPlatform,
+    #[arg(long, value_parser = login_platforms(), default_value = skolbryggan::provider::stockholm::NAME)]
+    pub platform: String,
     /// Your personal number (YYYYMMDDNNNN); optional for BankID on this device. A number
     /// ending in 1212121212 logs in to the demo family.
     #[arg(long)]

@@ -11,9 +11,8 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use crate::model::{
-    CalendarEvent, EntityId, EventKind, EventTiming, FamilySnapshot, TimetableLesson,
+    CalendarEvent, DateRange, EntityId, EventKind, EventTiming, FamilySnapshot, TimetableLesson,
 };
-use crate::provider::DateRange;
 use crate::time;
 
 /// The time zone id written on every timed event.

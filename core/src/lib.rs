@@ -30,6 +30,8 @@ pub mod error;
 pub mod html_scan;
 pub mod http;
 pub mod ics;
+#[cfg(test)]
+mod layers;
 pub mod markdown;
 pub mod model;
 pub mod privacy;

@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 ///
 /// Production code never sets this: every provider talks to the real upstream URLs. With an
 /// override, the HTTP layer resolves each real host name (`login003.stockholm.se`,
-/// `etjanster.stockholm.se`, `websthlm.skola24.se`, `hub.infomentor.se`, …) to `addr` and trusts
+/// `etjanster.stockholm.se`, `websthlm.skola24.se`, `hub.infomentor.se`, …: each provider's own
+/// hosts, listed in the platform registry) to `addr` and trusts
 /// only the emulator's certificate authority `ca_pem` (generated when the emulator starts), so the
 /// requests, paths, cookies and TLS are exactly those of production.
 #[derive(Clone, PartialEq, Eq)]
@@ -24,18 +25,6 @@ impl std::fmt::Debug for UpstreamOverride {
             .finish_non_exhaustive()
     }
 }
-
-/// Every host name the providers talk to. The emulator serves all of them.
-pub const ALL_HOSTS: &[&str] = &[
-    "login001.stockholm.se",
-    "login003.stockholm.se",
-    "etjanster.stockholm.se",
-    "stockholm-sso.skola24.se",
-    "websthlm.skola24.se",
-    "sso.infomentor.se",
-    "hub.infomentor.se",
-    "infomentor.se",
-];
 
 /// The environment variable the CLI reads (`host:port` of a running emulator) when
 /// `--emulator` is not given; the CA is read from `SKOLBRYGGAN_EMULATOR_CA` (a PEM file path).

@@ -2,10 +2,12 @@
 
 use std::io::Write as _;
 
-use skolbryggan::model::{PersonalNumber, Platform};
+use skolbryggan::model::PersonalNumber;
 use skolbryggan::provider::{DriveOptions, LoginRequest, LoginState, LoginUpdate};
 
-use crate::args::{GlobalArgs, LoginArgs, LoginPlatform};
+use skolbryggan::provider::registry;
+
+use crate::args::{GlobalArgs, LoginArgs};
 use crate::exit::Failure;
 
 fn describe(state: &LoginState) -> String {
@@ -29,14 +31,13 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
         })?),
         None => None,
     };
-    if args.platform == LoginPlatform::Demo {
+    let entry = registry::entry(&args.platform)
+        .ok_or_else(|| Failure::usage(format!("unknown platform {:?}", args.platform)))?;
+    // The demo family has no platform of its own: it imitates the others, without network.
+    let Some(&platform) = entry.platforms.first() else {
         let user = client.login_demo().await?;
         eprintln!("logged in to the demo family as {}", user.full_name());
         return Ok(());
-    }
-    let platform = match args.platform {
-        LoginPlatform::Infomentor => Platform::InfoMentor,
-        _ => Platform::Stockholm,
     };
     let request = if args.freja {
         LoginRequest::Freja

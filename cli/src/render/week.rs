@@ -29,10 +29,7 @@ fn hm(z: &ZonedDateTime) -> String {
 }
 
 fn platform_label(p: Platform) -> &'static str {
-    match p {
-        Platform::Stockholm | Platform::Skola24 => "Skolplattformen",
-        Platform::InfoMentor => "InfoMentor",
-    }
+    skolbryggan::provider::registry::for_platform(p).map_or(p.display_name(), |e| e.label)
 }
 
 fn child_line(children: &[Child], day: &ChildDay, out: &mut String) {

@@ -3,11 +3,11 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use crate::model::FailureKind;
 use crate::model::{
     CalendarEvent, Child, Classmate, EntityId, IsoWeek, MenuDay, NewsItem, Notification,
     SchoolContact, Teacher, TimetableLesson, User,
 };
-use crate::sync::FailureKind;
 
 /// The kinds of resource, each fetched with one upstream call per child (and week).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -41,11 +41,12 @@ pub use providers::provider_name_for;
 
 use crate::cache::{Change, ForgetReport, ResourceKind};
 use crate::error::{Error, Result};
+use crate::model::DateRange;
 use crate::model::{
     AccountId, CalendarEvent, Child, Classmate, EntityId, FamilySnapshot, IsoWeek, MenuDay,
     NewsItem, Notification, SchoolContact, Teacher, TimetableLesson, User, WeekOverview,
 };
-use crate::provider::{DateRange, Provider};
+use crate::provider::Provider;
 use crate::sync::{Clock, Progress, RefreshReport, RefreshRequest, SyncEngine};
 use crate::upstream::UpstreamOverride;
 

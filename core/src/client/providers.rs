@@ -1,10 +1,11 @@
-//! Which provider serves which platform, and constructing them.
+//! Which provider serves which platform, and constructing them (both read from
+//! [`crate::provider::registry`]).
 
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{PersonalNumber, Platform};
-use crate::provider::demo::{DemoConfig, DemoProvider};
+use crate::provider::registry::{self, BuildContext};
 use crate::provider::{LoginRequest, Provider};
 use crate::upstream::UpstreamOverride;
 
@@ -19,10 +20,7 @@ pub fn provider_name_for(platform: Platform, request: &LoginRequest) -> &'static
     {
         return crate::provider::demo::DEMO_PROVIDER;
     }
-    match platform {
-        Platform::Stockholm | Platform::Skola24 => "stockholm",
-        Platform::InfoMentor => "infomentor",
-    }
+    registry::for_platform(platform).map_or(platform.as_str(), |e| e.name)
 }
 
 /// Builds the provider called `name`.
@@ -35,19 +33,5 @@ pub(crate) fn make(
         upstream: upstream.cloned(),
         ..crate::http::HttpConfig::default()
     };
-    match name {
-        crate::provider::demo::DEMO_PROVIDER => {
-            Ok(Arc::new(DemoProvider::new(&DemoConfig::for_date(today))))
-        }
-        crate::provider::stockholm::NAME => Ok(Arc::new(
-            crate::provider::stockholm::StockholmProvider::new(http)?,
-        )),
-        crate::provider::infomentor::NAME => Ok(Arc::new(
-            crate::provider::infomentor::InfoMentorProvider::new(&http)?,
-        )),
-        other => Err(Error::Unsupported {
-            platform: other.to_owned(),
-            what: "login".to_owned(),
-        }),
-    }
+    registry::build(name, &BuildContext { http, today })
 }

@@ -9,12 +9,12 @@ use tokio::sync::Semaphore;
 use super::config::{BROWSER_USER_AGENT, HttpConfig};
 use super::cookies::CookieJar;
 use super::errors::from_reqwest;
+use super::hosts::matches_any;
 use super::redirect::next_hop;
 use super::request::HttpRequest;
-use super::response::{HttpResponse, is_login_host};
+use super::response::HttpResponse;
 use super::tls::client_config;
 use crate::error::{Error, Result};
-use crate::upstream::ALL_HOSTS;
 
 /// A provider's HTTP client: one connection pool, one cookie jar, a bound on requests in flight.
 ///
@@ -60,7 +60,7 @@ impl HttpClient {
             .http1_only();
         if let Some(upstream) = &config.upstream {
             builder = builder.no_proxy();
-            for host in ALL_HOSTS {
+            for host in config.hosts {
                 builder = builder.resolve(host, upstream.addr);
             }
         }
@@ -95,7 +95,13 @@ impl HttpClient {
         let endpoint = request.endpoint.as_str();
         if self.inner.config.upstream.is_some() {
             let host = request.url.host_str().unwrap_or("");
-            if !ALL_HOSTS.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+            if !self
+                .inner
+                .config
+                .hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(host))
+            {
                 return Err(Error::Network {
                     endpoint: endpoint.to_owned(),
                     detail: format!("host {host} is not served by the emulator"),
@@ -162,6 +168,7 @@ impl HttpClient {
             body: body.freeze(),
             redirects: Vec::new(),
             session_required: request.session_required,
+            login_hosts: self.inner.config.login_hosts,
         })
     }
 
@@ -177,7 +184,12 @@ impl HttpClient {
                 response.redirects = visited;
                 return Ok(response);
             };
-            if request.session_required && next.url.host_str().map(is_login_host).unwrap_or(false) {
+            if request.session_required
+                && next
+                    .url
+                    .host_str()
+                    .is_some_and(|h| matches_any(self.inner.config.login_hosts, h))
+            {
                 return Err(Error::SessionExpired {
                     endpoint: request.endpoint.clone(),
                 });

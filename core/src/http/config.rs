@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::hosts::HostPattern;
 use crate::upstream::UpstreamOverride;
 
 /// The desktop Chrome `User-Agent` the upstream apps send (the services are built for browsers).
@@ -25,6 +26,13 @@ pub struct HttpConfig {
     pub max_body_bytes: usize,
     /// Redirect hops [`super::HttpClient::follow`] walks before giving up.
     pub max_redirects: usize,
+    /// The host names this client may reach under an emulator override (each resolved to the
+    /// emulator; any other host is refused). The provider sets its own; empty by default.
+    pub hosts: &'static [&'static str],
+    /// The hosts whose pages mean "log in first": for a request that needs a session, a redirect
+    /// to one of them is [`crate::Error::SessionExpired`]. The provider sets its own; empty by
+    /// default.
+    pub login_hosts: &'static [HostPattern],
 }
 
 impl Default for HttpConfig {
@@ -36,6 +44,8 @@ impl Default for HttpConfig {
             max_concurrent_requests: 4,
             max_body_bytes: 16 * 1024 * 1024,
             max_redirects: 10,
+            hosts: &[],
+            login_hosts: &[],
         }
     }
 }
@@ -52,6 +62,18 @@ impl HttpConfig {
             upstream: Some(upstream),
             ..HttpConfig::default()
         }
+    }
+
+    /// The same configuration for a provider that talks to `hosts` and whose session expiry
+    /// shows as a redirect to one of `login_hosts`.
+    pub fn for_provider(
+        mut self,
+        hosts: &'static [&'static str],
+        login_hosts: &'static [HostPattern],
+    ) -> Self {
+        self.hosts = hosts;
+        self.login_hosts = login_hosts;
+        self
     }
 
     /// The same configuration with another request timeout.

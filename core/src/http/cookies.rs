@@ -110,7 +110,7 @@ impl CookieJar {
 
     /// The unexpired cookies of `domain` and its subdomains (for single sign-on between
     /// providers).
-    pub(crate) fn cookies_under(&self, domain: &str) -> Vec<crate::provider::SsoCookie> {
+    pub(crate) fn cookies_under(&self, domain: &str) -> Vec<SsoCookie> {
         let domain = domain.trim_start_matches('.').to_ascii_lowercase();
         let store = self.lock();
         store
@@ -123,7 +123,7 @@ impl CookieJar {
                 };
                 let host = host.trim_start_matches('.').to_ascii_lowercase();
                 let ours = host == domain || host.ends_with(&format!(".{domain}"));
-                ours.then(|| crate::provider::SsoCookie {
+                ours.then(|| SsoCookie {
                     name: c.name().to_owned(),
                     value: c.value().to_owned(),
                     domain: host,
@@ -142,6 +142,33 @@ impl CookieJar {
     /// True when the jar holds no unexpired cookie.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// One cookie of a shared login session (`SMSESSION` on `.stockholm.se`), handed from one
+/// provider's jar to another's. `Debug` never shows the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SsoCookie {
+    /// Cookie name.
+    pub name: String,
+    /// Cookie value (a credential: never log it).
+    pub value: String,
+    /// The domain without a leading dot (`stockholm.se`).
+    pub domain: String,
+    /// True when the cookie was set with a `Domain` attribute (sent to every subdomain).
+    pub domain_wide: bool,
+    /// Cookie path.
+    pub path: String,
+}
+
+impl std::fmt::Debug for SsoCookie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SsoCookie")
+            .field("name", &self.name)
+            .field("domain", &self.domain)
+            .field("domain_wide", &self.domain_wide)
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 

@@ -7,7 +7,7 @@
 //! * [`HttpRequest`] / [`HttpResponse`] — a request as data (so redirects can be replayed) and a
 //!   fully read answer with the checks every provider needs ([`HttpResponse::ensure_success`],
 //!   [`HttpResponse::json_text`]).
-//! * [`CookieJar`] — the session's cookies, serializable into a [`crate::provider::SavedSession`]
+//! * [`CookieJar`] — the session's cookies, serializable into a provider's saved session
 //!   secret with session (non-persistent) cookies such as `SMSESSION` included.
 //!
 //! Redirects are never followed by reqwest itself: [`HttpClient::send`] makes one hop and
@@ -18,6 +18,7 @@ mod client;
 mod config;
 mod cookies;
 mod errors;
+mod hosts;
 mod redirect;
 mod request;
 mod response;
@@ -25,9 +26,10 @@ mod tls;
 
 pub use client::HttpClient;
 pub use config::{BROWSER_USER_AGENT, HttpConfig};
-pub use cookies::CookieJar;
+pub use cookies::{CookieJar, SsoCookie};
+pub use hosts::{HostPattern, matches_any};
 pub use request::HttpRequest;
-pub use response::{HttpResponse, is_login_host, parse_retry_after};
+pub use response::{HttpResponse, parse_retry_after};
 
 #[cfg(test)]
 mod test_server;

@@ -8,21 +8,8 @@ use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION, RETRY_AFTER, SET_COOKIE};
 use url::Url;
 
+use super::hosts::{HostPattern, matches_any};
 use crate::error::{Error, Result};
-
-/// True for the hosts whose pages mean "log in first": Stockholm's SiteMinder servers
-/// (`login001.stockholm.se`, `login003.stockholm.se`, any `login00N.stockholm.se`).
-pub fn is_login_host(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    match host.strip_suffix(".stockholm.se") {
-        Some(name) => {
-            name.len() == 8
-                && name.starts_with("login")
-                && name[5..].chars().all(|c| c.is_ascii_digit())
-        }
-        None => false,
-    }
-}
 
 /// The delay a `Retry-After` header asks for: delta-seconds, or an HTTP date (a date in the past
 /// gives zero). `now` is the current time, for dates.
@@ -46,6 +33,8 @@ pub struct HttpResponse {
     pub(crate) body: Bytes,
     pub(crate) redirects: Vec<Url>,
     pub(crate) session_required: bool,
+    /// The hosts whose pages mean "log in first" (from the client's [`super::HttpConfig`]).
+    pub(crate) login_hosts: &'static [HostPattern],
 }
 
 impl std::fmt::Debug for HttpResponse {
@@ -76,7 +65,18 @@ impl HttpResponse {
             body: body.into(),
             redirects: Vec::new(),
             session_required: true,
+            login_hosts: &[],
         }
+    }
+
+    /// The same answer judged against `login_hosts` (the hosts whose pages mean "log in first").
+    pub fn with_login_hosts(mut self, login_hosts: &'static [HostPattern]) -> Self {
+        self.login_hosts = login_hosts;
+        self
+    }
+
+    fn is_login_host(&self, host: &str) -> bool {
+        matches_any(self.login_hosts, host)
     }
 
     /// The endpoint name of the request.
@@ -155,7 +155,8 @@ impl HttpResponse {
     }
 
     /// Fails unless the status is 2xx:
-    /// * a redirect to a login server (for a request that needs a session), or 401 →
+    /// * a redirect to a login host of the client's configuration (for a request that needs a
+    ///   session), or 401 →
     ///   [`Error::SessionExpired`];
     /// * 429, or 503 with `Retry-After` → [`Error::RateLimited`];
     /// * anything else → [`Error::Upstream`] with the status.
@@ -169,7 +170,7 @@ impl HttpResponse {
             if self.session_required
                 && self
                     .location()
-                    .and_then(|u| u.host_str().map(is_login_host))
+                    .and_then(|u| u.host_str().map(|h| self.is_login_host(h)))
                     .unwrap_or(false)
             {
                 return Err(Error::SessionExpired {
@@ -245,7 +246,7 @@ impl HttpResponse {
     /// a session, a final URL on a login server → [`Error::SessionExpired`].
     pub fn html_text(&self) -> Result<Cow<'_, str>> {
         self.ensure_success()?;
-        if self.session_required && self.url.host_str().map(is_login_host).unwrap_or(false) {
+        if self.session_required && self.url.host_str().is_some_and(|h| self.is_login_host(h)) {
             return Err(Error::SessionExpired {
                 endpoint: self.endpoint.clone(),
             });
@@ -272,18 +273,10 @@ mod tests {
             map,
             body.to_owned(),
         )
+        .with_login_hosts(LOGIN)
     }
 
-    #[test]
-    fn login_hosts() {
-        assert!(is_login_host("login001.stockholm.se"));
-        assert!(is_login_host("LOGIN003.stockholm.se"));
-        assert!(is_login_host("login004.stockholm.se"));
-        assert!(!is_login_host("etjanster.stockholm.se"));
-        assert!(!is_login_host("login001.stockholm.se.evil.org"));
-        assert!(!is_login_host("loginabc.stockholm.se"));
-        assert!(!is_login_host(""));
-    }
+    const LOGIN: &[HostPattern] = &[HostPattern::new("login###.stockholm.se")];
 
     #[test]
     fn retry_after_forms() {

@@ -173,10 +173,18 @@ async fn follow_stops_at_a_login_redirect_for_data_calls() {
     }))
     .await;
     let req = HttpRequest::get("GetChildren", &format!("{}/GetChildren", server.base)).unwrap();
-    let err = client().follow(req.clone()).await.unwrap_err();
+    // The provider hands its login hosts to the configuration; this layer knows none itself.
+    const LOGIN: &[HostPattern] = &[HostPattern::new("login###.stockholm.se")];
+    let with_login_hosts = HttpClient::new(
+        &HttpConfig::default()
+            .request_timeout(Duration::from_secs(5))
+            .for_provider(&[], LOGIN),
+    )
+    .unwrap();
+    let err = with_login_hosts.follow(req.clone()).await.unwrap_err();
     assert!(matches!(err, Error::SessionExpired { ref endpoint } if endpoint == "GetChildren"));
     // One hop only: the login server was never contacted.
-    let resp = client().send(&req).await.unwrap();
+    let resp = with_login_hosts.send(&req).await.unwrap();
     assert!(matches!(
         resp.json_text(),
         Err(Error::SessionExpired { .. })

@@ -9,59 +9,23 @@ use super::{EntityId, Platform};
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SchoolForm {
-    /// Förskola (pre-school, ages 1–5). Stockholm code `FS`.
+    /// Förskola (pre-school, ages 1–5).
     Forskola,
-    /// Förskoleklass (the year before year 1). Stockholm code `F`.
+    /// Förskoleklass (the year before year 1).
     Forskoleklass,
-    /// Grundskola (compulsory school, years 1–9). Stockholm code `GR`.
+    /// Grundskola (compulsory school, years 1–9).
     Grundskola,
-    /// Fritidshem (after-school care). Stockholm code `FR`.
+    /// Fritidshem (after-school care).
     Fritidshem,
-    /// Anpassad grundskola (formerly grundsärskola). Stockholm code `S`.
+    /// Anpassad grundskola (formerly grundsärskola).
     AnpassadGrundskola,
-    /// Gymnasieskola (upper secondary). Stockholm code `GY`.
+    /// Gymnasieskola (upper secondary).
     Gymnasieskola,
     /// A form code this version does not know, kept as sent.
     Other(String),
 }
 
 impl SchoolForm {
-    /// Maps one Stockholm status code (`GR`, `F`, `FS`, …; whitespace ignored).
-    pub fn from_stockholm_code(code: &str) -> Self {
-        match code.trim() {
-            "FS" => SchoolForm::Forskola,
-            "F" => SchoolForm::Forskoleklass,
-            "GR" => SchoolForm::Grundskola,
-            "FR" | "FRI" => SchoolForm::Fritidshem,
-            "S" | "GRS" => SchoolForm::AnpassadGrundskola,
-            "GY" => SchoolForm::Gymnasieskola,
-            other => SchoolForm::Other(other.to_owned()),
-        }
-    }
-
-    /// The Stockholm status code of this form.
-    pub fn stockholm_code(&self) -> &str {
-        match self {
-            SchoolForm::Forskola => "FS",
-            SchoolForm::Forskoleklass => "F",
-            SchoolForm::Grundskola => "GR",
-            SchoolForm::Fritidshem => "FR",
-            SchoolForm::AnpassadGrundskola => "S",
-            SchoolForm::Gymnasieskola => "GY",
-            SchoolForm::Other(code) => code,
-        }
-    }
-
-    /// Parses a `;`-separated Stockholm status (`"F;GR"`).
-    pub fn parse_stockholm_status(status: &str) -> Vec<SchoolForm> {
-        status
-            .split(';')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(SchoolForm::from_stockholm_code)
-            .collect()
-    }
-
     /// The Swedish name ("Grundskola").
     pub fn swedish_name(&self) -> &str {
         match self {
@@ -208,19 +172,32 @@ impl Child {
 mod tests {
     use super::*;
 
+    /// The shape caches already hold: `refs` keyed by platform name. Whatever form `ChildRefs`
+    /// takes, this JSON must keep reading and writing back unchanged.
     #[test]
-    fn stockholm_status_codes() {
+    fn cached_refs_shape_reads_and_writes_back() {
+        let json = serde_json::json!({
+            "id": "stockholm:acc:child:42",
+            "platform": "stockholm",
+            "firstName": "Demo",
+            "lastName": "Barn",
+            "schoolForms": ["grundskola"],
+            "refs": {
+                "stockholm": {"id": "42", "sdsId": "S1", "schoolId": "SC", "status": "GR"},
+                "skola24": {
+                    "personGuid": "P", "unitGuid": "U", "schoolGuid": "G", "schoolId": "Skolan",
+                    "timetableId": "T", "firstName": "Demo", "lastName": "Barn"
+                },
+                "infomentor": {"pupilId": "7", "switchUrl": "/Account/PupilSwitcher/SwitchPupil/9"}
+            }
+        });
+        let child: Child = serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(child.refs.stockholm.as_ref().unwrap().sds_id, "S1");
         assert_eq!(
-            SchoolForm::parse_stockholm_status("F;GR"),
-            vec![SchoolForm::Forskoleklass, SchoolForm::Grundskola]
+            child.refs.skola24.as_ref().unwrap().timetable_id.as_deref(),
+            Some("T")
         );
-        assert_eq!(
-            SchoolForm::parse_stockholm_status(" FS"),
-            vec![SchoolForm::Forskola]
-        );
-        assert_eq!(
-            SchoolForm::parse_stockholm_status("XY"),
-            vec![SchoolForm::Other("XY".to_owned())]
-        );
+        assert_eq!(child.refs.infomentor.as_ref().unwrap().pupil_id, "7");
+        assert_eq!(serde_json::to_value(&child).unwrap(), json);
     }
 }

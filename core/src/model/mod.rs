@@ -21,6 +21,8 @@ mod care_time;
 mod child;
 mod classmate;
 mod contact;
+mod date_range;
+mod failure;
 mod ids;
 mod iso_week;
 mod menu;
@@ -43,6 +45,8 @@ pub use child::{
 };
 pub use classmate::{Classmate, Guardian};
 pub use contact::SchoolContact;
+pub use date_range::DateRange;
+pub use failure::FailureKind;
 pub use ids::{AccountId, EntityId, EntityKind, Platform};
 pub use iso_week::IsoWeek;
 pub use menu::{MenuDay, MenuWeek};

@@ -19,6 +19,7 @@ pub mod infomentor;
 mod login;
 pub mod parse_cli;
 mod qr;
+pub mod registry;
 mod session;
 pub mod skola24;
 mod sso;
@@ -28,13 +29,14 @@ mod upstream_json;
 use async_trait::async_trait;
 use jiff::civil::Date;
 
+pub use crate::http::SsoCookie;
+pub use crate::model::DateRange;
 pub use capabilities::{Capabilities, LoginMethod};
 pub use login::{
     DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState, LoginUpdate,
     QrFrame, drive_login,
 };
 pub use session::SavedSession;
-pub use sso::SsoCookie;
 pub(crate) use sso::{
     ReadyFlow, STOCKHOLM_SSO_DOMAIN, adopt_into as adopt_sso_into, cookies_under as sso_cookies_in,
 };
@@ -45,43 +47,6 @@ use crate::model::{
     Child, Classmate, EntityKind, IsoWeek, MenuDay, NewsItem, Notification, Platform,
     SchoolContact, Teacher, TimetableLesson, User,
 };
-
-/// An inclusive range of Swedish local dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct DateRange {
-    /// First day.
-    pub start: Date,
-    /// Last day (inclusive).
-    pub end: Date,
-}
-
-impl DateRange {
-    /// A range; the two ends are swapped if given in the wrong order.
-    pub fn new(start: Date, end: Date) -> Self {
-        if start <= end {
-            DateRange { start, end }
-        } else {
-            DateRange {
-                start: end,
-                end: start,
-            }
-        }
-    }
-
-    /// The seven days of an ISO week (or the single Monday of a week that does not exist).
-    pub fn of_week(week: IsoWeek) -> Self {
-        let days = week.days();
-        match (days.first(), days.last()) {
-            (Some(first), Some(last)) => DateRange::new(*first, *last),
-            _ => DateRange::new(crate::time::today(), crate::time::today()),
-        }
-    }
-
-    /// True when `date` is inside.
-    pub fn contains(&self, date: Date) -> bool {
-        self.start <= date && date <= self.end
-    }
-}
 
 fn unsupported<T>(provider: &(impl Provider + ?Sized), what: EntityKind) -> Result<T> {
     Err(Error::Unsupported {

@@ -1,32 +1,7 @@
 //! Single sign-on between providers that share a login server (Stockholm's SiteMinder session,
 //! used by both Skolplattformen and InfoMentor).
 
-/// One cookie of a shared login session (`SMSESSION` on `.stockholm.se`), handed from one
-/// provider's jar to another's. `Debug` never shows the value.
-#[derive(Clone, PartialEq, Eq)]
-pub struct SsoCookie {
-    /// Cookie name.
-    pub name: String,
-    /// Cookie value (a credential: never log it).
-    pub value: String,
-    /// The domain without a leading dot (`stockholm.se`).
-    pub domain: String,
-    /// True when the cookie was set with a `Domain` attribute (sent to every subdomain).
-    pub domain_wide: bool,
-    /// Cookie path.
-    pub path: String,
-}
-
-impl std::fmt::Debug for SsoCookie {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SsoCookie")
-            .field("name", &self.name)
-            .field("domain", &self.domain)
-            .field("domain_wide", &self.domain_wide)
-            .field("path", &self.path)
-            .finish_non_exhaustive()
-    }
-}
+use crate::http::SsoCookie;
 
 /// The domain whose cookies form Stockholm's shared login session.
 pub(crate) const STOCKHOLM_SSO_DOMAIN: &str = "stockholm.se";

@@ -15,7 +15,7 @@
 //! # drop(upstream);
 //! ```
 //!
-//! Every host name of [`skolbryggan::upstream::ALL_HOSTS`] (plus `localhost` and the control
+//! Every host name of [`skolbryggan::provider::registry::all_hosts`] (plus `localhost` and the control
 //! host [`CONTROL_HOST`]) carries a certificate signed by a CA generated at start-up
 //! ([`EmulatorHandle::ca_pem`]). The knobs (identification scripts, session expiry, faults, the
 //! request log) are methods of [`EmulatorHandle`] and, for other languages, JSON endpoints under
@@ -44,7 +44,8 @@ use std::time::Duration;
 use jiff::civil::Date;
 use skolbryggan::model::{AccountId, FamilySnapshot, PersonalNumber};
 use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
-use skolbryggan::upstream::{ALL_HOSTS, UpstreamOverride};
+use skolbryggan::provider::registry::all_hosts;
+use skolbryggan::upstream::UpstreamOverride;
 use tokio::sync::watch;
 
 pub use control::CONTROL_HOST;
@@ -147,7 +148,7 @@ impl Emulator {
     /// own (with its own tokio runtime), so it works from sync and async code alike. The server
     /// stops when the handle is dropped.
     pub fn start(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorError> {
-        let mut hosts: Vec<String> = ALL_HOSTS.iter().map(|h| (*h).to_owned()).collect();
+        let mut hosts: Vec<String> = all_hosts().iter().map(|h| (*h).to_owned()).collect();
         hosts.push("localhost".to_owned());
         hosts.push(CONTROL_HOST.to_owned());
         let tls = tls::generate(&hosts)?;
@@ -239,7 +240,7 @@ impl EmulatorHandle {
 
     /// The host names served (upstream hosts, `localhost`, the control host).
     pub fn hosts() -> Vec<&'static str> {
-        let mut hosts = ALL_HOSTS.to_vec();
+        let mut hosts = all_hosts();
         hosts.push("localhost");
         hosts.push(CONTROL_HOST);
         hosts

@@ -37,7 +37,7 @@ fn stockholm_child(
         platform: Platform::Stockholm,
         first_name: first.to_owned(),
         last_name: "Exempelsson".to_owned(),
-        school_forms: SchoolForm::parse_stockholm_status(status),
+        school_forms: skolbryggan::provider::stockholm::school_form::parse_status(status),
         school: Some(School {
             id: Some("de2e1293-0f40-4b91-9d91-1e99355dc257".to_owned()),
             name: if status == "FS" {

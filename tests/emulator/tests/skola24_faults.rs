@@ -475,7 +475,7 @@ async fn a_client_that_does_not_trust_the_ca_is_rejected() {
     );
     // The trusting client gets through on every host name.
     let c = client(&emu);
-    for host in skolbryggan::upstream::ALL_HOSTS {
+    for host in skolbryggan::provider::registry::all_hosts() {
         let r = c.get(format!("https://{host}/")).send().await.unwrap();
         assert!(r.status().as_u16() < 500, "{host}");
     }

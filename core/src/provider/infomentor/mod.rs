@@ -17,6 +17,7 @@
 
 mod care_times;
 mod context;
+mod hosts;
 mod login;
 pub mod parse;
 mod provider;
@@ -31,3 +32,4 @@ pub use crate::provider::WriteOutcome;
 
 /// The provider's name.
 pub const NAME: &str = "infomentor";
+pub use hosts::{HOSTS, LOGIN_HOSTS};

@@ -57,7 +57,10 @@ impl InfoMentorProvider {
 
     /// A provider for another municipality's identity provider key.
     pub fn with_idp(config: &HttpConfig, idp: &str) -> Result<Self> {
-        let http = HttpClient::with_jar(config, CookieJar::new())?;
+        let http = HttpClient::with_jar(
+            &config.clone().for_provider(super::HOSTS, super::LOGIN_HOSTS),
+            CookieJar::new(),
+        )?;
         Ok(InfoMentorProvider {
             context: Arc::new(Context::new(http, idp)),
         })

@@ -7,6 +7,7 @@
 //!   (`provider.rs`); Stockholm's provider holds one.
 
 mod context;
+pub mod endpoints;
 mod login;
 pub mod parse;
 mod provider;

@@ -9,12 +9,16 @@
 
 pub mod child_queue;
 mod context;
+pub mod endpoints;
+mod hosts;
 mod login;
 pub mod parse;
 mod provider;
 pub mod routes;
 mod saved_session;
+pub mod school_form;
 
+pub use hosts::{HOSTS, LOGIN_HOSTS, is_login_host};
 pub use provider::StockholmProvider;
 
 /// The provider's stable name.

@@ -37,7 +37,7 @@ pub struct StockholmProvider {
 impl StockholmProvider {
     /// A provider talking to the real hosts, or to an emulator when `config.upstream` is set.
     pub fn new(config: HttpConfig) -> Result<Self> {
-        let http = HttpClient::new(&config)?;
+        let http = HttpClient::new(&config.for_provider(super::HOSTS, super::LOGIN_HOSTS))?;
         Ok(StockholmProvider {
             context: Arc::new(Context::new(http, "sv".to_owned())),
             adopted_sso: Arc::default(),

@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 use serde_json::Value;
-use skolbryggan::model::{EventKind, IsoWeek, MenuDay, SchoolForm};
+use skolbryggan::model::{EventKind, IsoWeek, MenuDay};
 
 use super::{Ctx, login_redirect_url, not_found};
 use crate::html;
@@ -316,8 +316,10 @@ fn child_data(
         )),
         "contacts/GetTeachersByStudent" => {
             let form = req.q("schoolForm").unwrap_or_default().trim().to_owned();
-            let forms = SchoolForm::parse_stockholm_status(&kid.r.status);
-            let first_form = forms.first().map(|f| f.stockholm_code().to_owned());
+            let forms = skolbryggan::provider::stockholm::school_form::parse_status(&kid.r.status);
+            let first_form = forms
+                .first()
+                .map(|f| skolbryggan::provider::stockholm::school_form::code(f).to_owned());
             envelope(Value::Array(
                 family
                     .teachers
@@ -326,14 +328,19 @@ fn child_data(
                     .filter_map(|t| {
                         let own = t.school_form.as_ref().filter(|f| forms.contains(f));
                         let serve_as = match own {
-                            Some(f) => f.stockholm_code().to_owned(),
+                            Some(f) => {
+                                skolbryggan::provider::stockholm::school_form::code(f).to_owned()
+                            }
                             None => first_form.clone()?,
                         };
                         (serve_as == form).then(|| {
                             let status = t
                                 .school_form
                                 .as_ref()
-                                .map(|f| f.stockholm_code().to_owned())
+                                .map(|f| {
+                                    skolbryggan::provider::stockholm::school_form::code(f)
+                                        .to_owned()
+                                })
                                 .unwrap_or(serve_as);
                             r::teacher(t, &status)
                         })

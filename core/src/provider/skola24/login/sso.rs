@@ -1,8 +1,9 @@
 //! SAML single sign-on from a Stockholm session into Skola24 ("TimetableViewer").
 
 use crate::error::{Error, Result};
-use crate::http::{HttpClient, HttpRequest, is_login_host};
+use crate::http::{HttpClient, HttpRequest};
 use crate::provider::skola24::{parse, routes};
+use crate::provider::stockholm::is_login_host;
 
 /// Runs the three SSO steps with the jar's `SMSESSION`; Skola24 then sets its own session
 /// cookies. Without a valid Stockholm session the identity provider shows its login page, which

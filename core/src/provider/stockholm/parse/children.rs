@@ -5,8 +5,7 @@ use serde::Deserialize;
 use super::envelope;
 use crate::error::Result;
 use crate::model::{
-    AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, School, SchoolForm,
-    StockholmChildRef,
+    AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, School, StockholmChildRef,
 };
 
 #[derive(Deserialize)]
@@ -58,7 +57,7 @@ fn to_child(raw: RawChild, account: &AccountId) -> Child {
         platform: Platform::Stockholm,
         first_name,
         last_name,
-        school_forms: SchoolForm::parse_stockholm_status(&status),
+        school_forms: crate::provider::stockholm::school_form::parse_status(&status),
         school,
         class_name: None,
         school_year: None,

@@ -4,9 +4,7 @@ use serde::Deserialize;
 
 use super::{Lenient, envelope, short_hash};
 use crate::error::Result;
-use crate::model::{
-    Child, Classmate, EntityId, EntityKind, Guardian, SchoolContact, SchoolForm, Teacher,
-};
+use crate::model::{Child, Classmate, EntityId, EntityKind, Guardian, SchoolContact, Teacher};
 
 fn non_empty(value: Option<String>) -> Option<String> {
     value.filter(|v| !v.trim().is_empty())
@@ -117,7 +115,7 @@ pub fn teachers(body: &str, child: &Child) -> Result<Vec<Teacher>> {
                 .as_deref()
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(SchoolForm::from_stockholm_code);
+                .map(crate::provider::stockholm::school_form::from_code);
             Teacher {
                 id: EntityId::for_child(&child.id, EntityKind::Teacher, &local),
                 child_id: child.id.clone(),

@@ -1,0 +1,17 @@
+//! The hosts the InfoMentor provider talks to, and the hosts whose pages mean "log in first".
+//! Handed to the HTTP layer through [`crate::http::HttpConfig::for_provider`].
+
+use crate::http::HostPattern;
+
+/// Every host the InfoMentor provider reaches: its own, and Stockholm's SiteMinder login
+/// servers that the `stockholm_par` identity provider walks through. The emulator serves each.
+pub const HOSTS: &[&str] = &[
+    "sso.infomentor.se",
+    "hub.infomentor.se",
+    "infomentor.se",
+    "login001.stockholm.se",
+    "login003.stockholm.se",
+];
+
+/// A Hub call bounced to Stockholm's SiteMinder login has lost its session.
+pub const LOGIN_HOSTS: &[HostPattern] = crate::provider::stockholm::LOGIN_HOSTS;
