@@ -5,6 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+/// Named exceptions to the layer rule, each with its reason. Keep this list short.
+const ALLOWED_EDGES: &[(&str, &str, &str)] = &[(
+    "error",
+    "cache",
+    "the crate error wraps the cache's own error enum in one place (`From<CacheError>`); \
+     cache/error.rs itself names nothing above `error`",
+)];
+
 /// The layers, lowest first. A module may use its own layer's module only (itself) and any
 /// module of a lower layer; never a higher one, never a sibling of its own layer.
 const LAYERS: &[(&str, &[&str])] = &[
@@ -161,6 +169,9 @@ fn violations(src: &Path) -> (Vec<String>, BTreeMap<String, usize>) {
         let source = std::fs::read_to_string(&file).unwrap();
         for (line, target) in references(&own_path, &source) {
             if target == own || target == "Error" || target == "Result" {
+                continue;
+            }
+            if ALLOWED_EDGES.iter().any(|(from, to, _)| *from == own && *to == target) {
                 continue;
             }
             *seen.entry(target.clone()).or_insert(0) += 1;

@@ -88,7 +88,7 @@ fn tidy(md: &str) -> String {
 mod tests {
     use std::borrow::Cow;
 
-    use super::links::resolve_url;
+    use crate::markdown::links::resolve_url;
     use super::*;
 
     #[test]
