@@ -77,6 +77,11 @@ pub(crate) struct ImState {
     pub today_locked: bool,
     /// The next this many pupil switches are ignored (the session keeps its pupil).
     pub ignore_switches: u32,
+    /// The IdP answers InfoMentor's SAMLRequest POST in place (200 with the next page) instead
+    /// of the real server's 302 to a GET-able URL carrying the request.
+    pub saml_post_in_place: bool,
+    /// `LoginCallback` refuses a request without `Referer` (redirect to `/Home/Errors/Server`).
+    pub require_referer: bool,
     absences: HashMap<(String, Date), bool>,
     care_overrides: HashMap<(String, Date), (Time, Time)>,
     comments: HashMap<(String, Date), String>,
@@ -97,6 +102,8 @@ impl Default for ImState {
             dead_orders: 0,
             today_locked: false,
             ignore_switches: 0,
+            saml_post_in_place: false,
+            require_referer: false,
             absences: HashMap::new(),
             care_overrides: HashMap::new(),
             comments: HashMap::new(),
@@ -224,7 +231,8 @@ pub(crate) fn stockholm(shared: &Shared, req: &Req) -> Resp {
     match (req.host.as_str(), req.path.as_str()) {
         ("login001.stockholm.se", "/affwebservices/public/saml2sso")
         | ("login001.stockholm.se", "/medborgareonly.jsp") => {
-            let request = if req.method == axum::http::Method::POST {
+            let post = req.method == axum::http::Method::POST;
+            let request = if post {
                 req.form("SAMLRequest")
             } else {
                 req.q("SAMLRequest").map(str::to_owned)
@@ -237,6 +245,16 @@ pub(crate) fn stockholm(shared: &Shared, req: &Req) -> Resp {
                     400,
                     html::error_page(400, "Bad Request", "Unknown SAML request."),
                 );
+            }
+            if post && !state.infomentor.saml_post_in_place {
+                // The real IdP answers the POST binding with a redirect to the same request
+                // as a GET, so the page a browser lands on can be loaded again.
+                let relay = req.form("RelayState").unwrap_or_default();
+                let query: String = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("SAMLRequest", &request)
+                    .append_pair("RelayState", &relay)
+                    .finish();
+                return Resp::redirect(&format!("https://{}{}?{query}", req.host, req.path));
             }
             if state.session(req.cookie("SMSESSION")).is_some() {
                 return saml_response_form(&mut state);
@@ -408,7 +426,7 @@ fn hub(shared: &Shared, req: &Req) -> Resp {
     if path == "/authentication/authentication/logincallback" {
         let token = req.q("oauth_token").unwrap_or_default();
         let verifier = req.q("oauth_verifier").unwrap_or_default();
-        if req.header("referer").is_none() {
+        if state.infomentor.require_referer && req.header("referer").is_none() {
             return Resp::redirect(&format!("{HUB}/Home/Errors/Server"));
         }
         if !state
@@ -963,10 +981,13 @@ struct Knobs {
     dead_orders: Option<u32>,
     today_locked: Option<bool>,
     ignore_switches: Option<u32>,
+    saml_post_in_place: Option<bool>,
+    require_referer: Option<bool>,
 }
 
 /// `/__control/infomentor/…`: `GET /writes`, `POST /expire`, `POST /other-node`,
-/// `POST /knobs` (`{sessionLifeSecs, bounceAfterOk, deadOrders, todayLocked, ignoreSwitches}`).
+/// `POST /knobs` (`{sessionLifeSecs, bounceAfterOk, deadOrders, todayLocked, ignoreSwitches,
+/// samlPostInPlace, requireReferer}`).
 pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
     let mut state = shared.lock();
     let im = &mut state.infomentor;
@@ -1001,6 +1022,12 @@ pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
                 }
                 if let Some(n) = k.ignore_switches {
                     im.ignore_switches = n;
+                }
+                if let Some(b) = k.saml_post_in_place {
+                    im.saml_post_in_place = b;
+                }
+                if let Some(b) = k.require_referer {
+                    im.require_referer = b;
                 }
                 Resp::json(&json!({ "ok": true }))
             }
@@ -1060,6 +1087,20 @@ impl EmulatorHandle {
     /// guard must notice).
     pub fn set_infomentor_ignore_switches(&self, n: u32) {
         self.shared.lock().infomentor.ignore_switches = n;
+    }
+
+    /// `true`: the IdP answers InfoMentor's SAMLRequest POST in place (200 with the chooser or
+    /// the SAML response), the old emulator behaviour; `false` (default): a 302 to the same
+    /// request as a GET URL, as the real server does.
+    pub fn set_infomentor_saml_post_in_place(&self, in_place: bool) {
+        self.shared.lock().infomentor.saml_post_in_place = in_place;
+    }
+
+    /// `true`: `LoginCallback` without a `Referer` header is sent to `/Home/Errors/Server` (one
+    /// client's report); `false` (default): the header is not needed (another client logs in
+    /// to the live service without it).
+    pub fn set_infomentor_require_referer(&self, required: bool) {
+        self.shared.lock().infomentor.require_referer = required;
     }
 
     /// Locks (or unlocks) today's absence report.
