@@ -118,7 +118,9 @@ impl EmulatorConfig {
     pub const DEMO_GUARDIAN: &'static str = "198001012387";
 
     /// The built-in demo family of the core (`DemoFamily::generate(&DemoConfig::default())`,
-    /// the school year containing today), namespaced by the account of [`Self::DEMO_GUARDIAN`].
+    /// the school year containing today), namespaced by the account of [`Self::DEMO_GUARDIAN`],
+    /// as a Hub holds it: numeric InfoMentor news and notification ids, the Hub's notification
+    /// kinds, and a second InfoMentor pupil ("Bo", pupil id `7777777`) so switching is exercised.
     pub fn demo() -> Self {
         Self::demo_with_seed(DemoConfig::DEFAULT_SEED)
     }
@@ -132,6 +134,8 @@ impl EmulatorConfig {
         for user in &mut family.users {
             user.personal_number = number.clone();
         }
+        // As a Hub holds it: numeric ids, the Hub's notification kinds, two pupils.
+        let family = infomentor::family::hub_family(family);
         EmulatorConfig::new(family, Self::DEMO_GUARDIAN)
     }
 }

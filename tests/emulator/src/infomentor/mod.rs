@@ -10,6 +10,8 @@
 //! endpoints are Stockholm's), `HandleUnauthorizedRequest` for apps a pupil lacks, and recorded
 //! write actions. 429 and other faults come from the shared fault rules.
 
+pub mod family;
+mod modules;
 pub mod render;
 
 use std::collections::{HashMap, HashSet};
@@ -82,6 +84,8 @@ pub(crate) struct ImState {
     pub saml_post_in_place: bool,
     /// `LoginCallback` refuses a request without `Referer` (redirect to `/Home/Errors/Server`).
     pub require_referer: bool,
+    /// Per pupil id: the apps the pupil has (others answer the logged-in start page).
+    pub pupil_apps: HashMap<String, Vec<String>>,
     absences: HashMap<(String, Date), bool>,
     care_overrides: HashMap<(String, Date), (Time, Time)>,
     comments: HashMap<(String, Date), String>,
@@ -104,6 +108,7 @@ impl Default for ImState {
             ignore_switches: 0,
             saml_post_in_place: false,
             require_referer: false,
+            pupil_apps: HashMap::new(),
             absences: HashMap::new(),
             care_overrides: HashMap::new(),
             comments: HashMap::new(),
@@ -113,10 +118,10 @@ impl Default for ImState {
 }
 
 /// One served pupil.
-struct Pupil<'a> {
-    child: &'a Child,
-    pupil_id: String,
-    switch_id: String,
+pub(crate) struct Pupil<'a> {
+    pub(crate) child: &'a Child,
+    pub(crate) pupil_id: String,
+    pub(crate) switch_id: String,
 }
 
 fn pupils(family: &FamilySnapshot) -> Vec<Pupil<'_>> {
@@ -490,6 +495,15 @@ fn hub(shared: &Shared, req: &Req) -> Resp {
         let alive = matches!(session_of(&mut state, req), Ok(Some(_)));
         return Resp::json(&json!(alive));
     }
+    if let Some(token) = path.strip_prefix(modules::ICAL_PREFIX) {
+        // The calendar subscription: a secret URL, no session needed.
+        let family = &state.family;
+        let kids = pupils(family);
+        return match kids.iter().find(|p| modules::ical_token(&p.pupil_id) == token) {
+            Some(p) => modules::ical_feed(family, p.child),
+            None => crate::hosts::not_found(),
+        };
+    }
     let is_get = req.method == axum::http::Method::GET;
     let selected = match session_of(&mut state, req) {
         Ok(Some(s)) => s.selected.clone(),
@@ -512,7 +526,7 @@ fn hub_data(
 ) -> Resp {
     let kids = pupils(family);
     if is_get && (path == "/" || path.is_empty()) {
-        return Resp::html(200, root_page(family, &kids, selected));
+        return Resp::html(200, root_page(state, family, &kids, selected));
     }
     if let Some(switch) = path.strip_prefix("/account/pupilswitcher/switchpupil/") {
         if state.infomentor.ignore_switches > 0 {
@@ -527,28 +541,41 @@ fn hub_data(
         return Resp::redirect(&format!("{HUB}/"));
     }
     let Some(pupil) = kids.iter().find(|p| p.pupil_id == selected) else {
-        return Resp::html(200, shell());
+        return Resp::html(200, root_page(state, family, &kids, selected));
     };
     app(state, req, path, pupil, family)
 }
 
-fn apps_of(family: &FamilySnapshot, child: &Child) -> Vec<&'static str> {
-    let mut apps = vec![
-        "timetable",
-        "calendarv2",
-        "communication",
-        "notificationapp",
-        "classlist",
-        "attendance",
-        "timeregistration",
-    ];
-    if family.assignments.iter().any(|a| a.child_id == child.id) {
-        apps.push("task");
+/// Every app the emulated Hub has.
+const ALL_APPS: &[&str] = &[
+    "timetable",
+    "calendarv2",
+    "communication",
+    "notificationapp",
+    "classlist",
+    "attendance",
+    "timeregistration",
+    "task",
+];
+
+/// The apps of a pupil: those set with `set_infomentor_pupil_apps`, else every app (`task`
+/// only for a pupil with assignments).
+fn apps_of(state: &State, family: &FamilySnapshot, pupil_id: &str, child: &Child) -> Vec<&'static str> {
+    if let Some(set) = state.infomentor.pupil_apps.get(pupil_id) {
+        return ALL_APPS
+            .iter()
+            .copied()
+            .filter(|a| set.iter().any(|s| s.eq_ignore_ascii_case(a)))
+            .collect();
     }
-    apps
+    ALL_APPS
+        .iter()
+        .copied()
+        .filter(|a| *a != "task" || family.assignments.iter().any(|x| x.child_id == child.id))
+        .collect()
 }
 
-fn root_page(family: &FamilySnapshot, kids: &[Pupil<'_>], selected: &str) -> String {
+fn root_page(state: &State, family: &FamilySnapshot, kids: &[Pupil<'_>], selected: &str) -> String {
     let user = family
         .users
         .iter()
@@ -570,14 +597,11 @@ fn root_page(family: &FamilySnapshot, kids: &[Pupil<'_>], selected: &str) -> Str
     let apps = kids
         .iter()
         .find(|p| p.pupil_id == selected)
-        .map(|p| apps_of(family, p.child))
+        .map(|p| apps_of(state, family, &p.pupil_id, p.child))
         .unwrap_or_default();
     render::hub_root("g-emulator", &first, &last, &entries, &apps)
 }
 
-fn shell() -> String {
-    "<!DOCTYPE html>\n<html><head><title>InfoMentor Hub</title></head><body><div id=\"root\"></div><script>IMHome.home.init({});</script></body></html>\n".to_owned()
-}
 
 fn body_json(req: &Req) -> Value {
     serde_json::from_slice(&req.body).unwrap_or(Value::Null)
@@ -590,7 +614,13 @@ fn body_date(req: &Req, name: &str) -> Option<Date> {
         .map(str::to_owned);
     from_json
         .or_else(|| req.form(name))
-        .and_then(|s| s.get(..10).and_then(|d| d.parse().ok()))
+        .and_then(|s| hub_date(&s))
+}
+
+/// A date as the Hub reads it: `YYYY-MM-DD` or `YYYY/MM/DD` (which the protocol notes say
+/// works too), optionally followed by a time (`T00:00:00.000Z`).
+fn hub_date(text: &str) -> Option<Date> {
+    text.get(..10)?.replace('/', "-").parse().ok()
 }
 
 fn week_of(date: Date) -> (Date, Date) {
@@ -722,8 +752,20 @@ fn app(
     let child = &pupil.child.id;
     let today = today(state);
     let tomorrow = today.tomorrow().unwrap_or(today);
-    let apps = apps_of(family, pupil.child);
-    match path.trim_end_matches('/') {
+    let apps = apps_of(state, family, &pupil.pupil_id, pupil.child);
+    let route = path.trim_end_matches('/');
+    if let Some(app) = app_of_path(route)
+        && app != "task"
+        && !apps.contains(&app)
+    {
+        // A module the pupil lacks: the Hub answers its logged-in start page.
+        let kids = pupils(family);
+        return Resp::html(200, root_page(state, family, &kids, &pupil.pupil_id));
+    }
+    if let Some(resp) = modules::answer(route, req, pupil, family, today) {
+        return resp;
+    }
+    match route {
         "/timetable/timetable/gettimetablelist" | "/timetable/timetable/appdata" => {
             let start = body_date(req, "start").unwrap_or(today);
             let end = body_date(req, "end").unwrap_or_else(|| {
@@ -765,11 +807,7 @@ fn app(
             Resp::json(&render::calendar_entries(&events, &tasks))
         }
         "/communication/news/getnewslist" => {
-            let news: Vec<_> = family
-                .news
-                .iter()
-                .filter(|n| &n.child_id == child)
-                .collect();
+            let news = published_news(family, child, today);
             Resp::json(&render::news_list(&news))
         }
         "/notificationapp/notificationapp/getnotifications"
@@ -778,6 +816,7 @@ fn app(
             let entries: Vec<render::NotificationEntry<'_>> = family
                 .notifications
                 .iter()
+                .filter(|n| skolbryggan::time::local_date(&n.created) <= today)
                 .filter_map(|n| {
                     let p = kids.iter().find(|p| p.child.id == n.child_id)?;
                     Some(render::NotificationEntry {
@@ -968,8 +1007,32 @@ fn app(
             });
             Resp::json(&json!({ "success": true, "notifications": [] }))
         }
-        _ => Resp::html(200, shell()),
+        _ => {
+            // An unknown path: the Hub's logged-in start page (its single-page shell).
+            let kids = pupils(family);
+            Resp::html(200, root_page(state, family, &kids, &pupil.pupil_id))
+        }
     }
+}
+
+/// The app a Hub path belongs to (`/timeregistration/timeregistration/…` → `timeregistration`).
+fn app_of_path(path: &str) -> Option<&'static str> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    ALL_APPS.iter().find(|a| a.eq_ignore_ascii_case(first)).copied()
+}
+
+/// The news of `child` published by the end of `today` (a Hub shows nothing unpublished).
+fn published_news<'a>(
+    family: &'a FamilySnapshot,
+    child: &EntityId,
+    today: Date,
+) -> Vec<&'a skolbryggan::model::NewsItem> {
+    family
+        .news
+        .iter()
+        .filter(|n| &n.child_id == child)
+        .filter(|n| skolbryggan::time::local_date(&n.published) <= today)
+        .collect()
 }
 
 /// The InfoMentor knobs a control request may set (absent fields stay as they are).
@@ -1101,6 +1164,24 @@ impl EmulatorHandle {
     /// to the live service without it).
     pub fn set_infomentor_require_referer(&self, required: bool) {
         self.shared.lock().infomentor.require_referer = required;
+    }
+
+    /// The apps a pupil has (`None`: every app, `task` only with assignments). A data call of
+    /// another app answers the Hub's logged-in start page, as the real Hub does for a module
+    /// the pupil lacks (`task` answers a redirect to `HandleUnauthorizedRequest`).
+    pub fn set_infomentor_pupil_apps(&self, pupil_id: &str, apps: Option<&[&str]>) {
+        let mut state = self.shared.lock();
+        match apps {
+            Some(apps) => {
+                state.infomentor.pupil_apps.insert(
+                    pupil_id.to_owned(),
+                    apps.iter().map(|a| (*a).to_owned()).collect(),
+                );
+            }
+            None => {
+                state.infomentor.pupil_apps.remove(pupil_id);
+            }
+        }
     }
 
     /// Locks (or unlocks) today's absence report.
