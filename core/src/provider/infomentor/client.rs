@@ -335,11 +335,26 @@ impl InfoMentorProvider {
         child: &Child,
         range: DateRange,
     ) -> Result<Availability<parse::CalendarEntries>> {
+        // The school's entry types tell holidays apart; without them, titles decide.
+        // A failing appData costs only the types (not the calendar); a dead session does not.
+        let types = match self
+            .read(Some(child), routes::CALENDAR_APP_DATA, None, |t| {
+                parse::parse_calendar_app_data(t)
+            })
+            .await
+        {
+            Ok(types) => types.or_empty(),
+            Err(e @ (Error::SessionExpired { .. } | Error::WrongChild { .. })) => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "calendar entry types not read; titles decide");
+                parse::CalendarTypes::default()
+            }
+        };
         self.read(
             Some(child),
             routes::CALENDAR_ENTRIES,
             Some(json!({ "startDate": range.start.to_string(), "endDate": range.end.to_string() })),
-            |t| parse::parse_calendar_entries(t, &child.id),
+            |t| parse::parse_calendar_entries_with_types(t, &child.id, &types),
         )
         .await
     }

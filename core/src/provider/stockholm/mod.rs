@@ -8,6 +8,7 @@ mod bankid;
 pub mod child_queue;
 mod client;
 mod context;
+pub mod eservices_host;
 mod freja;
 mod login_phase;
 pub mod parse;

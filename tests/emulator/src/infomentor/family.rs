@@ -25,7 +25,8 @@ fn infomentor_children(family: &FamilySnapshot) -> Vec<Child> {
 }
 
 /// Adds the second pupil (a sibling at the same school: a copy of the first pupil with its own
-/// ids and two news items of its own, copies of the first pupil's earliest) when the family has exactly one InfoMentor pupil.
+/// ids, the first pupil's lessons and two news items of its own, copies of the first pupil's
+/// earliest) when the family has exactly one InfoMentor pupil.
 fn add_second_pupil(family: &mut FamilySnapshot) {
     let kids = infomentor_children(family);
     let [first] = kids.as_slice() else {
@@ -58,6 +59,18 @@ fn add_second_pupil(family: &mut FamilySnapshot) {
         n.title = format!("{SECOND_PUPIL_NAME}: {}", n.title);
     }
     family.news.extend(news);
+    let lessons: Vec<_> = family
+        .lessons
+        .iter()
+        .filter(|l| l.child_id == first.id)
+        .cloned()
+        .map(|mut l| {
+            l.id = EntityId::for_child(&second.id, EntityKind::Lesson, l.id.local());
+            l.child_id = second.id.clone();
+            l
+        })
+        .collect();
+    family.lessons.extend(lessons);
     family.children.push(second);
 }
 

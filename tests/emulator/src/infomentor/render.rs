@@ -183,6 +183,13 @@ pub fn hub_root(
             "pupils": pupil_values,
         },
         "apps": apps.iter().map(|a| json!({ "codeName": a })).collect::<Vec<_>>(),
+        // The single-page app's own routes, among them the login page it returns to when a
+        // call finds the session gone (so a logged-in page mentions the login URL too).
+        "urls": {
+            "login": "/Authentication/Authentication/Login?apitype=im1",
+            "logout": "/Authentication/Authentication/LogOut?ApiType=IM1&ApiInstance=",
+            "isAuthenticated": "/authentication/authentication/isauthenticated/",
+        },
     });
     let selected = pupils
         .iter()
