@@ -50,6 +50,7 @@ use tokio::sync::watch;
 pub use control::CONTROL_HOST;
 pub use hosts::skola24::SKOLA24_COOKIE;
 pub use hosts::{BANKID_SM, ESERVICES_HOST, FREJA_SM, LEGACY_ESERVICES_HOST, SKOLA24_SCOPE};
+pub use infomentor::render::HUB_APP_TYPES;
 pub use infomentor::{HUB_SESSION_LIFE, ImWrite};
 pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,

@@ -25,8 +25,8 @@ fn infomentor_children(family: &FamilySnapshot) -> Vec<Child> {
 }
 
 /// Adds the second pupil (a sibling at the same school: a copy of the first pupil with its own
-/// ids, the first pupil's lessons and two news items of its own, copies of the first pupil's
-/// earliest) when the family has exactly one InfoMentor pupil.
+/// ids, the first pupil's lessons, and two news items and two notifications of its own,
+/// copies of the first pupil's earliest) when the family has exactly one InfoMentor pupil.
 fn add_second_pupil(family: &mut FamilySnapshot) {
     let kids = infomentor_children(family);
     let [first] = kids.as_slice() else {
@@ -71,6 +71,20 @@ fn add_second_pupil(family: &mut FamilySnapshot) {
         })
         .collect();
     family.lessons.extend(lessons);
+    let mut notes: Vec<_> = family
+        .notifications
+        .iter()
+        .filter(|n| n.child_id == first.id)
+        .cloned()
+        .collect();
+    notes.sort_by(|a, b| a.created.cmp(&b.created));
+    notes.truncate(2);
+    for (i, n) in notes.iter_mut().enumerate() {
+        n.child_id = second.id.clone();
+        n.id = EntityId::for_child(&second.id, EntityKind::Notification, &format!("b{i}"));
+        n.message = n.message.replace(&first.first_name, SECOND_PUPIL_NAME);
+    }
+    family.notifications.extend(notes);
     family.children.push(second);
 }
 
