@@ -41,8 +41,11 @@ fn outcome<T>(r: skolbryggan::Result<Availability<T>>) -> Outcome {
     }
 }
 
+/// One endpoint's parser, reduced to its outcome.
+type Parser = Box<dyn Fn(&str) -> Outcome>;
+
 /// Every Hub data endpoint's parser, by name.
-fn endpoints() -> Vec<(&'static str, Box<dyn Fn(&str) -> Outcome>)> {
+fn endpoints() -> Vec<(&'static str, Parser)> {
     let c = child();
     let account = AccountId::from_raw("t");
     vec![
@@ -54,7 +57,10 @@ fn endpoints() -> Vec<(&'static str, Box<dyn Fn(&str) -> Outcome>)> {
             let c = c.clone();
             Box::new(move |b| outcome(parse::parse_timetable_list(b, &c)))
         }),
-        ("calendarv2/appData", Box::new(|b| outcome(parse::parse_calendar_app_data(b)))),
+        (
+            "calendarv2/appData",
+            Box::new(|b| outcome(parse::parse_calendar_app_data(b))),
+        ),
         ("getentries", {
             let c = c.clone();
             Box::new(move |b| outcome(parse::parse_calendar_entries(b, &c)))
@@ -87,7 +93,10 @@ fn endpoints() -> Vec<(&'static str, Box<dyn Fn(&str) -> Outcome>)> {
             let c = c.clone();
             Box::new(move |b| outcome(parse::parse_time_registrations(b, &c)))
         }),
-        ("GetComments", Box::new(|b| outcome(parse::parse_care_time_comments(b)))),
+        (
+            "GetComments",
+            Box::new(|b| outcome(parse::parse_care_time_comments(b))),
+        ),
     ]
 }
 
@@ -238,11 +247,7 @@ fn calendar_holidays_are_days_off() {
             parse::parse_calendar_entries(&body, &c)
         };
         match parsed.unwrap() {
-            Availability::Available(e) => e
-                .events
-                .into_iter()
-                .map(|e| (e.title, e.kind))
-                .collect(),
+            Availability::Available(e) => e.events.into_iter().map(|e| (e.title, e.kind)).collect(),
             Availability::NotAvailable => panic!("not available"),
         }
     };
@@ -263,7 +268,10 @@ fn calendar_holidays_are_days_off() {
     assert_eq!(kind(&typed, "Planering"), EventKind::StudyDay);
     // Without the types, titles alone decide.
     let untyped = kinds(false);
-    assert_eq!(kind(&untyped, "Nationaldagen (röd dag)"), EventKind::Holiday);
+    assert_eq!(
+        kind(&untyped, "Nationaldagen (röd dag)"),
+        EventKind::Holiday
+    );
     assert_eq!(kind(&untyped, "Ingen undervisning"), EventKind::Other);
 }
 

@@ -165,8 +165,7 @@ async fn qr_login_reads_switches_and_writes() {
         family
             .notifications
             .iter()
-            .filter(|n| n.child_id == fam.id
-                && skolbryggan::time::local_date(&n.created) <= today)
+            .filter(|n| n.child_id == fam.id && skolbryggan::time::local_date(&n.created) <= today)
             .count()
     );
     let mates = p.classmates(&alva).await.unwrap();

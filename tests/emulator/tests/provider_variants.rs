@@ -153,7 +153,13 @@ async fn stockholm_logs_in(legacy: bool) {
         p.news(kid).await.unwrap();
         // Reads went to the current name; the old name was never needed by this client.
         let log = h.request_log();
-        assert!(log.by_host.get("etjanster.stockholm.se").copied().unwrap_or(0) > 0);
+        assert!(
+            log.by_host
+                .get("etjanster.stockholm.se")
+                .copied()
+                .unwrap_or(0)
+                > 0
+        );
     }
 }
 
@@ -193,7 +199,12 @@ async fn a_module_the_pupil_lacks_is_no_data_without_relogin() {
     assert!(p.attendance(&bo).await.unwrap().is_empty());
     assert!(p.absence_report_actions(&bo).await.unwrap().is_empty());
     assert!(p.care_times(&bo, range).await.unwrap().is_empty());
-    assert!(p.care_time_edit_actions(&bo, range).await.unwrap().is_empty());
+    assert!(
+        p.care_time_edit_actions(&bo, range)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // The module it has still answers (Bo's lessons are copies of the first pupil's).
     let lessons = p.timetable(&bo, week).await.unwrap();
     assert!(!lessons.is_empty());
@@ -208,7 +219,13 @@ async fn a_module_the_pupil_lacks_is_no_data_without_relogin() {
     assert!(!p.notifications(alva).await.unwrap().is_empty());
 }
 
-fn all_day(child: &Child, local: &str, title: &str, day: jiff::civil::Date, kind: EventKind) -> CalendarEvent {
+fn all_day(
+    child: &Child,
+    local: &str,
+    title: &str,
+    day: jiff::civil::Date,
+    kind: EventKind,
+) -> CalendarEvent {
     CalendarEvent {
         id: EntityId::for_child(&child.id, EntityKind::CalendarEvent, local),
         child_id: child.id.clone(),
@@ -281,7 +298,10 @@ async fn infomentor_holidays_are_days_off() {
         .iter()
         .filter(|e| e.child_id == served.id && e.kind == EventKind::Holiday)
         .count();
-    let read_holidays = events.iter().filter(|e| e.kind == EventKind::Holiday).count();
+    let read_holidays = events
+        .iter()
+        .filter(|e| e.kind == EventKind::Holiday)
+        .count();
     assert_eq!(read_holidays, served_holidays);
 }
 
@@ -313,7 +333,10 @@ async fn stockholm_holidays_are_days_off() {
     let p = stockholm(&h);
     drive(&p, bankid(false)).await;
     let kids = p.children().await.unwrap();
-    let kid = kids.iter().find(|c| c.first_name == child.first_name).unwrap();
+    let kid = kids
+        .iter()
+        .find(|c| c.first_name == child.first_name)
+        .unwrap();
     let range = DateRange {
         start: date(2026, 11, 30),
         end: date(2026, 12, 6),

@@ -39,7 +39,11 @@ fn hidden(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html.find(&marker)? + marker.len();
     let end = html[start..].find('"')?;
-    Some(html[start..start + end].replace("&#x2B;", "+").replace("&#43;", "+"))
+    Some(
+        html[start..start + end]
+            .replace("&#x2B;", "+")
+            .replace("&#43;", "+"),
+    )
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -128,7 +132,9 @@ async fn the_saml_post_is_answered_with_a_redirect_to_a_get_able_url() {
     assert_eq!(resp.status(), 302);
     let location = resp.headers()["location"].to_str().unwrap().to_owned();
     assert!(
-        location.starts_with("https://login001.stockholm.se/affwebservices/public/saml2sso?SAMLRequest="),
+        location.starts_with(
+            "https://login001.stockholm.se/affwebservices/public/saml2sso?SAMLRequest="
+        ),
         "{location}"
     );
     // The client that re-requests the URL it landed on with GET gets the chooser, twice.
@@ -225,7 +231,10 @@ async fn login_callback_referer_check_is_a_knob() {
         .send()
         .await
         .unwrap();
-    assert_eq!(bare.headers()["location"], format!("{HUB}/Home/Errors/Server").as_str());
+    assert_eq!(
+        bare.headers()["location"],
+        format!("{HUB}/Home/Errors/Server").as_str()
+    );
     let control = m
         .post("https://emulator.local/__control/infomentor/knobs")
         .body(r#"{"requireReferer":false,"samlPostInPlace":false}"#)
@@ -323,7 +332,14 @@ async fn hub_deviations_found_by_independent_clients() {
     // Both pupils appear in the one feed.
     let pupils: std::collections::BTreeSet<_> = notes
         .iter()
-        .map(|n| n["pupilSourceId"].as_str().unwrap().split('|').nth(1).unwrap())
+        .map(|n| {
+            n["pupilSourceId"]
+                .as_str()
+                .unwrap()
+                .split('|')
+                .nth(1)
+                .unwrap()
+        })
         .collect();
     assert_eq!(pupils.len(), 2, "{pupils:?}");
 }
@@ -332,7 +348,8 @@ async fn hub_deviations_found_by_independent_clients() {
 fn apps_of(page: &str) -> Vec<String> {
     let start = page.find("IMHome.home.homeData = ").unwrap() + "IMHome.home.homeData = ".len();
     let end = page[start..].find("; IMHome.home.init").unwrap();
-    let home: Value = serde_json::from_str(&page[start..start + end].replace("<\\/", "</")).unwrap();
+    let home: Value =
+        serde_json::from_str(&page[start..start + end].replace("<\\/", "</")).unwrap();
     home["apps"]
         .as_array()
         .unwrap()
@@ -367,7 +384,13 @@ async fn every_advertised_module_answers_json() {
         let data = hub_json(&c, &cookie, &app_data(app), json!({})).await;
         assert!(data.is_object() || data.is_array(), "{app}");
     }
-    let comm = hub_json(&c, &cookie, "/communication/communication/appData", json!({})).await;
+    let comm = hub_json(
+        &c,
+        &cookie,
+        "/communication/communication/appData",
+        json!({}),
+    )
+    .await;
     let news = hub_json(&c, &cookie, "/Communication/News/GetNewsList", json!({})).await;
     let first_id = news["items"][0]["id"].as_u64().unwrap();
     for (name, url) in comm["urls"].as_object().unwrap() {
@@ -382,7 +405,9 @@ async fn every_advertised_module_answers_json() {
     }
     // GetNewsItem also by query, as GET.
     let item: Value = c
-        .get(format!("{HUB}/Communication/News/GetNewsItem?id={first_id}"))
+        .get(format!(
+            "{HUB}/Communication/News/GetNewsItem?id={first_id}"
+        ))
         .header("cookie", &cookie)
         .send()
         .await

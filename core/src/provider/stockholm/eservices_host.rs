@@ -23,7 +23,11 @@ pub async fn follow_to_eservices(http: &HttpClient, request: HttpRequest) -> Res
     let mut request = request;
     for _ in 0..=http.config().max_redirects {
         let response = http.send(&request).await?;
-        let Some(next) = response.is_redirect().then(|| response.location()).flatten() else {
+        let Some(next) = response
+            .is_redirect()
+            .then(|| response.location())
+            .flatten()
+        else {
             return Ok(response);
         };
         if next.host_str().is_some_and(is_eservices_host) || next.scheme() != "https" {

@@ -96,19 +96,21 @@ fn number_ids(family: &mut FamilySnapshot) {
         .into_iter()
         .map(|c| c.id)
         .collect();
-    let mut next = 2_106_001u64;
-    for n in family.news.iter_mut().filter(|n| kids.contains(&n.child_id)) {
-        n.id = EntityId::for_child(&n.child_id, EntityKind::News, &next.to_string());
-        next += 1;
+    for (number, n) in (2_106_001u64..).zip(
+        family
+            .news
+            .iter_mut()
+            .filter(|n| kids.contains(&n.child_id)),
+    ) {
+        n.id = EntityId::for_child(&n.child_id, EntityKind::News, &number.to_string());
     }
-    let mut next = 69_300_001u64;
-    for n in family
-        .notifications
-        .iter_mut()
-        .filter(|n| kids.contains(&n.child_id))
-    {
-        n.id = EntityId::for_child(&n.child_id, EntityKind::Notification, &next.to_string());
-        next += 1;
+    for (number, n) in (69_300_001u64..).zip(
+        family
+            .notifications
+            .iter_mut()
+            .filter(|n| kids.contains(&n.child_id)),
+    ) {
+        n.id = EntityId::for_child(&n.child_id, EntityKind::Notification, &number.to_string());
         let (sender, kind) = match n.notification_type.as_deref().unwrap_or_default() {
             "task" => ("Uppgifter", "AssignmentCreated"),
             "attendance" => ("Frånvaro", "AbsenceRecorded"),

@@ -499,7 +499,10 @@ fn hub(shared: &Shared, req: &Req) -> Resp {
         // The calendar subscription: a secret URL, no session needed.
         let family = &state.family;
         let kids = pupils(family);
-        return match kids.iter().find(|p| modules::ical_token(&p.pupil_id) == token) {
+        return match kids
+            .iter()
+            .find(|p| modules::ical_token(&p.pupil_id) == token)
+        {
             Some(p) => modules::ical_feed(family, p.child),
             None => crate::hosts::not_found(),
         };
@@ -560,7 +563,12 @@ const ALL_APPS: &[&str] = &[
 
 /// The apps of a pupil: those set with `set_infomentor_pupil_apps`, else every app (`task`
 /// only for a pupil with assignments).
-fn apps_of(state: &State, family: &FamilySnapshot, pupil_id: &str, child: &Child) -> Vec<&'static str> {
+fn apps_of(
+    state: &State,
+    family: &FamilySnapshot,
+    pupil_id: &str,
+    child: &Child,
+) -> Vec<&'static str> {
     if let Some(set) = state.infomentor.pupil_apps.get(pupil_id) {
         return ALL_APPS
             .iter()
@@ -601,7 +609,6 @@ fn root_page(state: &State, family: &FamilySnapshot, kids: &[Pupil<'_>], selecte
         .unwrap_or_default();
     render::hub_root("g-emulator", &first, &last, &entries, &apps)
 }
-
 
 fn body_json(req: &Req) -> Value {
     serde_json::from_slice(&req.body).unwrap_or(Value::Null)
@@ -1018,7 +1025,10 @@ fn app(
 /// The app a Hub path belongs to (`/timeregistration/timeregistration/…` → `timeregistration`).
 fn app_of_path(path: &str) -> Option<&'static str> {
     let first = path.trim_start_matches('/').split('/').next()?;
-    ALL_APPS.iter().find(|a| a.eq_ignore_ascii_case(first)).copied()
+    ALL_APPS
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(first))
+        .copied()
 }
 
 /// The news of `child` published by the end of `today` (a Hub shows nothing unpublished).

@@ -18,7 +18,12 @@ pub(crate) const ICAL_PREFIX: &str = "/calendarv2/ical/";
 
 /// The secret token of a pupil's calendar subscription.
 pub(crate) fn ical_token(pupil_id: &str) -> String {
-    format!("{}.ics", URL_SAFE_NO_PAD.encode(format!("im-{pupil_id}")).to_ascii_lowercase())
+    format!(
+        "{}.ics",
+        URL_SAFE_NO_PAD
+            .encode(format!("im-{pupil_id}"))
+            .to_ascii_lowercase()
+    )
 }
 
 /// The calendar entry types of `calendarv2/appData` (`calendarEntryTypes[]`).
@@ -63,10 +68,7 @@ fn news_item_of(req: &Req, family: &FamilySnapshot, child: &Child, today: Date) 
             })
         });
     let news = published_news(family, &child.id, today);
-    let found = id.and_then(|id| {
-        news.into_iter()
-            .find(|n| render::upstream_id(&n.id) == id)
-    });
+    let found = id.and_then(|id| news.into_iter().find(|n| render::upstream_id(&n.id) == id));
     match found {
         Some(n) => {
             let list = render::news_list(&[n]);
@@ -187,11 +189,7 @@ pub(crate) fn ical_feed(family: &FamilySnapshot, child: &Child) -> Resp {
                         .strftime("%Y%m%dT%H%M%SZ")
                         .to_string()
                 };
-                out.push_str(&format!(
-                    "DTSTART:{}\r\nDTEND:{}\r\n",
-                    utc(start),
-                    utc(end)
-                ));
+                out.push_str(&format!("DTSTART:{}\r\nDTEND:{}\r\n", utc(start), utc(end)));
             }
         }
         out.push_str(&format!("SUMMARY:{}\r\n", ics_escape(&e.title)));

@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 use skolbryggan::model::{
     AbsenceReportAction, Assignment, AssignmentStatus, AttendanceRecord, CalendarEvent, CareTime,
-    CareTimeEditAction, Classmate, EntityId, EventKind, EventTiming, NewsItem, Notification, Teacher,
-    TimetableLesson,
+    CareTimeEditAction, Classmate, EntityId, EventKind, EventTiming, NewsItem, Notification,
+    Teacher, TimetableLesson,
 };
 
 /// A pupil as the start page lists it.
@@ -76,7 +76,9 @@ pub fn upstream_id(id: &EntityId) -> String {
 /// An upstream id as the Hub sends it: a JSON number when it is one (news, notification and
 /// calendar ids are numbers on the Hub), the string otherwise.
 pub fn id_value(id: &str) -> Value {
-    id.parse::<u64>().map(Value::from).unwrap_or_else(|_| Value::from(id))
+    id.parse::<u64>()
+        .map(Value::from)
+        .unwrap_or_else(|_| Value::from(id))
 }
 
 /// Simple Markdown (paragraphs, line breaks, `**bold**`, `*em*`, `[text](url)`, `- ` lists) as
