@@ -329,6 +329,44 @@ async fn hub_deviations_found_by_independent_clients() {
         let sent: jiff::civil::Date = n["dateSent"].as_str().unwrap()[..10].parse().unwrap();
         assert!(sent <= today);
     }
+    // `timestamp`: only newer items (the feed's own timestamp gives none).
+    let newest = notes
+        .iter()
+        .map(|n| n["dateSent"].as_str().unwrap().to_owned())
+        .max()
+        .unwrap();
+    let newer = hub_json(
+        &c,
+        &cookie,
+        "/NotificationApp/NotificationApp/GetNotifications",
+        json!({ "timestamp": newest }),
+    )
+    .await;
+    assert_eq!(newer["notifications"].as_array().unwrap().len(), 0);
+    // One `pupilIM2Id` per pupil.
+    let im2: std::collections::BTreeSet<_> = notes
+        .iter()
+        .map(|n| n["pupilIM2Id"].as_u64().unwrap())
+        .collect();
+    assert_eq!(im2.len(), 2);
+    // News newest first.
+    let dates: Vec<&str> = items
+        .iter()
+        .map(|n| n["publishedDate"].as_str().unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // timetable/appData ignores the range asked for: a rolling window from today.
+    let rolling = hub_json(
+        &c,
+        &cookie,
+        "/timetable/timetable/appData",
+        json!({ "startDate": "2026-09-07", "endDate": "2026-09-13", "start": "2026-09-07" }),
+    )
+    .await;
+    for l in rolling["items"].as_array().unwrap() {
+        let d: jiff::civil::Date = l["start"].as_str().unwrap()[..10].parse().unwrap();
+        assert!(d >= today, "appData served {d}");
+    }
     // Both pupils appear in the one feed.
     let pupils: std::collections::BTreeSet<_> = notes
         .iter()

@@ -774,12 +774,21 @@ fn app(
     }
     match route {
         "/timetable/timetable/gettimetablelist" | "/timetable/timetable/appdata" => {
-            let start = body_date(req, "start").unwrap_or(today);
-            let end = body_date(req, "end").unwrap_or_else(|| {
-                start
-                    .checked_add(jiff::Span::new().days(6))
-                    .unwrap_or(start)
-            });
+            // appData ignores any range: a rolling window from today.
+            let rolling = path.ends_with("appdata");
+            let start = if rolling {
+                today
+            } else {
+                body_date(req, "start").unwrap_or(today)
+            };
+            let end = (!rolling)
+                .then(|| body_date(req, "end"))
+                .flatten()
+                .unwrap_or_else(|| {
+                    start
+                        .checked_add(jiff::Span::new().days(6))
+                        .unwrap_or(start)
+                });
             let lessons: Vec<_> = family
                 .lessons
                 .iter()
@@ -819,11 +828,29 @@ fn app(
         }
         "/notificationapp/notificationapp/getnotifications"
         | "/notificationapp/notificationapp/appdata" => {
+            // `GetNotifications` takes an optional `timestamp`: only newer items.
+            let since: Option<jiff::civil::DateTime> = path
+                .ends_with("getnotifications")
+                .then(|| body_json(req))
+                .and_then(|b| {
+                    b.get("timestamp")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+                .and_then(|t| t.get(..19).and_then(|t| t.parse().ok()));
             let kids = pupils(family);
             let entries: Vec<render::NotificationEntry<'_>> = family
                 .notifications
                 .iter()
                 .filter(|n| skolbryggan::time::local_date(&n.created) <= today)
+                .filter(|n| {
+                    since.as_ref().is_none_or(|t| {
+                        n.created
+                            .with_time_zone(skolbryggan::time::stockholm())
+                            .datetime()
+                            > *t
+                    })
+                })
                 .filter_map(|n| {
                     let p = kids.iter().find(|p| p.child.id == n.child_id)?;
                     Some(render::NotificationEntry {
@@ -1031,18 +1058,22 @@ fn app_of_path(path: &str) -> Option<&'static str> {
         .copied()
 }
 
-/// The news of `child` published by the end of `today` (a Hub shows nothing unpublished).
+/// The news of `child` published by the end of `today` (a Hub shows nothing unpublished),
+/// newest first.
 fn published_news<'a>(
     family: &'a FamilySnapshot,
     child: &EntityId,
     today: Date,
 ) -> Vec<&'a skolbryggan::model::NewsItem> {
-    family
+    let mut news: Vec<_> = family
         .news
         .iter()
         .filter(|n| &n.child_id == child)
         .filter(|n| skolbryggan::time::local_date(&n.published) <= today)
-        .collect()
+        .collect();
+    // Newest first (`lastPublishDate___SORT_DESC`, what the web app asks for).
+    news.sort_by(|a, b| b.published.cmp(&a.published));
+    news
 }
 
 /// The InfoMentor knobs a control request may set (absent fields stay as they are).

@@ -488,7 +488,7 @@ pub fn notifications(items: &[NotificationEntry<'_>], timestamp: &ZonedDateTime)
                 "state": "New",
                 "type": hub_type_of(app_type, n.notification_type.as_deref()),
                 "url": n.url.as_deref().map(hub_relative),
-                "pupilIM2Id": 9_000_000,
+                "pupilIM2Id": 9_000_000 + e.pupil_id.parse::<u64>().unwrap_or(0) % 1_000_000,
                 "pupilSourceId": format!("2372|{}|EMULATOR", e.pupil_id),
                 "currentlySelectedPupil": e.selected,
                 "entityTypeString": app_type,
