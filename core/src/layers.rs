@@ -171,7 +171,10 @@ fn violations(src: &Path) -> (Vec<String>, BTreeMap<String, usize>) {
             if target == own || target == "Error" || target == "Result" {
                 continue;
             }
-            if ALLOWED_EDGES.iter().any(|(from, to, _)| *from == own && *to == target) {
+            if ALLOWED_EDGES
+                .iter()
+                .any(|(from, to, _)| *from == own && *to == target)
+            {
                 continue;
             }
             *seen.entry(target.clone()).or_insert(0) += 1;

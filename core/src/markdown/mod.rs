@@ -88,8 +88,8 @@ fn tidy(md: &str) -> String {
 mod tests {
     use std::borrow::Cow;
 
-    use crate::markdown::links::resolve_url;
     use super::*;
+    use crate::markdown::links::resolve_url;
 
     #[test]
     fn emphasis_spacing_moves_outside() {

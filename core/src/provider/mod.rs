@@ -15,6 +15,7 @@
 
 mod capabilities;
 pub mod demo;
+pub mod holidays;
 pub mod infomentor;
 mod login;
 pub mod parse_cli;

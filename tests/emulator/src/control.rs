@@ -30,6 +30,12 @@ struct MenuChoice {
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
+struct EservicesHost {
+    legacy: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct Today {
     date: Option<jiff::civil::Date>,
 }
@@ -129,6 +135,16 @@ fn route(shared: &Shared, req: &Req, path: &str) -> Result<Resp, Resp> {
         (&Method::POST | &Method::PUT, "/today") => {
             let today: Today = parse(req)?;
             shared.lock().today = today.date;
+            ok()
+        }
+        (&Method::POST | &Method::PUT, "/eservices-host") => {
+            let host: EservicesHost = parse(req)?;
+            shared.lock().eservices_host = if host.legacy {
+                crate::hosts::LEGACY_ESERVICES_HOST
+            } else {
+                crate::hosts::ESERVICES_HOST
+            }
+            .to_owned();
             ok()
         }
         (&Method::GET, "/family") => to_json(&shared.lock().family),

@@ -50,10 +50,11 @@ use tokio::sync::watch;
 
 pub use control::CONTROL_HOST;
 pub use hosts::skola24::SKOLA24_COOKIE;
-pub use hosts::{BANKID_SM, FREJA_SM, SKOLA24_SCOPE};
+pub use hosts::{BANKID_SM, ESERVICES_HOST, FREJA_SM, LEGACY_ESERVICES_HOST, SKOLA24_SCOPE};
 /// The InfoMentor Hub renderer (model values → the Hub's JSON and HTML), for round-trip tests
 /// of the parsers.
 pub use infomentor::render as infomentor_render;
+pub use infomentor::render::HUB_APP_TYPES;
 pub use infomentor::{HUB_SESSION_LIFE, ImWrite};
 pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
@@ -122,7 +123,9 @@ impl EmulatorConfig {
     pub const DEMO_GUARDIAN: &'static str = "198001012387";
 
     /// The built-in demo family of the core (`DemoFamily::generate(&DemoConfig::default())`,
-    /// the school year containing today), namespaced by the account of [`Self::DEMO_GUARDIAN`].
+    /// the school year containing today), namespaced by the account of [`Self::DEMO_GUARDIAN`],
+    /// as a Hub holds it: numeric InfoMentor news and notification ids, the Hub's notification
+    /// kinds, and a second InfoMentor pupil ("Bo", pupil id `7777777`) so switching is exercised.
     pub fn demo() -> Self {
         Self::demo_with_seed(DemoConfig::DEFAULT_SEED)
     }
@@ -136,6 +139,8 @@ impl EmulatorConfig {
         for user in &mut family.users {
             user.personal_number = number.clone();
         }
+        // As a Hub holds it: numeric ids, the Hub's notification kinds, two pupils.
+        let family = infomentor::family::hub_family(family);
         EmulatorConfig::new(family, Self::DEMO_GUARDIAN)
     }
 }
@@ -148,9 +153,10 @@ impl Emulator {
     /// own (with its own tokio runtime), so it works from sync and async code alike. The server
     /// stops when the handle is dropped.
     pub fn start(config: EmulatorConfig) -> Result<EmulatorHandle, EmulatorError> {
-        let mut hosts: Vec<String> = all_hosts().iter().map(|h| (*h).to_owned()).collect();
-        hosts.push("localhost".to_owned());
-        hosts.push(CONTROL_HOST.to_owned());
+        let hosts: Vec<String> = EmulatorHandle::hosts()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         let tls = tls::generate(&hosts)?;
         let listener = std::net::TcpListener::bind(("127.0.0.1", config.port))?;
         listener.set_nonblocking(true)?;
@@ -238,9 +244,14 @@ impl EmulatorHandle {
         }
     }
 
-    /// The host names served (upstream hosts, `localhost`, the control host).
+    /// The host names served (upstream hosts, the pre-2024 e-services host
+    /// `etjanst.stockholm.se`, `localhost`, the control host); all of them are in the
+    /// certificate.
     pub fn hosts() -> Vec<&'static str> {
         let mut hosts = all_hosts();
+        if !hosts.contains(&hosts::LEGACY_ESERVICES_HOST) {
+            hosts.push(hosts::LEGACY_ESERVICES_HOST);
+        }
         hosts.push("localhost");
         hosts.push(CONTROL_HOST);
         hosts
@@ -333,5 +344,17 @@ impl EmulatorHandle {
     /// The served family.
     pub fn family(&self) -> FamilySnapshot {
         self.shared.lock().family.clone()
+    }
+
+    /// Which e-services host name the login servers send a new (or resumed) session to:
+    /// [`ESERVICES_HOST`] (default) or the pre-2024 [`LEGACY_ESERVICES_HOST`].
+    /// Both names are served either way.
+    pub fn set_eservices_host(&self, legacy: bool) {
+        self.shared.lock().eservices_host = if legacy {
+            hosts::LEGACY_ESERVICES_HOST
+        } else {
+            hosts::ESERVICES_HOST
+        }
+        .to_owned();
     }
 }

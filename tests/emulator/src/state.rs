@@ -85,6 +85,8 @@ pub(crate) struct State {
     pub log: RequestLog,
     /// The InfoMentor hosts' state.
     pub infomentor: crate::infomentor::ImState,
+    /// The e-services host name the login servers send a new session to.
+    pub eservices_host: String,
 }
 
 impl State {
@@ -107,6 +109,7 @@ impl State {
             faults: Vec::new(),
             log: RequestLog::default(),
             infomentor: crate::infomentor::ImState::default(),
+            eservices_host: crate::hosts::ESERVICES_HOST.to_owned(),
         }
     }
 

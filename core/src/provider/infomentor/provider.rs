@@ -58,7 +58,9 @@ impl InfoMentorProvider {
     /// A provider for another municipality's identity provider key.
     pub fn with_idp(config: &HttpConfig, idp: &str) -> Result<Self> {
         let http = HttpClient::with_jar(
-            &config.clone().for_provider(super::HOSTS, super::LOGIN_HOSTS),
+            &config
+                .clone()
+                .for_provider(super::HOSTS, super::LOGIN_HOSTS),
             CookieJar::new(),
         )?;
         Ok(InfoMentorProvider {
@@ -142,12 +144,30 @@ impl InfoMentorProvider {
         child: &Child,
         range: DateRange,
     ) -> Result<Availability<parse::CalendarEntries>> {
+        // The school's entry types tell holidays apart; without them, titles decide.
+        // A failing appData costs only the types (not the calendar); a dead session does not.
+        let types = match read(
+            &self.context,
+            Some(child),
+            routes::CALENDAR_APP_DATA,
+            None,
+            |t| parse::parse_calendar_app_data(t),
+        )
+        .await
+        {
+            Ok(types) => types.or_empty(),
+            Err(e @ (Error::SessionExpired { .. } | Error::WrongChild { .. })) => return Err(e),
+            Err(e) => {
+                tracing::warn!(error = %e, "calendar entry types not read; titles decide");
+                parse::CalendarTypes::default()
+            }
+        };
         read(
             &self.context,
             Some(child),
             routes::CALENDAR_ENTRIES,
             Some(json!({ "startDate": range.start.to_string(), "endDate": range.end.to_string() })),
-            |t| parse::parse_calendar_entries(t, &child.id),
+            |t| parse::parse_calendar_entries_with_types(t, &child.id, &types),
         )
         .await
     }

@@ -75,6 +75,12 @@ endpoint!(
     "Timetable of a date range."
 );
 endpoint!(
+    CALENDAR_APP_DATA,
+    "/calendarv2/calendarv2/appData",
+    "calendarv2/appData",
+    "The calendar's entry types (names of `calendarEntryTypeId`)."
+);
+endpoint!(
     CALENDAR_ENTRIES,
     "/calendarv2/calendarv2/getentries",
     "getentries",

@@ -9,6 +9,9 @@ pub const HOSTS: &[&str] = &[
     "login001.stockholm.se",
     "login003.stockholm.se",
     "etjanster.stockholm.se",
+    // The pre-2024 name of the e-services, which the servers still answer (and a login may
+    // still end on).
+    "etjanst.stockholm.se",
     "stockholm-sso.skola24.se",
     "websthlm.skola24.se",
 ];

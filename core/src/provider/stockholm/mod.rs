@@ -10,6 +10,7 @@
 pub mod child_queue;
 mod context;
 pub mod endpoints;
+pub mod eservices_host;
 mod hosts;
 mod login;
 pub mod parse;

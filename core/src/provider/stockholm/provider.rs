@@ -280,7 +280,7 @@ impl Provider for StockholmProvider {
         let ours = url.scheme() == "https"
             && url
                 .host_str()
-                .is_some_and(|h| h.eq_ignore_ascii_case("etjanster.stockholm.se"));
+                .is_some_and(super::eservices_host::is_eservices_host);
         if !ours {
             return Vec::new();
         }

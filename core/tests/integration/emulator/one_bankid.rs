@@ -75,12 +75,13 @@ async fn assert_both_platforms_readable(client: &Client) {
         .iter()
         .filter(|c| c.platform == Platform::InfoMentor)
         .count();
-    assert_eq!((stockholm, infomentor), (2, 1), "{children:?}");
+    // The emulator's demo family has two InfoMentor pupils (pupil switching is exercised).
+    assert_eq!((stockholm, infomentor), (2, 2), "{children:?}");
     let week = client.week_overview(today).await.unwrap().value;
     assert_eq!(week.days.len(), 7);
     assert!(
-        week.days.iter().all(|d| d.children.len() == 3),
-        "every day shows all three children"
+        week.days.iter().all(|d| d.children.len() == 4),
+        "every day shows all four children"
     );
 }
 

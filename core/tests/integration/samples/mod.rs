@@ -1,6 +1,7 @@
 //! The parsers against recorded upstream samples, and the emulator's renderers round-tripped.
 
 mod infomentor;
+mod infomentor_module_shell;
 mod infomentor_roundtrip;
 mod no_panic;
 mod skola24;

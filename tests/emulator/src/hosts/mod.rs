@@ -20,8 +20,18 @@ pub const BANKID_SM: &str = "TYPE=33554433&REALMOID=06-42f40edd-0c5b-4dbc-b714-1
 /// The SiteMinder parameters of the Freja realm.
 pub const FREJA_SM: &str = "TYPE=33554433&REALMOID=06-89cf916c-9764-45fa-8690-eaf3fe9282bc&GUID=1&SMAUTHREASON=0&METHOD=GET&SMAGENTNAME=IfNE0iMOtzq2TcxFADHylR6rkmFtwzoxRKh5nRMO9NBqIxHrc38jFyt56FASdxk1&TARGET=-SM-HTTPS%3a%2f%2flogin001%2estockholm%2ese%2fNECSadc%2ffreja%2fb64startpage%2ejsp%3fstartpage%3daHR0cHM6Ly9ldGphbnN0ZXIuc3RvY2tob2xtLnNlL3ZhcmRuYWRzaGF2YXJlL2lubG9nZ2FkMi9oZW0%3d";
 
-/// The e-services start page.
-pub(crate) const HEM_URL: &str = "https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem";
+/// The e-services host name since February 2024.
+pub const ESERVICES_HOST: &str = "etjanster.stockholm.se";
+
+/// The e-services host name until February 2024. The real servers still answer it (an
+/// independent client sent `Host: etjanst.stockholm.se` in production for years), so the
+/// emulator routes it to the same handler and carries it in its certificate.
+pub const LEGACY_ESERVICES_HOST: &str = "etjanst.stockholm.se";
+
+/// The e-services start page on `host`.
+pub(crate) fn hem_url(host: &str) -> String {
+    format!("https://{host}/vardnadshavare/inloggad2/hem")
+}
 
 /// The fixed scope id of Stockholm's timetable viewer (`x-scope`).
 pub const SKOLA24_SCOPE: &str = "8a22163c-8662-4535-9050-bc5e1923df48";
@@ -37,7 +47,7 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         }
         "login003.stockholm.se" => stockholm_login::login003(shared, req),
         "login001.stockholm.se" => stockholm_login::login001(shared, req),
-        "etjanster.stockholm.se" => etjanster::handle(shared, req, ctx),
+        ESERVICES_HOST | LEGACY_ESERVICES_HOST => etjanster::handle(shared, req, ctx),
         "stockholm-sso.skola24.se" => skola24::sso(shared, req),
         "websthlm.skola24.se" => skola24::api(shared, req),
         _ => Resp::html(

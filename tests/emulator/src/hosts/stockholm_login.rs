@@ -5,7 +5,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde_json::json;
 
-use super::{BANKID_SM, FREJA_SM, HEM_URL, language_cookie, not_found, smsession_cookie};
+use super::{BANKID_SM, FREJA_SM, hem_url, language_cookie, not_found, smsession_cookie};
 use crate::html;
 use crate::http::{Req, Resp};
 use crate::ids;
@@ -152,7 +152,7 @@ fn order_signed(order: &Order) -> bool {
 /// Hands out a new session: `SMSESSION` + language cookie, 302 to the start page.
 fn start_session(state: &mut State) -> Resp {
     let value = state.new_session();
-    Resp::redirect(HEM_URL)
+    Resp::redirect(&hem_url(&state.eservices_host))
         .cookie(&smsession_cookie(&value))
         .cookie(&language_cookie())
 }
@@ -161,7 +161,8 @@ fn start_session(state: &mut State) -> Resp {
 fn resume_session(state: &mut State, req: &Req) -> Option<Resp> {
     let value = req.cookie("SMSESSION")?;
     state.session(Some(value))?;
-    Some(Resp::redirect(HEM_URL).cookie(&smsession_cookie(value)))
+    let value = value.to_owned();
+    Some(Resp::redirect(&hem_url(&state.eservices_host)).cookie(&smsession_cookie(&value)))
 }
 
 fn bankid_cookie_step(shared: &Shared, req: &Req) -> Resp {

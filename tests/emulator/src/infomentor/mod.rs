@@ -10,6 +10,8 @@
 //! endpoints are Stockholm's), `HandleUnauthorizedRequest` for apps a pupil lacks, and recorded
 //! write actions. 429 and other faults come from the shared fault rules.
 
+pub mod family;
+mod modules;
 pub mod render;
 
 use std::collections::{HashMap, HashSet};
@@ -77,6 +79,13 @@ pub(crate) struct ImState {
     pub today_locked: bool,
     /// The next this many pupil switches are ignored (the session keeps its pupil).
     pub ignore_switches: u32,
+    /// The IdP answers InfoMentor's SAMLRequest POST in place (200 with the next page) instead
+    /// of the real server's 302 to a GET-able URL carrying the request.
+    pub saml_post_in_place: bool,
+    /// `LoginCallback` refuses a request without `Referer` (redirect to `/Home/Errors/Server`).
+    pub require_referer: bool,
+    /// Per pupil id: the apps the pupil has (others answer the logged-in start page).
+    pub pupil_apps: HashMap<String, Vec<String>>,
     absences: HashMap<(String, Date), bool>,
     care_overrides: HashMap<(String, Date), (Time, Time)>,
     comments: HashMap<(String, Date), String>,
@@ -97,6 +106,9 @@ impl Default for ImState {
             dead_orders: 0,
             today_locked: false,
             ignore_switches: 0,
+            saml_post_in_place: false,
+            require_referer: false,
+            pupil_apps: HashMap::new(),
             absences: HashMap::new(),
             care_overrides: HashMap::new(),
             comments: HashMap::new(),
@@ -106,10 +118,10 @@ impl Default for ImState {
 }
 
 /// One served pupil.
-struct Pupil<'a> {
-    child: &'a Child,
-    pupil_id: String,
-    switch_id: String,
+pub(crate) struct Pupil<'a> {
+    pub(crate) child: &'a Child,
+    pub(crate) pupil_id: String,
+    pub(crate) switch_id: String,
 }
 
 fn pupils(family: &FamilySnapshot) -> Vec<Pupil<'_>> {
@@ -224,7 +236,8 @@ pub(crate) fn stockholm(shared: &Shared, req: &Req) -> Resp {
     match (req.host.as_str(), req.path.as_str()) {
         ("login001.stockholm.se", "/affwebservices/public/saml2sso")
         | ("login001.stockholm.se", "/medborgareonly.jsp") => {
-            let request = if req.method == axum::http::Method::POST {
+            let post = req.method == axum::http::Method::POST;
+            let request = if post {
                 req.form("SAMLRequest")
             } else {
                 req.q("SAMLRequest").map(str::to_owned)
@@ -237,6 +250,16 @@ pub(crate) fn stockholm(shared: &Shared, req: &Req) -> Resp {
                     400,
                     html::error_page(400, "Bad Request", "Unknown SAML request."),
                 );
+            }
+            if post && !state.infomentor.saml_post_in_place {
+                // The real IdP answers the POST binding with a redirect to the same request
+                // as a GET, so the page a browser lands on can be loaded again.
+                let relay = req.form("RelayState").unwrap_or_default();
+                let query: String = form_urlencoded::Serializer::new(String::new())
+                    .append_pair("SAMLRequest", &request)
+                    .append_pair("RelayState", &relay)
+                    .finish();
+                return Resp::redirect(&format!("https://{}{}?{query}", req.host, req.path));
             }
             if state.session(req.cookie("SMSESSION")).is_some() {
                 return saml_response_form(&mut state);
@@ -408,7 +431,7 @@ fn hub(shared: &Shared, req: &Req) -> Resp {
     if path == "/authentication/authentication/logincallback" {
         let token = req.q("oauth_token").unwrap_or_default();
         let verifier = req.q("oauth_verifier").unwrap_or_default();
-        if req.header("referer").is_none() {
+        if state.infomentor.require_referer && req.header("referer").is_none() {
             return Resp::redirect(&format!("{HUB}/Home/Errors/Server"));
         }
         if !state
@@ -472,6 +495,18 @@ fn hub(shared: &Shared, req: &Req) -> Resp {
         let alive = matches!(session_of(&mut state, req), Ok(Some(_)));
         return Resp::json(&json!(alive));
     }
+    if let Some(token) = path.strip_prefix(modules::ICAL_PREFIX) {
+        // The calendar subscription: a secret URL, no session needed.
+        let family = &state.family;
+        let kids = pupils(family);
+        return match kids
+            .iter()
+            .find(|p| modules::ical_token(&p.pupil_id) == token)
+        {
+            Some(p) => modules::ical_feed(family, p.child),
+            None => crate::hosts::not_found(),
+        };
+    }
     let is_get = req.method == axum::http::Method::GET;
     let selected = match session_of(&mut state, req) {
         Ok(Some(s)) => s.selected.clone(),
@@ -494,7 +529,7 @@ fn hub_data(
 ) -> Resp {
     let kids = pupils(family);
     if is_get && (path == "/" || path.is_empty()) {
-        return Resp::html(200, root_page(family, &kids, selected));
+        return Resp::html(200, root_page(state, family, &kids, selected));
     }
     if let Some(switch) = path.strip_prefix("/account/pupilswitcher/switchpupil/") {
         if state.infomentor.ignore_switches > 0 {
@@ -509,28 +544,46 @@ fn hub_data(
         return Resp::redirect(&format!("{HUB}/"));
     }
     let Some(pupil) = kids.iter().find(|p| p.pupil_id == selected) else {
-        return Resp::html(200, shell());
+        return Resp::html(200, root_page(state, family, &kids, selected));
     };
     app(state, req, path, pupil, family)
 }
 
-fn apps_of(family: &FamilySnapshot, child: &Child) -> Vec<&'static str> {
-    let mut apps = vec![
-        "timetable",
-        "calendarv2",
-        "communication",
-        "notificationapp",
-        "classlist",
-        "attendance",
-        "timeregistration",
-    ];
-    if family.assignments.iter().any(|a| a.child_id == child.id) {
-        apps.push("task");
+/// Every app the emulated Hub has.
+const ALL_APPS: &[&str] = &[
+    "timetable",
+    "calendarv2",
+    "communication",
+    "notificationapp",
+    "classlist",
+    "attendance",
+    "timeregistration",
+    "task",
+];
+
+/// The apps of a pupil: those set with `set_infomentor_pupil_apps`, else every app (`task`
+/// only for a pupil with assignments).
+fn apps_of(
+    state: &State,
+    family: &FamilySnapshot,
+    pupil_id: &str,
+    child: &Child,
+) -> Vec<&'static str> {
+    if let Some(set) = state.infomentor.pupil_apps.get(pupil_id) {
+        return ALL_APPS
+            .iter()
+            .copied()
+            .filter(|a| set.iter().any(|s| s.eq_ignore_ascii_case(a)))
+            .collect();
     }
-    apps
+    ALL_APPS
+        .iter()
+        .copied()
+        .filter(|a| *a != "task" || family.assignments.iter().any(|x| x.child_id == child.id))
+        .collect()
 }
 
-fn root_page(family: &FamilySnapshot, kids: &[Pupil<'_>], selected: &str) -> String {
+fn root_page(state: &State, family: &FamilySnapshot, kids: &[Pupil<'_>], selected: &str) -> String {
     let user = family
         .users
         .iter()
@@ -552,13 +605,9 @@ fn root_page(family: &FamilySnapshot, kids: &[Pupil<'_>], selected: &str) -> Str
     let apps = kids
         .iter()
         .find(|p| p.pupil_id == selected)
-        .map(|p| apps_of(family, p.child))
+        .map(|p| apps_of(state, family, &p.pupil_id, p.child))
         .unwrap_or_default();
     render::hub_root("g-emulator", &first, &last, &entries, &apps)
-}
-
-fn shell() -> String {
-    "<!DOCTYPE html>\n<html><head><title>InfoMentor Hub</title></head><body><div id=\"root\"></div><script>IMHome.home.init({});</script></body></html>\n".to_owned()
 }
 
 fn body_json(req: &Req) -> Value {
@@ -572,7 +621,13 @@ fn body_date(req: &Req, name: &str) -> Option<Date> {
         .map(str::to_owned);
     from_json
         .or_else(|| req.form(name))
-        .and_then(|s| s.get(..10).and_then(|d| d.parse().ok()))
+        .and_then(|s| hub_date(&s))
+}
+
+/// A date as the Hub reads it: `YYYY-MM-DD` or `YYYY/MM/DD` (which the protocol notes say
+/// works too), optionally followed by a time (`T00:00:00.000Z`).
+fn hub_date(text: &str) -> Option<Date> {
+    text.get(..10)?.replace('/', "-").parse().ok()
 }
 
 fn week_of(date: Date) -> (Date, Date) {
@@ -704,15 +759,36 @@ fn app(
     let child = &pupil.child.id;
     let today = today(state);
     let tomorrow = today.tomorrow().unwrap_or(today);
-    let apps = apps_of(family, pupil.child);
-    match path.trim_end_matches('/') {
+    let apps = apps_of(state, family, &pupil.pupil_id, pupil.child);
+    let route = path.trim_end_matches('/');
+    if let Some(app) = app_of_path(route)
+        && app != "task"
+        && !apps.contains(&app)
+    {
+        // A module the pupil lacks: the Hub answers its logged-in start page.
+        let kids = pupils(family);
+        return Resp::html(200, root_page(state, family, &kids, &pupil.pupil_id));
+    }
+    if let Some(resp) = modules::answer(route, req, pupil, family, today) {
+        return resp;
+    }
+    match route {
         "/timetable/timetable/gettimetablelist" | "/timetable/timetable/appdata" => {
-            let start = body_date(req, "start").unwrap_or(today);
-            let end = body_date(req, "end").unwrap_or_else(|| {
-                start
-                    .checked_add(jiff::Span::new().days(6))
-                    .unwrap_or(start)
-            });
+            // appData ignores any range: a rolling window from today.
+            let rolling = path.ends_with("appdata");
+            let start = if rolling {
+                today
+            } else {
+                body_date(req, "start").unwrap_or(today)
+            };
+            let end = (!rolling)
+                .then(|| body_date(req, "end"))
+                .flatten()
+                .unwrap_or_else(|| {
+                    start
+                        .checked_add(jiff::Span::new().days(6))
+                        .unwrap_or(start)
+                });
             let lessons: Vec<_> = family
                 .lessons
                 .iter()
@@ -747,19 +823,34 @@ fn app(
             Resp::json(&render::calendar_entries(&events, &tasks))
         }
         "/communication/news/getnewslist" => {
-            let news: Vec<_> = family
-                .news
-                .iter()
-                .filter(|n| &n.child_id == child)
-                .collect();
+            let news = published_news(family, child, today);
             Resp::json(&render::news_list(&news))
         }
         "/notificationapp/notificationapp/getnotifications"
         | "/notificationapp/notificationapp/appdata" => {
+            // `GetNotifications` takes an optional `timestamp`: only newer items.
+            let since: Option<jiff::civil::DateTime> = path
+                .ends_with("getnotifications")
+                .then(|| body_json(req))
+                .and_then(|b| {
+                    b.get("timestamp")
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                })
+                .and_then(|t| t.get(..19).and_then(|t| t.parse().ok()));
             let kids = pupils(family);
             let entries: Vec<render::NotificationEntry<'_>> = family
                 .notifications
                 .iter()
+                .filter(|n| skolbryggan::time::local_date(&n.created) <= today)
+                .filter(|n| {
+                    since.as_ref().is_none_or(|t| {
+                        n.created
+                            .with_time_zone(skolbryggan::time::stockholm())
+                            .datetime()
+                            > *t
+                    })
+                })
                 .filter_map(|n| {
                     let p = kids.iter().find(|p| p.child.id == n.child_id)?;
                     Some(render::NotificationEntry {
@@ -950,8 +1041,39 @@ fn app(
             });
             Resp::json(&json!({ "success": true, "notifications": [] }))
         }
-        _ => Resp::html(200, shell()),
+        _ => {
+            // An unknown path: the Hub's logged-in start page (its single-page shell).
+            let kids = pupils(family);
+            Resp::html(200, root_page(state, family, &kids, &pupil.pupil_id))
+        }
     }
+}
+
+/// The app a Hub path belongs to (`/timeregistration/timeregistration/…` → `timeregistration`).
+fn app_of_path(path: &str) -> Option<&'static str> {
+    let first = path.trim_start_matches('/').split('/').next()?;
+    ALL_APPS
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(first))
+        .copied()
+}
+
+/// The news of `child` published by the end of `today` (a Hub shows nothing unpublished),
+/// newest first.
+fn published_news<'a>(
+    family: &'a FamilySnapshot,
+    child: &EntityId,
+    today: Date,
+) -> Vec<&'a skolbryggan::model::NewsItem> {
+    let mut news: Vec<_> = family
+        .news
+        .iter()
+        .filter(|n| &n.child_id == child)
+        .filter(|n| skolbryggan::time::local_date(&n.published) <= today)
+        .collect();
+    // Newest first (`lastPublishDate___SORT_DESC`, what the web app asks for).
+    news.sort_by(|a, b| b.published.cmp(&a.published));
+    news
 }
 
 /// The InfoMentor knobs a control request may set (absent fields stay as they are).
@@ -963,10 +1085,13 @@ struct Knobs {
     dead_orders: Option<u32>,
     today_locked: Option<bool>,
     ignore_switches: Option<u32>,
+    saml_post_in_place: Option<bool>,
+    require_referer: Option<bool>,
 }
 
 /// `/__control/infomentor/…`: `GET /writes`, `POST /expire`, `POST /other-node`,
-/// `POST /knobs` (`{sessionLifeSecs, bounceAfterOk, deadOrders, todayLocked, ignoreSwitches}`).
+/// `POST /knobs` (`{sessionLifeSecs, bounceAfterOk, deadOrders, todayLocked, ignoreSwitches,
+/// samlPostInPlace, requireReferer}`).
 pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
     let mut state = shared.lock();
     let im = &mut state.infomentor;
@@ -1001,6 +1126,12 @@ pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
                 }
                 if let Some(n) = k.ignore_switches {
                     im.ignore_switches = n;
+                }
+                if let Some(b) = k.saml_post_in_place {
+                    im.saml_post_in_place = b;
+                }
+                if let Some(b) = k.require_referer {
+                    im.require_referer = b;
                 }
                 Resp::json(&json!({ "ok": true }))
             }
@@ -1060,6 +1191,38 @@ impl EmulatorHandle {
     /// guard must notice).
     pub fn set_infomentor_ignore_switches(&self, n: u32) {
         self.shared.lock().infomentor.ignore_switches = n;
+    }
+
+    /// `true`: the IdP answers InfoMentor's SAMLRequest POST in place (200 with the chooser or
+    /// the SAML response), the old emulator behaviour; `false` (default): a 302 to the same
+    /// request as a GET URL, as the real server does.
+    pub fn set_infomentor_saml_post_in_place(&self, in_place: bool) {
+        self.shared.lock().infomentor.saml_post_in_place = in_place;
+    }
+
+    /// `true`: `LoginCallback` without a `Referer` header is sent to `/Home/Errors/Server` (one
+    /// client's report); `false` (default): the header is not needed (another client logs in
+    /// to the live service without it).
+    pub fn set_infomentor_require_referer(&self, required: bool) {
+        self.shared.lock().infomentor.require_referer = required;
+    }
+
+    /// The apps a pupil has (`None`: every app, `task` only with assignments). A data call of
+    /// another app answers the Hub's logged-in start page, as the real Hub does for a module
+    /// the pupil lacks (`task` answers a redirect to `HandleUnauthorizedRequest`).
+    pub fn set_infomentor_pupil_apps(&self, pupil_id: &str, apps: Option<&[&str]>) {
+        let mut state = self.shared.lock();
+        match apps {
+            Some(apps) => {
+                state.infomentor.pupil_apps.insert(
+                    pupil_id.to_owned(),
+                    apps.iter().map(|a| (*a).to_owned()).collect(),
+                );
+            }
+            None => {
+                state.infomentor.pupil_apps.remove(pupil_id);
+            }
+        }
     }
 
     /// Locks (or unlocks) today's absence report.

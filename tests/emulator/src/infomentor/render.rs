@@ -8,8 +8,8 @@ use jiff::civil::Date;
 use serde_json::{Value, json};
 use skolbryggan::model::{
     AbsenceReportAction, Assignment, AssignmentStatus, AttendanceRecord, CalendarEvent, CareTime,
-    CareTimeEditAction, Classmate, EntityId, EventTiming, NewsItem, Notification, Teacher,
-    TimetableLesson,
+    CareTimeEditAction, Classmate, EntityId, EventKind, EventTiming, NewsItem, Notification,
+    Teacher, TimetableLesson,
 };
 
 /// A pupil as the start page lists it.
@@ -71,6 +71,14 @@ pub fn upstream_id(id: &EntityId) -> String {
         .map(|(_, item)| item)
         .unwrap_or(local)
         .to_owned()
+}
+
+/// An upstream id as the Hub sends it: a JSON number when it is one (news, notification and
+/// calendar ids are numbers on the Hub), the string otherwise.
+pub fn id_value(id: &str) -> Value {
+    id.parse::<u64>()
+        .map(Value::from)
+        .unwrap_or_else(|_| Value::from(id))
 }
 
 /// Simple Markdown (paragraphs, line breaks, `**bold**`, `*em*`, `[text](url)`, `- ` lists) as
@@ -177,6 +185,13 @@ pub fn hub_root(
             "pupils": pupil_values,
         },
         "apps": apps.iter().map(|a| json!({ "codeName": a })).collect::<Vec<_>>(),
+        // The single-page app's own routes, among them the login page it returns to when a
+        // call finds the session gone (so a logged-in page mentions the login URL too).
+        "urls": {
+            "login": "/Authentication/Authentication/Login?apitype=im1",
+            "logout": "/Authentication/Authentication/LogOut?ApiType=IM1&ApiInstance=",
+            "isAuthenticated": "/authentication/authentication/isauthenticated/",
+        },
     });
     let selected = pupils
         .iter()
@@ -190,8 +205,10 @@ pub fn hub_root(
     };
     // `</` must not appear inside a script block.
     let home_text = home.to_string().replace("</", "<\\/");
+    // The application object is defined before the bootstrap uses it, so the page runs in a
+    // browser: `IMHome.init` carries the names, `IMHome.home.init` renders the pupil list.
     format!(
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head><meta charset=\"utf-8\"><title>InfoMentor Hub</title></head>\n<body>\n<div id=\"root\"></div>\n<script>\nIMHome.home.homeData = {home_text}; IMHome.home.init(IMHome.home.homeData);\n</script>\n<script>\nIMHome = {{ init: {{ firstName: '{}', selectedPupilName: '{}', userRole: 'parent' }} }};\n</script>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head><meta charset=\"utf-8\"><title>InfoMentor Hub</title></head>\n<body>\n<div id=\"root\"></div>\n<script>\nvar IMHome = {{ init: {{ firstName: '{}', selectedPupilName: '{}', userRole: 'parent' }}, home: {{ init: function (data) {{ var root = document.getElementById('root'); if (root) {{ root.setAttribute('data-pupil-count', String(data.account.pupils.length)); }} }} }} }};\n</script>\n<script>\nIMHome.home.homeData = {home_text}; IMHome.home.init(IMHome.home.homeData);\n</script>\n<p><a href=\"/Authentication/Authentication/LogOut?ApiType=IM1&amp;ApiInstance=\">Logga ut</a></p>\n</body>\n</html>\n",
         js(&hub_name(guardian_first, guardian_last)),
         js(&selected),
     )
@@ -256,6 +273,19 @@ fn swedish_short(d: Date) -> String {
     format!("{day} {:02} {month}", d.day())
 }
 
+/// The `calendarEntryTypeId` of an event kind, after the types `calendarv2/appData` lists
+/// (1 Händelse, 2 Möte, 3 Prov, 4 Utflykt, 5 Uppgift, 6 Lov, 7 Helgdag, 8 Studiedag).
+pub fn entry_type_of(kind: EventKind) -> u32 {
+    match kind {
+        EventKind::ParentMeeting => 2,
+        EventKind::Test => 3,
+        EventKind::Excursion => 4,
+        EventKind::Holiday => 6,
+        EventKind::StudyDay => 8,
+        EventKind::Schedule | EventKind::Other => 1,
+    }
+}
+
 /// `calendarv2/getentries`: events, then assignments as `/task/show/<id>` entries.
 pub fn calendar_entries(events: &[&CalendarEvent], tasks: &[&Assignment]) -> Value {
     let mut out: Vec<Value> = events
@@ -285,13 +315,13 @@ pub fn calendar_entries(events: &[&CalendarEvent], tasks: &[&Assignment]) -> Val
             let first = e.timing.first_date();
             let last = e.timing.last_date();
             json!({
-                "id": upstream_id(&e.id),
+                "id": id_value(&upstream_id(&e.id)),
                 "o365EventId": Value::Null,
                 "googleEventId": Value::Null,
                 "title": e.title,
                 "text": e.description.as_deref().map(markdown_to_html).unwrap_or_default(),
                 "description": "",
-                "calendarEntryTypeId": 1,
+                "calendarEntryTypeId": entry_type_of(e.kind),
                 "isAllDayEvent": all_day,
                 "startDateFull": start_full,
                 "endDateFull": end_full,
@@ -346,7 +376,7 @@ fn hub_relative(url: &str) -> String {
 pub fn news_list(news: &[&NewsItem]) -> Value {
     json!({
         "items": news.iter().map(|n| json!({
-            "id": upstream_id(&n.id),
+            "id": id_value(&upstream_id(&n.id)),
             "title": n.title,
             "content": markdown_to_html(&n.body_markdown),
             "publishedDate": local_iso(&n.published),
@@ -372,15 +402,69 @@ pub struct NotificationEntry<'a> {
     pub selected: bool,
 }
 
-fn app_type_of(sender: &str) -> &str {
+/// The `appType` values the Hub uses (`infomentor.md`, notifications).
+pub const HUB_APP_TYPES: &[&str] = &[
+    "News",
+    "CalendarV2",
+    "Attendance",
+    "IM1Attendance",
+    "Messages",
+    "Assignment",
+    "HomeWork",
+    "WeeklyPlan",
+    "Timeline",
+    "Assessment",
+    "Portfolio",
+    "Calendar",
+    "ParentMeeting",
+    "Uol",
+    "OnlineTest",
+    "Survey",
+    "IUP",
+    "SpecialPlan",
+    "Journal",
+    "Consent",
+    "Unknown",
+];
+
+/// The `appType` of a notification from its sender label (the inverse of the parser's
+/// `sender_label`); a sender that names no Hub app is `Unknown`.
+pub fn app_type_of(sender: &str) -> &str {
     match sender {
         "Nyheter" => "News",
         "Kalender" => "CalendarV2",
         "Frånvaro" => "Attendance",
         "Meddelanden" => "Messages",
         "Uppgifter" => "Assignment",
-        other => other,
+        other => HUB_APP_TYPES
+            .iter()
+            .find(|t| **t == other)
+            .copied()
+            .unwrap_or("Unknown"),
     }
+}
+
+/// The finer `type` of a notification: the snapshot's when it is one of the Hub's (an
+/// upper-camel-case name such as `AbsenceRecorded`), else the usual type of its `appType`.
+pub fn hub_type_of(app_type: &str, given: Option<&str>) -> String {
+    if let Some(t) = given
+        && t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && t.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return t.to_owned();
+    }
+    match app_type {
+        "News" => "NewsItem",
+        "CalendarV2" | "Calendar" => "CalendarV2EventCreated",
+        "Attendance" | "IM1Attendance" => "AbsenceRecorded",
+        "Uol" => "UolUpdated",
+        // Not shown by any source: the pattern of the documented ones.
+        "Assignment" | "HomeWork" => "AssignmentCreated",
+        "Assessment" => "AssessmentPublished",
+        "Messages" => "MessageReceived",
+        _ => "Unknown",
+    }
+    .to_owned()
 }
 
 /// `NotificationApp/GetNotifications` for every pupil.
@@ -392,21 +476,22 @@ pub fn notifications(items: &[NotificationEntry<'_>], timestamp: &ZonedDateTime)
                 Some((t, s)) => (t.to_owned(), s.to_owned()),
                 None => (n.message.clone(), String::new()),
             };
+            let app_type = app_type_of(&n.sender);
             json!({
-                "id": upstream_id(&n.id),
+                "id": id_value(&upstream_id(&n.id)),
                 "title": title,
                 "subTitle": sub,
                 "subjectsCourses": "",
                 "dateSent": local_iso(&n.created),
                 "orderDate": local_iso(&n.created),
-                "appType": app_type_of(&n.sender),
+                "appType": app_type,
                 "state": "New",
-                "type": n.notification_type.clone().unwrap_or_default(),
+                "type": hub_type_of(app_type, n.notification_type.as_deref()),
                 "url": n.url.as_deref().map(hub_relative),
-                "pupilIM2Id": 9_000_000,
+                "pupilIM2Id": 9_000_000 + e.pupil_id.parse::<u64>().unwrap_or(0) % 1_000_000,
                 "pupilSourceId": format!("2372|{}|EMULATOR", e.pupil_id),
                 "currentlySelectedPupil": e.selected,
-                "entityTypeString": app_type_of(&n.sender),
+                "entityTypeString": app_type,
             })
         }).collect::<Vec<_>>(),
         "timestamp": local_iso(timestamp),

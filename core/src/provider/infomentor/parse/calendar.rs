@@ -59,10 +59,79 @@ struct RawEntry {
     subjects: Vec<Value>,
     #[serde(default, deserialize_with = "de_text")]
     url: Option<String>,
+    #[serde(default, deserialize_with = "de_text")]
+    calendar_entry_type_id: Option<String>,
+}
+
+/// The school's calendar entry types (`calendarv2/appData.calendarEntryTypes[] {id, name}`):
+/// entry type id → the kind its name stands for (types whose name says nothing are left out).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CalendarTypes {
+    kinds: Vec<(String, EventKind)>,
+}
+
+impl CalendarTypes {
+    /// The kind of an entry type id, when its name tells one.
+    pub fn kind_of(&self, type_id: &str) -> Option<EventKind> {
+        self.kinds
+            .iter()
+            .find(|(id, _)| id == type_id)
+            .map(|(_, k)| *k)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawAppData {
+    #[serde(default, deserialize_with = "util::de_list")]
+    calendar_entry_types: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+struct RawType {
+    #[serde(default, deserialize_with = "de_text")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "de_text")]
+    name: Option<String>,
+}
+
+/// Parses `calendarv2/appData` for its entry types.
+pub fn parse_app_data(body: &str) -> Result<Availability<CalendarTypes>> {
+    Ok(
+        util::json_object::<RawAppData>("calendarv2/appData", body)?.map(|raw| CalendarTypes {
+            kinds: util::decode_items::<RawType>("calendarv2/appData", raw.calendar_entry_types)
+                .into_iter()
+                .filter_map(|t| {
+                    let kind = type_kind(t.name.as_deref()?)?;
+                    Some((t.id?, kind))
+                })
+                .collect(),
+        }),
+    )
+}
+
+/// The kind a type name stands for ("Lov", "Helgdag", "Röd dag" → a day off; "Studiedag";
+/// "Prov"; "Utflykt"; "Föräldramöte"); `None` for a name that says nothing ("Händelse").
+fn type_kind(name: &str) -> Option<EventKind> {
+    match kind_of(name) {
+        EventKind::Other => None,
+        kind => Some(kind),
+    }
 }
 
 /// Parses `getentries` (a bare array, or `{ items: [...] }`).
 pub fn parse_entries(body: &str, child: &EntityId) -> Result<Availability<CalendarEntries>> {
+    parse_entries_with_types(body, child, &CalendarTypes::default())
+}
+
+/// Like [`parse_entries`], with the school's entry types: an entry whose type is a holiday type
+/// (the calendar's own "Lov"/"Helgdag") is a day off whatever its title says; other entries are
+/// classed by their title.
+pub fn parse_entries_with_types(
+    body: &str,
+    child: &EntityId,
+    types: &CalendarTypes,
+) -> Result<Availability<CalendarEntries>> {
     Ok(
         util::json_body::<util::ListBody>(ENDPOINT, body)?.map(|raw| {
             let mut out = CalendarEntries::default();
@@ -71,7 +140,7 @@ pub fn parse_entries(body: &str, child: &EntityId) -> Result<Availability<Calend
                     if let Some(a) = assignment(&entry, &task_id, child) {
                         out.assignments.push(a);
                     }
-                } else if let Some(e) = event(&entry, child) {
+                } else if let Some(e) = event(&entry, child, types) {
                     out.events.push(e);
                 }
             }
@@ -154,7 +223,7 @@ fn timing(entry: &RawEntry) -> Option<EventTiming> {
     Some(EventTiming::Timed { start, end })
 }
 
-fn event(entry: &RawEntry, child: &EntityId) -> Option<CalendarEvent> {
+fn event(entry: &RawEntry, child: &EntityId, types: &CalendarTypes) -> Option<CalendarEvent> {
     let title = entry.title.clone().unwrap_or_default();
     let Some(timing) = timing(entry) else {
         tracing::warn!(
@@ -170,7 +239,11 @@ fn event(entry: &RawEntry, child: &EntityId) -> Option<CalendarEvent> {
     Some(CalendarEvent {
         id: EntityId::for_child(child, EntityKind::CalendarEvent, &local),
         child_id: child.clone(),
-        kind: kind_of(&title),
+        kind: entry
+            .calendar_entry_type_id
+            .as_deref()
+            .and_then(|t| types.kind_of(t))
+            .unwrap_or_else(|| kind_of(&title)),
         title,
         description: body_markdown(entry),
         location: None,
@@ -207,8 +280,9 @@ fn assignment(entry: &RawEntry, task_id: &str, child: &EntityId) -> Option<Assig
     })
 }
 
-/// The event kind from the title (the type ids' names live in `calendarv2/appData`, which is
-/// not read).
+/// The event kind from the title (or a type name). A public holiday ("Nationaldagen (röd
+/// dag)", "helgdag", the names of the Swedish public holidays) and a school holiday ("…lov")
+/// are days off ([`EventKind::Holiday`]).
 fn kind_of(title: &str) -> EventKind {
     let t = title.to_lowercase();
     if t.contains("studiedag") || t.contains("planeringsdag") {
@@ -221,7 +295,7 @@ fn kind_of(title: &str) -> EventKind {
     } else if t.ends_with("lov")
         || t.contains("lov ")
         || t.contains("lovdag")
-        || t.contains("helgdag")
+        || crate::provider::holidays::is_public_holiday(&t)
     {
         EventKind::Holiday
     } else if t.contains("utflykt") || t.contains("friluftsdag") || t.contains("studiebesök") {

@@ -34,7 +34,11 @@ pub use attendance::{
     AttendanceOverview, parse_app_data as parse_attendance_app_data, parse_attendance_list,
 };
 pub use bankid::{BankIdOrder, BankIdPoll, BankIdState, parse_initialize, parse_verifyorder};
-pub use calendar::{CalendarEntries, parse_entries as parse_calendar_entries};
+pub use calendar::{
+    CalendarEntries, CalendarTypes, parse_app_data as parse_calendar_app_data,
+    parse_entries as parse_calendar_entries,
+    parse_entries_with_types as parse_calendar_entries_with_types,
+};
 pub use classlist::{ClassList, parse_class_list};
 pub use hub_root::{
     HubPupil, HubRoot, account_for_guardian, is_logged_in_page, parse_hub_root, switch_id,

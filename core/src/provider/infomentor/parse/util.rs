@@ -26,6 +26,20 @@ const LOGIN_MARKERS: &[&str] = &[
     "/authentication/authentication/login",
 ];
 
+/// Markers only the Hub's logged-in pages carry (lower case): the start page's bootstrap
+/// (`IMHome.home.homeData`, `selectedPupilName`), the pupil switcher, the logout link.
+const LOGGED_IN_MARKERS: &[&str] = &[
+    "homedata",
+    "selectedpupilname",
+    "/account/pupilswitcher/",
+    "/authentication/authentication/logout",
+];
+
+/// True for a logged-in Hub page (`lower` is the lower-cased body).
+fn is_logged_in_shell(lower: &str) -> bool {
+    LOGGED_IN_MARKERS.iter().any(|m| lower.contains(m))
+}
+
 /// Classifies a body that is not JSON (an HTML page, or a non-JSON text).
 pub(crate) fn classify_non_json<T>(endpoint: &str, body: &str) -> Result<Availability<T>> {
     let lower = body.to_ascii_lowercase();
@@ -38,6 +52,13 @@ pub(crate) fn classify_non_json<T>(endpoint: &str, body: &str) -> Result<Availab
             None,
             "a bot-check (challenge) page answered instead of the Hub",
         ));
+    }
+    // The Hub's logged-in page (its single-page shell with the bootstrap data, or a page with
+    // the pupil switcher or the logout link) is what the Hub answers for a module the pupil
+    // lacks: "not available", never a dead session, whatever else the page mentions (it may
+    // link the login servers or carry forms of its own).
+    if is_logged_in_shell(&lower) {
+        return Ok(Availability::NotAvailable);
     }
     if LOGIN_MARKERS.iter().any(|m| lower.contains(m))
         || (lower.contains("object moved") && lower.contains("/authentication"))

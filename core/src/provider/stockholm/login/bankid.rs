@@ -145,7 +145,12 @@ impl BankIdFlow {
     async fn set_up_session(&mut self) -> Result<LoginProgress> {
         let request =
             HttpRequest::get("SiteMinderAuthADC", &routes::bankid_siteminder_adc())?.login_flow();
-        self.context.http.follow(request).await?;
+        // Stops at the hop onto the e-services, whichever of their two names it uses.
+        crate::provider::stockholm::eservices_host::follow_to_eservices(
+            &self.context.http,
+            request,
+        )
+        .await?;
         let user = self.context.finish_login().await?;
         self.phase = LoginPhase::Done;
         Ok(LoginProgress::Complete(user))

@@ -87,7 +87,12 @@ impl FrejaFlow {
         ] {
             let request = HttpRequest::get(endpoint, &url)?.login_flow();
             // Upstream ignores the answers of these two; transport failures are still retried.
-            match self.context.http.follow(request).await {
+            match crate::provider::stockholm::eservices_host::follow_to_eservices(
+                &self.context.http,
+                request,
+            )
+            .await
+            {
                 Ok(_) | Err(Error::Upstream { .. }) => {}
                 Err(e) => return Err(e),
             }
