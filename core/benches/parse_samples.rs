@@ -2,7 +2,7 @@
 //! included), and `family` = all of them back to back. Target: the family ≤ 70 µs.
 //!
 //! `reference: plain htmd, table` converts the table sample with an unmodified `htmd` converter:
-//! `shared/docs/toolchain.md` measured it at 13 µs on an idle machine, so it shows how much a busy
+//! it measured 13 µs on an idle machine of this project's kind, so it shows how much a busy
 //! machine inflates the other figures.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 

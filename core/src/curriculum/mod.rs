@@ -1,4 +1,4 @@
-//! Lesson codes → subject names (`shared/upstream/curriculum.md`).
+//! Lesson codes → subject names (`docs/upstream/curriculum.md`).
 //!
 //! Timetables name lessons by short codes (`MA`, `BL`, `M2FR`, `MLARA`, `Lunch`,
 //! `MTID Arbetslagsråd 7C`). [`resolve`] turns such a text into a [`Subject`] (code, name,

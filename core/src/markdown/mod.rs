@@ -2,7 +2,7 @@
 //! menu texts).
 //!
 //! Built on [`htmd`] with a few element handlers of our own, following the rules of the upstream
-//! apps (`shared/upstream/README.md`, "HTML to Markdown"):
+//! apps (`docs/upstream/README.md`, "HTML to Markdown"):
 //!
 //! * zero-width spaces (and joiners, BOMs) are removed from the HTML before parsing;
 //! * `strong`/`b` → `**…**`, `em`/`i` → `*…*`, with the text trimmed and the whitespace that sat

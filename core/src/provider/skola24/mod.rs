@@ -1,4 +1,4 @@
-//! Skola24, the timetable system behind Stockholm's login (`shared/upstream/skola24.md`).
+//! Skola24, the timetable system behind Stockholm's login (`docs/upstream/skola24.md`).
 //!
 //! * [`parse`] turns its answers (and the SAML single sign-on pages) into the normalized model,
 //!   without any HTTP.

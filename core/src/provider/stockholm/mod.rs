@@ -1,5 +1,5 @@
 //! Stockholm stad's guardian e-services ("Skolplattformen", `etjanster.stockholm.se`;
-//! `shared/upstream/stockholm.md`) and, behind the same login, Skola24 timetables.
+//! `docs/upstream/stockholm.md`) and, behind the same login, Skola24 timetables.
 //!
 //! * [`parse`] turns every upstream answer into the normalized model, without any HTTP.
 //! * [`routes`] — the URLs and request conventions.

@@ -1,5 +1,5 @@
-//! Every value that `shared/upstream/samples/README.md` gives for the Skola24 sample, the
-//! constructed answers, child merging and error cases.
+//! Every expected value of the recorded Skola24 sample (`docs/upstream/README.md`, "Samples and
+//! fixtures"), the constructed answers, child merging and error cases.
 
 use jiff::Timestamp;
 use skolbryggan::Error;

@@ -1,4 +1,5 @@
-//! Every value that `shared/upstream/samples/README.md` gives for the Stockholm samples, plus the
+//! Every expected value of the recorded Stockholm samples (`docs/upstream/README.md`, "Samples
+//! and fixtures"), plus the
 //! constructed answers of endpoints without a recording, and the error cases.
 
 use jiff::Timestamp;

@@ -1,4 +1,4 @@
-//! Upstream date strings → instants (`shared/upstream/README.md`, "Dates").
+//! Upstream date strings → instants (`docs/upstream/README.md`, "Dates").
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ZonedDateTime};

@@ -1,7 +1,7 @@
 //! Every Stockholm e-service answer → the normalized model. Pure functions, no HTTP.
 //!
 //! One file per endpoint family; each function is named after what it returns and documents
-//! its mapping (`shared/upstream/stockholm.md`). Upstream keys are named explicitly in typed serde
+//! its mapping (`docs/upstream/stockholm.md`). Upstream keys are named explicitly in typed serde
 //! structs. Errors name the endpoint (last path segment): `Success: false` is
 //! [`crate::Error::Upstream`], an HTML page where JSON was expected (the login page after a
 //! redirect) is [`crate::Error::SessionExpired`], an empty, truncated or differently shaped body
