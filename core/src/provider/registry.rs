@@ -231,6 +231,7 @@ mod tests {
                 "login001.stockholm.se",
                 "login003.stockholm.se",
                 "etjanster.stockholm.se",
+                "etjanst.stockholm.se",
                 "stockholm-sso.skola24.se",
                 "websthlm.skola24.se",
                 "sso.infomentor.se",
