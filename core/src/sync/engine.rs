@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use tokio::sync::Semaphore;
 
-use super::backoff;
+use super::backoff::{self, AfterFailure};
 use super::breaker::{Breaker, Hold};
 use super::clock::{Clock, add, elapsed};
 use super::report::{
@@ -305,9 +305,7 @@ impl SyncEngine {
     }
 
     fn is_fresh(&self, id: &ResourceId, meta: &SyncMeta, now: Timestamp) -> bool {
-        let max_age = self.inner.settings.freshness.of(id.kind);
-        meta.fetched_at
-            .is_some_and(|t| t <= now && elapsed(t, now) < max_age)
+        self.inner.settings.is_fresh(id.kind, meta.fetched_at, now)
     }
 
     fn platform(&self, name: &str) -> Arc<Platform> {
@@ -586,7 +584,7 @@ impl SyncEngine {
                 Err(Hold::RetryAfter(until)) => {
                     drop(permit);
                     let wait = elapsed(now, until);
-                    if wait <= policy.max_retry_after && attempt < policy.max_attempts {
+                    if backoff::waits_for_hold(policy, attempt, wait) {
                         inner.clock.sleep(wait).await;
                         continue;
                     }
@@ -630,8 +628,7 @@ impl SyncEngine {
                             b.neutral();
                         }
                         if let Error::RateLimited { retry_after, .. } = &e {
-                            let wait =
-                                retry_after.unwrap_or_else(|| backoff::delay(policy, attempt));
+                            let wait = backoff::rate_limit_hold(policy, attempt, *retry_after);
                             b.retry_after(now, wait);
                         }
                     }
@@ -640,14 +637,13 @@ impl SyncEngine {
                         platform.session_expired.store(true, Ordering::SeqCst);
                         break failure;
                     }
-                    if !transient || attempt >= policy.max_attempts {
-                        break failure;
-                    }
-                    if let Error::RateLimited { .. } = e {
+                    let rate_limited = matches!(e, Error::RateLimited { .. });
+                    match backoff::after_failure(policy, attempt, transient, rate_limited) {
+                        AfterFailure::GiveUp => break failure,
                         // The hold set above makes the next iteration wait (or give up).
-                        continue;
+                        AfterFailure::AskHold => continue,
+                        AfterFailure::RetryIn(delay) => inner.clock.sleep(delay).await,
                     }
-                    inner.clock.sleep(backoff::delay(policy, attempt - 1)).await;
                 }
             }
         };

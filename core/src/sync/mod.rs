@@ -9,16 +9,20 @@
 //!   platform; a [`breaker`] stops calling a platform that keeps failing. A failure leaves the
 //!   cached data in place (served as stale); an expired session is reported
 //!   ([`RefreshReport::session_expired`]) and never retried.
+//! * Freshness follows the school day by default ([`SchoolDay`]); [`BackgroundProfile`] says
+//!   what a background run refreshes and when it should run next.
 //! * Time and sleeping go through a [`Clock`], so tests run instantly on a [`ManualClock`].
 
 pub mod backoff;
 pub mod breaker;
 mod clock;
 mod engine;
+mod profile;
 mod report;
 mod settings;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::{CachedView, RefreshRequest, ResourceStatus, SyncEngine};
+pub use profile::{BackgroundProfile, DayPart, SchoolDay};
 pub use report::{FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport};
 pub use settings::{BreakerSettings, Freshness, RetryPolicy, SyncSettings};
