@@ -48,11 +48,17 @@ fn args() -> Result<Args, String> {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
         match flag.as_str() {
             "--quick" => a.families = 25_000,
-            "--families" => a.families = value()?.parse().map_err(|e| format!("--families: {e}"))?,
+            "--families" => {
+                a.families = value()?.parse().map_err(|e| format!("--families: {e}"))?
+            }
             "--capacities" => {
                 a.capacities = value()?
                     .split(',')
-                    .map(|c| c.trim().parse::<f64>().map_err(|e| format!("--capacities: {e}")))
+                    .map(|c| {
+                        c.trim()
+                            .parse::<f64>()
+                            .map_err(|e| format!("--capacities: {e}"))
+                    })
                     .collect::<Result<_, _>>()?;
             }
             "--out" => a.out = PathBuf::from(value()?),
@@ -87,7 +93,8 @@ fn simulate(which: Which, capacity: f64, scale: f64, families: &[Family]) -> Run
     // The policy's own random numbers (back-off jitter) come from fastrand's thread-local
     // generator: seed it so a run is reproducible.
     fastrand::seed(7);
-    let epoch = skolbryggan::time::local(jiff::civil::date(2026, 6, 10).at(15, 50, 0, 0)).timestamp();
+    let epoch =
+        skolbryggan::time::local(jiff::civil::date(2026, 6, 10).at(15, 50, 0, 0)).timestamp();
     let upstream = Upstream::new(capacity * scale);
     let parents = Parents::default();
     let stats = match which {
@@ -118,7 +125,12 @@ fn per_second(v: &[u32], scale: f64) -> Vec<(f64, f64)> {
 }
 
 fn minutes_over(v: &[u32], capacity: f64, scale: f64) -> f64 {
-    per_second(v, scale).iter().filter(|(_, r)| *r > capacity).count() as f64 * BIN / 60.0
+    per_second(v, scale)
+        .iter()
+        .filter(|(_, r)| *r > capacity)
+        .count() as f64
+        * BIN
+        / 60.0
 }
 
 fn main() -> Result<(), String> {
@@ -135,7 +147,9 @@ fn main() -> Result<(), String> {
         .iter()
         .flat_map(|&c| [(Which::Theirs, c), (Which::Ours, c)])
         .collect();
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(jobs.len());
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(jobs.len());
     let next = std::sync::atomic::AtomicUsize::new(0);
     let results = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|s| {
@@ -143,7 +157,9 @@ fn main() -> Result<(), String> {
             s.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                    let Some(&(which, c)) = jobs.get(i) else { break };
+                    let Some(&(which, c)) = jobs.get(i) else {
+                        break;
+                    };
                     let run = simulate(which, c, scale, &families);
                     if let Ok(mut r) = results.lock() {
                         r.push((i, run));
@@ -196,7 +212,11 @@ fn main() -> Result<(), String> {
     for &c in &args.capacities {
         let mut series = Vec::new();
         for r in runs.iter().filter(|r| r.capacity == c) {
-            let colour = if r.which == Which::Ours { "#1b7837" } else { "#b2182b" };
+            let colour = if r.which == Which::Ours {
+                "#1b7837"
+            } else {
+                "#b2182b"
+            };
             series.push(Series {
                 label: format!("{}: offered", r.which.name()),
                 colour,
@@ -217,16 +237,18 @@ fn main() -> Result<(), String> {
             points: vec![(0.0, c), (HORIZON / 60.0, c)],
         });
         let svg = svg::chart(
-            &format!("Grade day: requests per second against a capacity of {c:.0}/s"),
+            &format!("Grade day: requests per second, capacity {c:.0}/s (axis cut at 4x)"),
             "minutes (grades published at 10)",
             "requests per second",
             &series,
-            None,
+            Some(4.0 * c),
         );
         let path = args.out.join(format!("load-{c:.0}.svg"));
         std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let colours = ["#b2182b", "#ef8a62", "#fddbc7", "#1b7837", "#7fbf7b", "#a6dba0"];
+    let colours = [
+        "#b2182b", "#ef8a62", "#fddbc7", "#1b7837", "#7fbf7b", "#a6dba0",
+    ];
     let mut series = Vec::new();
     for (k, which) in [Which::Theirs, Which::Ours].into_iter().enumerate() {
         for (i, r) in runs.iter().filter(|r| r.which == which).enumerate() {
@@ -234,7 +256,10 @@ fn main() -> Result<(), String> {
             let points = (0..(HORIZON / BIN) as usize)
                 .map(|b| {
                     total += r.stats.fresh.get(b).copied().unwrap_or(0);
-                    ((b as f64 + 1.0) * BIN / 60.0, 100.0 * f64::from(total) / f64::from(args.families))
+                    (
+                        (b as f64 + 1.0) * BIN / 60.0,
+                        100.0 * f64::from(total) / f64::from(args.families),
+                    )
                 })
                 .collect();
             series.push(Series {
@@ -254,7 +279,11 @@ fn main() -> Result<(), String> {
     );
     let path = args.out.join("fresh.svg");
     std::fs::write(&path, svg).map_err(|e| format!("{}: {e}", path.display()))?;
-    let _ = writeln!(table, "\nSimulated in {:.1} s of wall time.", started.elapsed().as_secs_f64());
+    let _ = writeln!(
+        table,
+        "\nSimulated in {:.1} s of wall time.",
+        started.elapsed().as_secs_f64()
+    );
     let path = args.out.join("results.md");
     std::fs::write(&path, &table).map_err(|e| format!("{}: {e}", path.display()))?;
     print!("{table}");
@@ -279,11 +308,19 @@ mod tests {
         // The upstream app keeps the upstream above capacity for many minutes and most
         // families get nothing…
         assert!(minutes_over(&theirs.stats.offered, 8_000.0, scale) > 10.0);
-        assert!(theirs.stats.fresh_share() < 0.6, "{}", theirs.stats.fresh_share());
+        assert!(
+            theirs.stats.fresh_share() < 0.6,
+            "{}",
+            theirs.stats.fresh_share()
+        );
         // …ours stays (nearly) under capacity and serves nearly everyone, with a fraction of
         // the requests and BankID orders.
         assert!(minutes_over(&ours.stats.offered, 8_000.0, scale) <= 1.0);
-        assert!(ours.stats.fresh_share() > 0.99, "{}", ours.stats.fresh_share());
+        assert!(
+            ours.stats.fresh_share() > 0.99,
+            "{}",
+            ours.stats.fresh_share()
+        );
         assert!(ours.stats.requests * 4 < theirs.stats.requests);
         assert!(ours.stats.bankid * 10 < theirs.stats.bankid);
     }

@@ -13,9 +13,9 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 use skolbryggan::cache::ResourceKind;
 use skolbryggan::model::IsoWeek;
+use skolbryggan::sync::SyncSettings;
 use skolbryggan::sync::backoff::{self, AfterFailure};
 use skolbryggan::sync::breaker::{Breaker, Hold};
-use skolbryggan::sync::SyncSettings;
 
 use crate::events::Event;
 use crate::population::Family;
@@ -231,7 +231,10 @@ impl OurApp {
     }
 
     fn outcome(&mut self, f: u32) -> Step {
-        self.state[f as usize].outcome.take().unwrap_or(Step::Running)
+        self.state[f as usize]
+            .outcome
+            .take()
+            .unwrap_or(Step::Running)
     }
 }
 
@@ -297,7 +300,15 @@ impl Policy for OurApp {
         self.outcome(f)
     }
 
-    fn answer(&mut self, f: u32, job: u16, _gen: u16, answer: Answer, now: f64, cx: &mut Cx) -> Step {
+    fn answer(
+        &mut self,
+        f: u32,
+        job: u16,
+        _gen: u16,
+        answer: Answer,
+        now: f64,
+        cx: &mut Cx,
+    ) -> Step {
         let epoch = self.epoch;
         let now_ts = at(epoch, now);
         let retry_after = Duration::from_secs_f64(cx.upstream.retry_after);

@@ -47,8 +47,15 @@ pub trait Policy {
     /// A timer of job `job` fired.
     fn wake(&mut self, f: u32, job: u16, gen_: u16, now: f64, cx: &mut Cx) -> Step;
     /// An answer for job `job` arrived.
-    fn answer(&mut self, f: u32, job: u16, gen_: u16, answer: Answer, now: f64, cx: &mut Cx)
-    -> Step;
+    fn answer(
+        &mut self,
+        f: u32,
+        job: u16,
+        gen_: u16,
+        answer: Answer,
+        now: f64,
+        cx: &mut Cx,
+    ) -> Step;
 }
 
 /// The parents: after an open that ended without data, or when no data came within their
@@ -208,8 +215,8 @@ pub fn run(
                 p.opens += 1;
                 p.running = true;
                 cx.stats.opens += 1;
-                let patience = parents.patience.0
-                    + cx.rng.f64() * (parents.patience.1 - parents.patience.0);
+                let patience =
+                    parents.patience.0 + cx.rng.f64() * (parents.patience.1 - parents.patience.0);
                 cx.queue.push(now + patience, Event::Patience(f, p.opens));
                 (f, policy.open(f, &families[f as usize], now, &mut cx))
             }

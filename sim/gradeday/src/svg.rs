@@ -15,7 +15,13 @@ pub struct Series {
 }
 
 /// A chart: title, axis labels, series; y from 0 to the largest value (or `y_max`).
-pub fn chart(title: &str, x_label: &str, y_label: &str, series: &[Series], y_max: Option<f64>) -> String {
+pub fn chart(
+    title: &str,
+    x_label: &str,
+    y_label: &str,
+    series: &[Series],
+    y_max: Option<f64>,
+) -> String {
     let (w, h) = (900.0, 420.0);
     let (left, right, top, bottom) = (80.0, 230.0, 40.0, 50.0);
     let x_max = series
@@ -88,9 +94,19 @@ pub fn chart(title: &str, x_label: &str, y_label: &str, series: &[Series], y_max
     for (i, s) in series.iter().enumerate() {
         let mut d = String::new();
         for (k, (x, y)) in s.points.iter().enumerate() {
-            let _ = write!(d, "{}{:.1} {:.1}", if k == 0 { "M" } else { " L" }, px(*x), py(*y));
+            let _ = write!(
+                d,
+                "{}{:.1} {:.1}",
+                if k == 0 { "M" } else { " L" },
+                px(*x),
+                py(*y)
+            );
         }
-        let dash = if s.dashed { r#" stroke-dasharray="6 4""# } else { "" };
+        let dash = if s.dashed {
+            r#" stroke-dasharray="6 4""#
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
             r#"<path d="{d}" stroke="{}" stroke-width="1.8" fill="none"{dash}/>"#,
@@ -135,5 +151,7 @@ fn tick(v: f64) -> String {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -3,10 +3,10 @@
 //! requests for three children, login included); every failed request is retried six times at
 //! 0.2, 0.4, … 6.4 s, with no jitter and no regard for `Retry-After`.
 
+use crate::events::Event;
 use crate::population::Family;
 use crate::sim::{Cx, Policy, Step};
 use crate::upstream::Answer;
-use crate::events::Event;
 
 /// Requests of the login (sequential), and per child (all at once).
 #[derive(Debug, Clone)]
@@ -64,7 +64,8 @@ impl Policy for TheirApp {
         s.attempts.resize(1 + usize::from(s.outstanding), 0);
         cx.stats.bankid();
         let signing = self.signing.0 + cx.rng.f64() * (self.signing.1 - self.signing.0);
-        cx.queue.push(now + signing, Event::Wake(f, 0, s.generation));
+        cx.queue
+            .push(now + signing, Event::Wake(f, 0, s.generation));
         Step::Running
     }
 
@@ -78,7 +79,15 @@ impl Policy for TheirApp {
         Step::Running
     }
 
-    fn answer(&mut self, f: u32, job: u16, gen_: u16, answer: Answer, now: f64, cx: &mut Cx) -> Step {
+    fn answer(
+        &mut self,
+        f: u32,
+        job: u16,
+        gen_: u16,
+        answer: Answer,
+        now: f64,
+        cx: &mut Cx,
+    ) -> Step {
         let retries = self.retries;
         let delay = self.delay(self.state[f as usize].attempts[usize::from(job)].saturating_sub(1));
         let login_requests = self.login_requests;
