@@ -18,9 +18,72 @@ pub fn delay(policy: &RetryPolicy, retry: u32) -> Duration {
     half + Duration::from_millis(fastrand::u64(0..=jitter_ms))
 }
 
+/// What to do after a failed attempt of one resource within one refresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    /// Give up for this refresh (not transient, or no attempts left).
+    GiveUp,
+    /// Try again at once: the platform's hold (set from the `Retry-After` of the failure)
+    /// decides whether to wait first ([`waits_for_hold`]).
+    AskHold,
+    /// Sleep this long, then try again.
+    RetryIn(Duration),
+}
+
+/// The decision after attempt number `attempt` (1 for the first) failed; `rate_limited` when
+/// the platform said 429 (or 503 with `Retry-After`).
+pub fn after_failure(
+    policy: &RetryPolicy,
+    attempt: u32,
+    transient: bool,
+    rate_limited: bool,
+) -> AfterFailure {
+    if !transient || attempt >= policy.max_attempts {
+        AfterFailure::GiveUp
+    } else if rate_limited {
+        AfterFailure::AskHold
+    } else {
+        AfterFailure::RetryIn(delay(policy, attempt.saturating_sub(1)))
+    }
+}
+
+/// How long a rate-limited answer holds the whole platform: its `Retry-After`, or the back-off
+/// delay when it gave none.
+pub fn rate_limit_hold(
+    policy: &RetryPolicy,
+    attempt: u32,
+    retry_after: Option<Duration>,
+) -> Duration {
+    retry_after.unwrap_or_else(|| delay(policy, attempt))
+}
+
+/// Whether attempt number `attempt`, finding the platform held for `wait`, waits that long
+/// within this refresh (and then tries) rather than failing the resource now.
+pub fn waits_for_hold(policy: &RetryPolicy, attempt: u32, wait: Duration) -> bool {
+    wait <= policy.max_retry_after && attempt < policy.max_attempts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decisions() {
+        let p = RetryPolicy::default();
+        assert_eq!(after_failure(&p, 1, false, false), AfterFailure::GiveUp);
+        assert_eq!(after_failure(&p, 3, true, false), AfterFailure::GiveUp);
+        assert_eq!(after_failure(&p, 1, true, true), AfterFailure::AskHold);
+        assert!(
+            matches!(after_failure(&p, 2, true, false), AfterFailure::RetryIn(d) if d >= Duration::from_secs(1))
+        );
+        assert_eq!(
+            rate_limit_hold(&p, 1, Some(Duration::from_secs(9))),
+            Duration::from_secs(9)
+        );
+        assert!(waits_for_hold(&p, 1, Duration::from_secs(120)));
+        assert!(!waits_for_hold(&p, 1, Duration::from_secs(121)));
+        assert!(!waits_for_hold(&p, 3, Duration::from_secs(1)));
+    }
 
     #[test]
     fn grows_and_stays_capped() {

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use tokio::sync::Semaphore;
 
 use super::breaker::Breaker;
-use super::clock::{Clock, add, elapsed};
+use super::clock::{Clock, add};
 use super::report::ResourceReport;
 use super::settings::SyncSettings;
 use super::view::{CachedView, ResourceStatus};
@@ -154,9 +154,7 @@ impl SyncEngine {
     }
 
     pub(super) fn is_fresh(&self, id: &ResourceId, meta: &SyncMeta, now: Timestamp) -> bool {
-        let max_age = self.inner.settings.freshness.of(id.kind);
-        meta.fetched_at
-            .is_some_and(|t| t <= now && elapsed(t, now) < max_age)
+        self.inner.settings.is_fresh(id.kind, meta.fetched_at, now)
     }
 
     pub(super) fn platform(&self, name: &str) -> Arc<Platform> {

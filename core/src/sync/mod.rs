@@ -9,6 +9,8 @@
 //!   platform; a [`breaker`] stops calling a platform that keeps failing. A failure leaves the
 //!   cached data in place (served as stale); an expired session is reported
 //!   ([`RefreshReport::session_expired`]) and never retried.
+//! * Freshness follows the school day by default ([`SchoolDay`]); [`BackgroundProfile`] says
+//!   what a background run refreshes and when it should run next.
 //! * Time and sleeping go through a [`Clock`], so tests run instantly on a [`ManualClock`].
 
 pub mod backoff;
@@ -18,6 +20,7 @@ mod coalesce;
 mod engine;
 mod fetch;
 mod planning;
+mod profile;
 mod report;
 mod request;
 mod retry;
@@ -26,6 +29,7 @@ mod view;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::SyncEngine;
+pub use profile::{BackgroundProfile, DayPart, SchoolDay};
 pub use report::{FailureKind, Outcome, Progress, RefreshReport, ResourceFailure, ResourceReport};
 pub use request::RefreshRequest;
 pub use settings::{BreakerSettings, Freshness, RetryPolicy, SyncSettings};

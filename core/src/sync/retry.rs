@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use jiff::Timestamp;
 
-use super::backoff;
+use super::backoff::{self, AfterFailure};
 use super::breaker::Hold;
 use super::clock::elapsed;
 use super::engine::{Done, SyncEngine, blocking};
@@ -91,7 +91,7 @@ impl SyncEngine {
                 Err(Hold::RetryAfter(until)) => {
                     drop(permit);
                     let wait = elapsed(now, until);
-                    if wait <= policy.max_retry_after && attempt < policy.max_attempts {
+                    if backoff::waits_for_hold(policy, attempt, wait) {
                         inner.clock.sleep(wait).await;
                         continue;
                     }
@@ -135,8 +135,7 @@ impl SyncEngine {
                             b.neutral();
                         }
                         if let Error::RateLimited { retry_after, .. } = &e {
-                            let wait =
-                                retry_after.unwrap_or_else(|| backoff::delay(policy, attempt));
+                            let wait = backoff::rate_limit_hold(policy, attempt, *retry_after);
                             b.retry_after(now, wait);
                         }
                     }
@@ -145,14 +144,13 @@ impl SyncEngine {
                         platform.session_expired.store(true, Ordering::SeqCst);
                         break failure;
                     }
-                    if !transient || attempt >= policy.max_attempts {
-                        break failure;
-                    }
-                    if let Error::RateLimited { .. } = e {
+                    let rate_limited = matches!(e, Error::RateLimited { .. });
+                    match backoff::after_failure(policy, attempt, transient, rate_limited) {
+                        AfterFailure::GiveUp => break failure,
                         // The hold set above makes the next iteration wait (or give up).
-                        continue;
+                        AfterFailure::AskHold => continue,
+                        AfterFailure::RetryIn(delay) => inner.clock.sleep(delay).await,
                     }
-                    inner.clock.sleep(backoff::delay(policy, attempt - 1)).await;
                 }
             }
         };

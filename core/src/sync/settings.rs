@@ -2,12 +2,16 @@
 
 use std::time::Duration;
 
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
+use super::clock::elapsed;
+use super::profile::SchoolDay;
 use crate::cache::ResourceKind;
 
 /// How long fetched data counts as fresh, per kind. Within that time a refresh makes no
-/// upstream request for it.
+/// upstream request for it. The defaults are the flat profile of [`SyncSettings::fixed`]; the
+/// default settings ([`SyncSettings::new`]) follow the school day instead ([`SchoolDay`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Freshness {
@@ -119,8 +123,12 @@ impl Default for BreakerSettings {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncSettings {
-    /// Freshness per kind.
+    /// Freshness per kind, at any time of day; used only when `school_day` is `None`.
     pub freshness: Freshness,
+    /// Freshness per kind that follows the local school day (the default); when set it decides
+    /// instead of `freshness`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_day: Option<SchoolDay>,
     /// Retries.
     pub retry: RetryPolicy,
     /// Circuit breaker per platform.
@@ -130,11 +138,42 @@ pub struct SyncSettings {
 }
 
 impl SyncSettings {
-    /// The defaults.
+    /// The defaults: freshness follows the school day ([`SchoolDay::default`]), 3 requests in
+    /// flight per platform, the default retries and breaker.
     pub fn new() -> Self {
         SyncSettings {
+            school_day: Some(SchoolDay::default()),
             max_concurrent_per_platform: 3,
             ..Default::default()
         }
+    }
+
+    /// The defaults, but with the same `freshness` at every time of day.
+    pub fn fixed(freshness: Freshness) -> Self {
+        SyncSettings {
+            freshness,
+            school_day: None,
+            ..SyncSettings::new()
+        }
+    }
+
+    /// How long a resource of `kind` stays fresh when judged at `now`.
+    pub fn max_age(&self, kind: ResourceKind, now: Timestamp) -> Duration {
+        match &self.school_day {
+            Some(day) => day.max_age(kind, now),
+            None => self.freshness.of(kind),
+        }
+    }
+
+    /// Is data of `kind` fetched at `fetched_at` (never: `None`) still fresh at `now`? Data
+    /// from the future (a clock set back) is not.
+    pub fn is_fresh(
+        &self,
+        kind: ResourceKind,
+        fetched_at: Option<Timestamp>,
+        now: Timestamp,
+    ) -> bool {
+        let max_age = self.max_age(kind, now);
+        fetched_at.is_some_and(|t| t <= now && elapsed(t, now) < max_age)
     }
 }

@@ -77,10 +77,10 @@ async fn demo_login_refresh_read_resume_logout_forget() {
         .unwrap();
     assert!(lessons.value.len() > 30);
 
-    // A read decrypts and judges only the resources it shows: 20 minutes on, the news (fresh
-    // for 15 minutes) is stale, the children (fresh for a day) are not.
+    // A read decrypts and judges only the resources it shows: 61 minutes on, the news (fresh
+    // for an hour while school is open) is stale, the children (fresh for a week) are not.
     assert!(!client.news(None).await.unwrap().stale);
-    clock.advance(std::time::Duration::from_secs(20 * 60));
+    clock.advance(std::time::Duration::from_secs(61 * 60));
     let news = client.news(None).await.unwrap();
     assert!(news.stale && !news.value.is_empty());
     let children = client.children().await.unwrap();

@@ -12,8 +12,8 @@ use skolbryggan::model::{EventTiming, IsoWeek};
 use skolbryggan::provider::Provider;
 use skolbryggan::secrets::MemorySecretStore;
 use skolbryggan::sync::{
-    Clock, FailureKind, Freshness, ManualClock, Outcome, Progress, RefreshRequest, SyncEngine,
-    SyncSettings,
+    BackgroundProfile, Clock, FailureKind, Freshness, ManualClock, Outcome, Progress,
+    RefreshRequest, SchoolDay, SyncEngine, SyncSettings,
 };
 use skolbryggan::testing::{Fault, ScriptedProvider, TestFamily, test_family};
 
@@ -66,7 +66,7 @@ fn dynp(p: &Arc<ScriptedProvider>) -> Arc<dyn Provider> {
 
 #[tokio::test]
 async fn a_second_refresh_within_freshness_makes_no_request() {
-    let s = setup(3, SyncSettings::new());
+    let s = setup(3, SyncSettings::fixed(Freshness::default()));
     let done = Arc::new(AtomicUsize::new(0));
     let d2 = done.clone();
     let progress = move |p: &Progress| {
@@ -342,7 +342,7 @@ async fn with_upstream_down_reads_return_cached_data_marked_stale() {
 
 #[tokio::test]
 async fn an_expired_session_is_reported_and_the_data_stays() {
-    let s = setup(2, SyncSettings::new());
+    let s = setup(2, SyncSettings::fixed(Freshness::default()));
     let req = RefreshRequest::week_view(today());
     s.engine
         .refresh(&s.family.account, dynp(&s.provider), &req, None)
@@ -373,7 +373,7 @@ async fn an_expired_session_is_reported_and_the_data_stays() {
 
 #[tokio::test]
 async fn the_change_feed_records_what_changed_per_child() {
-    let s = setup(2, SyncSettings::new());
+    let s = setup(2, SyncSettings::fixed(Freshness::default()));
     let req = RefreshRequest::week_view(today());
     s.engine
         .refresh(&s.family.account, dynp(&s.provider), &req, None)
@@ -564,16 +564,36 @@ async fn fault_soak() {
     assert!(s.engine.cache().integrity_check().unwrap());
 }
 
-/// One family-day: 30 app opens between 07:00 and 21:30 plus a background refresh every 15
-/// minutes around the clock, 3 school children, everything through the engine. Returns the
-/// upstream requests and the highest number in any one minute.
-async fn parent_day(settings: SyncSettings, down: bool) -> (u32, u32, bool) {
-    parent_day_with(settings, down, false).await
+/// How the background refreshes of a parent-day run.
+#[derive(Clone)]
+enum Background {
+    /// The week view every 15 minutes around the clock (what earlier versions assumed).
+    EveryQuarterHour,
+    /// The background profile: its kinds, at the times its `next_run` asks for.
+    Profile(BackgroundProfile),
 }
 
-/// [`parent_day`], optionally on a cache that the previous day's use left warm (filled at
-/// 12:00 the day before), which is what a parent's phone has on an ordinary day.
-async fn parent_day_with(settings: SyncSettings, down: bool, warm: bool) -> (u32, u32, bool) {
+/// What one parent-day cost and how fresh the opens were.
+#[derive(Debug)]
+struct Day {
+    /// Upstream requests in the day.
+    requests: u32,
+    /// The most in any one minute.
+    max_per_minute: u32,
+    /// Every open's week view fresh by the settings, and no failures.
+    fresh_at_opens: bool,
+    /// The oldest news or notifications shown at an open between 07:00 and 18:00.
+    oldest_school_hours: Duration,
+    /// The oldest news or notifications shown at any open.
+    oldest_any_open: Duration,
+}
+
+/// One family-day: 30 app opens between 07:00 and 21:30 (07:07, 07:37, …, 21:37; each shows
+/// the week view and refreshes what is stale), plus background refreshes, 3 school children,
+/// everything through the engine. Cold: the cache starts empty at 00:00; warm: the previous
+/// day's use filled it at 12:00 the day before, which is what a parent's phone has on an
+/// ordinary day. Down: the platform is down all day after one filling refresh.
+async fn parent_day(settings: SyncSettings, background: Background, down: bool, warm: bool) -> Day {
     let s = setup(3, settings);
     let req = RefreshRequest::week_view(today());
     if warm {
@@ -596,112 +616,228 @@ async fn parent_day_with(settings: SyncSettings, down: bool, warm: bool) -> (u32
     let day_start = start()
         .checked_sub(jiff::SignedDuration::from_hours(6))
         .unwrap(); // 00:00 local
+    let day_end = day_start
+        .checked_add(jiff::SignedDuration::from_hours(24))
+        .unwrap();
     s.clock.set(day_start);
-    let mut events: Vec<(u64, bool)> = (0..96).map(|i| (i * 15 * MIN, false)).collect();
-    // 30 opens: 07:00 to 21:30, every 30 minutes.
-    events.extend((0..30).map(|i| ((7 * 60 + i * 30) * MIN + 7 * MIN, true)));
-    events.sort();
-    let mut all_fresh_at_opens = true;
-    for (offset, is_open) in events {
-        let t = day_start
+    let at = |offset: u64| {
+        day_start
             .checked_add(jiff::SignedDuration::from_secs(offset as i64))
-            .unwrap();
+            .unwrap()
+    };
+    // (when, None = an open, Some(request) = a background run)
+    let mut events: Vec<(Timestamp, Option<RefreshRequest>)> = Vec::new();
+    match &background {
+        Background::EveryQuarterHour => {
+            events.extend((0..96).map(|i| (at(i * 15 * MIN), Some(req.clone()))));
+        }
+        Background::Profile(profile) => {
+            let day = SchoolDay::default();
+            let mut t = day.next_waking(day_start);
+            while t < day_end {
+                events.push((t, Some(profile.request(today()))));
+                t = profile.next_run(t, &day);
+            }
+        }
+    }
+    events.extend((0..30).map(|i| (at((7 * 60 + i * 30) * MIN + 7 * MIN), None)));
+    events.sort_by_key(|(t, open)| (*t, open.is_none()));
+    let school_opens = at(7 * 60 * MIN);
+    let school_closes = at(18 * 60 * MIN);
+    let mut day = Day {
+        requests: 0,
+        max_per_minute: 0,
+        fresh_at_opens: true,
+        oldest_school_hours: Duration::ZERO,
+        oldest_any_open: Duration::ZERO,
+    };
+    for (t, background_request) in events {
         if s.clock.now() < t {
             s.clock.set(t);
         }
-        if is_open {
-            // The app shows the cache at once and refreshes what is stale.
-            let r = s
-                .engine
-                .refresh(&s.family.account, dynp(&s.provider), &req, None)
-                .await;
-            let view = s.engine.read_week(&s.family.account, week()).await.unwrap();
-            if !down && (view.is_stale() || r.failures().next().is_some()) {
-                all_fresh_at_opens = false;
+        match background_request {
+            Some(bg) => {
+                s.engine
+                    .refresh(&s.family.account, dynp(&s.provider), &bg, None)
+                    .await;
             }
-        } else {
-            s.engine
-                .refresh(&s.family.account, dynp(&s.provider), &req, None)
-                .await;
+            None => {
+                // The app shows the cache at once and refreshes what is stale.
+                let r = s
+                    .engine
+                    .refresh(&s.family.account, dynp(&s.provider), &req, None)
+                    .await;
+                let view = s.engine.read_week(&s.family.account, week()).await.unwrap();
+                if !down && (view.is_stale() || r.failures().next().is_some()) {
+                    day.fresh_at_opens = false;
+                }
+                let now = s.clock.now();
+                let oldest = view
+                    .resources
+                    .iter()
+                    .filter(|r| {
+                        matches!(
+                            r.resource.kind,
+                            ResourceKind::News | ResourceKind::Notifications
+                        )
+                    })
+                    .map(|r| {
+                        r.fetched_at.map_or(Duration::MAX, |f| {
+                            Duration::try_from(now.duration_since(f)).unwrap_or(Duration::ZERO)
+                        })
+                    })
+                    .max()
+                    .unwrap_or(Duration::MAX);
+                day.oldest_any_open = day.oldest_any_open.max(oldest);
+                if now >= school_opens && now < school_closes {
+                    day.oldest_school_hours = day.oldest_school_hours.max(oldest);
+                }
+            }
         }
     }
     let log = s.provider.call_log();
     let log = &log[base as usize..];
-    let mut max_per_minute = 0u32;
     for (i, (t, _)) in log.iter().enumerate() {
         let n = log[i..]
             .iter()
             .take_while(|(u, _)| u.duration_since(*t) < jiff::SignedDuration::from_secs(60))
             .count() as u32;
-        max_per_minute = max_per_minute.max(n);
+        day.max_per_minute = day.max_per_minute.max(n);
     }
-    (
-        s.provider.calls() - base,
-        max_per_minute,
-        all_fresh_at_opens,
-    )
+    day.requests = s.provider.calls() - base;
+    day
+}
+
+/// The school-day default with news and notifications fresh for `school` while school is
+/// open (the curve of requests against staleness).
+fn school_day_with(school: Duration) -> SyncSettings {
+    let mut settings = SyncSettings::new();
+    if let Some(day) = settings.school_day.as_mut() {
+        day.school.news = school;
+        day.school.notifications = school;
+    }
+    settings
+}
+
+fn minutes(d: Duration) -> String {
+    if d == Duration::MAX {
+        "never fetched".to_owned()
+    } else {
+        format!("{} min", d.as_secs() / 60)
+    }
 }
 
 #[tokio::test]
 async fn parent_day_request_budget() {
-    // Default freshness: news and notifications 15 min, calendar 1 h, menu and timetable 1 day.
-    let (requests, _, fresh) = parent_day(SyncSettings::new(), false).await;
-    println!(
-        "parent-day, default freshness: {requests} upstream requests, fresh at every open: {fresh}"
-    );
-    assert!(fresh);
-    // 96 background refreshes x 6 (news + notifications, 3 children) + 24 calendar refreshes x 3
-    // + one children list, menu and timetable per child.
-    assert!(requests <= 96 * 6 + 24 * 3 + 7 + 3, "{requests}");
+    let profile = || Background::Profile(BackgroundProfile::default());
+    // The default: the school day, with the background profile.
+    let cold = parent_day(SyncSettings::new(), profile(), false, false).await;
+    let warm = parent_day(SyncSettings::new(), profile(), false, true).await;
+    println!("parent-day, school-day default: cold {cold:?}, warm {warm:?}");
+    for day in [&cold, &warm] {
+        assert!(day.fresh_at_opens, "{day:?}");
+        // News and notifications are never an hour old at an open while school is open…
+        assert!(
+            day.oldest_school_hours < Duration::from_secs(60 * MIN),
+            "{day:?}"
+        );
+        // …and at most two hours old at any open.
+        assert!(
+            day.oldest_any_open < Duration::from_secs(120 * MIN),
+            "{day:?}"
+        );
+    }
+    // One fetch of news and notifications per child per hour of school (07:07 … 17:07, 11),
+    // two in the evening (19:07, 21:07), the calendar once a day; the cold day adds the first
+    // filling of everything (16). 60-minute freshness over 22 opens half an hour apart cannot
+    // cost less than 11 rounds of 6 requests.
+    assert!(warm.requests <= 13 * 6 + 3 + 1, "{warm:?}");
+    assert!(cold.requests <= 13 * 6 + 16, "{cold:?}");
 
-    // A "battery" profile: what a parent sees is at most 4 h old (news, notifications,
-    // calendar), menu and timetable a day.
-    let mut lean = SyncSettings::new();
-    lean.freshness = Freshness {
-        news: Duration::from_secs(4 * 3600),
-        notifications: Duration::from_secs(4 * 3600),
-        calendar: Duration::from_secs(4 * 3600),
-        ..Freshness::default()
+    // The curve: requests against the staleness of news and notifications, per profile.
+    println!(
+        "| profile | requests, cold day | requests, warm day | oldest news at an open 07–18 | oldest at any open |"
+    );
+    println!("|---|---|---|---|---|");
+    let flat = |news: u64, calendar: u64, week: u64| {
+        SyncSettings::fixed(Freshness {
+            news: Duration::from_secs(news * MIN),
+            notifications: Duration::from_secs(news * MIN),
+            calendar: Duration::from_secs(calendar * MIN),
+            menu: Duration::from_secs(week * MIN),
+            timetable: Duration::from_secs(week * MIN),
+            ..Freshness::default()
+        })
     };
-    let (requests, _, fresh) = parent_day(lean, false).await;
-    println!(
-        "parent-day, 4 h freshness: {requests} upstream requests, fresh at every open: {fresh}"
-    );
-    assert!(fresh);
-    assert!(requests <= 6 * 9 + 7 + 3, "{requests}");
-
-    // A "daily" profile: everything a day old at most (menu and timetable a week). This is the
-    // floor for this family: one children list + 3 children x 5 week-view endpoints = 16.
-    let mut daily = SyncSettings::new();
-    daily.freshness = Freshness {
-        news: Duration::from_secs(86400),
-        notifications: Duration::from_secs(86400),
-        calendar: Duration::from_secs(86400),
-        menu: Duration::from_secs(7 * 86400),
-        timetable: Duration::from_secs(7 * 86400),
-        ..Freshness::default()
-    };
-    let (requests, _, fresh) = parent_day(daily.clone(), false).await;
-    println!(
-        "parent-day, 1 day freshness: {requests} upstream requests, fresh at every open: {fresh}"
-    );
-    assert!(fresh);
-    assert_eq!(requests, 16);
-
-    // The same profile on an ordinary day, the cache warm from yesterday: news, notifications
-    // and calendar once per child, the children list once; menu and timetable were fetched
-    // yesterday and stay fresh for the week.
-    let (requests, _, fresh) = parent_day_with(daily.clone(), false, true).await;
-    println!(
-        "parent-day, 1 day freshness, warm cache: {requests} upstream requests, fresh at every open: {fresh}"
-    );
-    assert!(fresh);
-    assert!(requests <= 15, "{requests}");
+    let rows: Vec<(String, SyncSettings, Background)> = vec![
+        (
+            "flat 15 min (earlier default), background every 15 min".to_owned(),
+            SyncSettings::fixed(Freshness::default()),
+            Background::EveryQuarterHour,
+        ),
+        (
+            "flat 4 h, background every 15 min".to_owned(),
+            flat(240, 240, 1440),
+            Background::EveryQuarterHour,
+        ),
+        (
+            "flat 1 day (menu, timetable 1 week), background every 15 min".to_owned(),
+            flat(1440, 1440, 7 * 1440),
+            Background::EveryQuarterHour,
+        ),
+        (
+            "school day, 60 min in school hours (default), background profile".to_owned(),
+            SyncSettings::new(),
+            profile(),
+        ),
+        (
+            "school day, 60 min in school hours, no background".to_owned(),
+            SyncSettings::new(),
+            Background::Profile(BackgroundProfile {
+                every: Duration::from_secs(48 * 3600),
+                ..BackgroundProfile::default()
+            }),
+        ),
+    ];
+    let mut rows = rows;
+    for school in [61, 90, 120, 180, 240] {
+        rows.push((
+            format!("school day, {school} min in school hours, background profile"),
+            school_day_with(Duration::from_secs(school * MIN)),
+            profile(),
+        ));
+    }
+    let mut budgets = Vec::new();
+    for (name, settings, background) in rows {
+        let cold = parent_day(settings.clone(), background.clone(), false, false).await;
+        let warm = parent_day(settings, background, false, true).await;
+        println!(
+            "| {name} | {} | {} | {} | {} |",
+            cold.requests,
+            warm.requests,
+            minutes(warm.oldest_school_hours),
+            minutes(warm.oldest_any_open)
+        );
+        budgets.push((name, cold.requests, warm.requests));
+    }
+    // The earlier default: 96 background refreshes x 6 (news + notifications, 3 children) + 24
+    // calendar refreshes x 3 + one children list, menu and timetable per child.
+    assert_eq!(budgets[0].1, 96 * 6 + 24 * 3 + 7);
+    // The daily profile is the floor for this family: one children list + 3 children x 5
+    // week-view endpoints.
+    assert_eq!(budgets[2].1, 16);
+    // Longer staleness never costs more.
+    for pair in budgets[3..].windows(2).skip(1) {
+        assert!(pair[1].2 <= pair[0].2, "{pair:?}");
+    }
 
     // Upstream down all day: the breaker keeps it to a trickle.
-    let (requests, per_minute, _) = parent_day(SyncSettings::new(), true).await;
-    println!("parent-day, upstream down: {requests} requests, at most {per_minute} in a minute");
-    assert!(per_minute <= 5, "{per_minute}");
+    let down = parent_day(SyncSettings::new(), profile(), true, false).await;
+    println!(
+        "parent-day, upstream down: {} requests, at most {} in a minute",
+        down.requests, down.max_per_minute
+    );
+    assert!(down.max_per_minute <= 5, "{down:?}");
 }
 
 #[tokio::test]
