@@ -49,11 +49,13 @@ fun Banner(kind: BannerKind, text: String, actionLabel: String? = null, onAction
         else -> colors.tertiaryContainer to colors.onTertiaryContainer
     }
     Surface(color = bg, contentColor = fg, modifier = Modifier.fillMaxWidth()) {
-        Row(Modifier.padding(horizontal = 16.dp, vertical = 8.dp), verticalAlignment = Alignment.CenterVertically) {
-            Icon(if (kind == BannerKind.SessionExpired) Icons.Filled.Warning else Icons.Filled.Info, contentDescription = null)
-            Text(text, Modifier.weight(1f).padding(horizontal = 12.dp), style = MaterialTheme.typography.bodyMedium)
+        Column(Modifier.padding(start = 16.dp, end = 8.dp, top = 8.dp, bottom = if (actionLabel == null) 8.dp else 0.dp)) {
+            Row(verticalAlignment = Alignment.CenterVertically) {
+                Icon(if (kind == BannerKind.SessionExpired) Icons.Filled.Warning else Icons.Filled.Info, contentDescription = null)
+                Text(text, Modifier.weight(1f).padding(horizontal = 12.dp), style = MaterialTheme.typography.bodyMedium)
+            }
             if (actionLabel != null) {
-                TextButton(onClick = onAction, modifier = Modifier.heightIn(min = MinTouch)) { Text(actionLabel, color = fg) }
+                TextButton(onClick = onAction, modifier = Modifier.align(Alignment.End).heightIn(min = MinTouch)) { Text(actionLabel, color = fg) }
             }
         }
     }

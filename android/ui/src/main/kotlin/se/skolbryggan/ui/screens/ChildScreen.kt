@@ -16,7 +16,7 @@ import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.Call
 import androidx.compose.material.icons.filled.Email
 import androidx.compose.material.icons.filled.Edit
-import androidx.compose.material.icons.filled.Send
+import androidx.compose.material.icons.automirrored.filled.Send
 import androidx.compose.material3.Button
 import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.Icon
@@ -103,7 +103,7 @@ private fun LazyListScope.tabContent(content: TabContent, actions: ChildActions)
         }
         is TabContent.Calendar -> if (!empty(content.items.items.isEmpty())) items(content.items.items, key = { it.id }) { e ->
             val s = LocalStrings.current
-            val time = if (e.start != null && e.end != null) s.time(e.start) + "–" + s.time(e.end) else s.calendarAllDay
+            val time = if (e.start != null && e.end != null) s.range(e.start, e.end) else s.calendarAllDay
             val dates = if (e.endDate != e.date) s.shortDate(e.date) + " – " + s.shortDate(e.endDate) else s.day(e.date)
             ListItem(
                 overlineContent = { Text(s.kind(e.kind)) },
@@ -188,7 +188,7 @@ private fun CareRow(d: CareDay, editable: Boolean, actions: ChildActions) {
     val s = LocalStrings.current
     ListItem(
         headlineContent = { Text(s.day(d.date)) },
-        supportingContent = { Text(d.hours?.let { s.time(it.start) + "–" + s.time(it.end) } ?: s.careDayOff) },
+        supportingContent = { Text(d.hours?.let { s.range(it.start, it.end) } ?: s.careDayOff) },
         trailingContent = if (editable) {
             { IconButton(onClick = { actions.editCare(d) }) { Icon(Icons.Filled.Edit, contentDescription = s.actionEdit + ": " + s.day(d.date)) } }
         } else null,
@@ -230,7 +230,7 @@ fun PersonRow(name: String, role: String?, phone: String?, email: String?) {
                 if (phone != null) {
                     val tel = phone.filter { it.isDigit() || it == '+' }
                     IconButton(onClick = { uri.openUri("tel:$tel") }) { Icon(Icons.Filled.Call, contentDescription = s.contactCall(name)) }
-                    IconButton(onClick = { uri.openUri("sms:$tel") }) { Icon(Icons.Filled.Send, contentDescription = s.contactSms(name)) }
+                    IconButton(onClick = { uri.openUri("sms:$tel") }) { Icon(Icons.AutoMirrored.Filled.Send, contentDescription = s.contactSms(name)) }
                 }
                 if (email != null) IconButton(onClick = { uri.openUri("mailto:$email") }) { Icon(Icons.Filled.Email, contentDescription = s.contactEmail(name)) }
             }

@@ -26,6 +26,9 @@ val SchoolZone: ZoneId = ZoneId.of("Europe/Stockholm")
 /** 08:10 in the parent's language. */
 fun Strings.time(t: LocalTime): String = DateTimeFormatter.ofPattern("HH:mm", locale).format(t)
 
+/** "08:10–14:30", kept left-to-right inside right-to-left text (a Unicode isolate). */
+fun Strings.range(a: LocalTime, b: LocalTime): String = "\u2066" + time(a) + "–" + time(b) + "\u2069"
+
 /** "tisdag 1 december". */
 fun Strings.day(d: LocalDate): String = DateTimeFormatter.ofPattern("EEEE d MMMM", locale).format(d)
 

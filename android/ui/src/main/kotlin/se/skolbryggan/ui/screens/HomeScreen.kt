@@ -79,10 +79,10 @@ private fun ChildCard(card: HomeCard, actions: HomeActions) {
             }
             when {
                 card.dayOff != null -> Text(s.homeDayOff(card.dayOff), style = type.bodyLarge)
-                card.schoolHours != null -> Text(s.homeSchoolHours(s.time(card.schoolHours.start), s.time(card.schoolHours.end)), style = type.bodyLarge)
+                card.schoolHours != null -> Text(s.homeSchoolHours("\u2066" + s.time(card.schoolHours.start), s.time(card.schoolHours.end) + "\u2069"), style = type.bodyLarge)
                 card.careHours == null -> Text(s.homeNoSchool, style = type.bodyLarge)
             }
-            card.careHours?.let { Text(s.homeCareHours(s.time(it.start), s.time(it.end)), style = type.bodyLarge) }
+            card.careHours?.let { Text(s.homeCareHours("\u2066" + s.time(it.start), s.time(it.end) + "\u2069"), style = type.bodyLarge) }
             val bring = (if (card.gymClothes) listOf(s.homeBringGym) else emptyList()) + card.bring
             if (bring.isNotEmpty()) Text(s.homeBring + ": " + bring.joinToString(", "), style = type.bodyLarge)
             if (card.lunch.isNotEmpty()) Text(s.homeLunch + ": " + card.lunch.joinToString(", "), style = type.bodyMedium)
