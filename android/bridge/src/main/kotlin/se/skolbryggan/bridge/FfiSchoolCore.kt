@@ -92,7 +92,8 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
     private fun gap(name: Gap): Nothing = throw CoreException(CoreError.Unsupported, UnsupportedOperationException(name.needs))
 
     private fun platform(p: SchoolPlatform) = when (p) {
-        SchoolPlatform.STOCKHOLM -> Platform.Stockholm
+        // Skola24 serves Stockholm's timetables behind Stockholm's login.
+        SchoolPlatform.STOCKHOLM, SchoolPlatform.SKOLA24 -> Platform.Stockholm
         SchoolPlatform.INFO_MENTOR -> Platform.InfoMentor
     }
 
@@ -119,7 +120,7 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
 
     // Gap: Capabilities. The FFI names its platforms (SchoolPlatform) but not their login
     // methods; every method is offered and the core answers Unsupported where a platform lacks it.
-    override suspend fun platforms(): List<PlatformOffer> = SchoolPlatform.entries.map {
+    override suspend fun platforms(): List<PlatformOffer> = SchoolPlatform.entries.filter { it != SchoolPlatform.SKOLA24 }.map {
         PlatformOffer(platform(it), LoginMethod.entries, Capabilities())
     }
 

@@ -117,9 +117,12 @@ class RealCoreViewModelTest {
         val core = FfiSchoolCore(client(dir))
         runBlocking {
             core.loginDemo()
+            core.refresh(today)
             val id = core.children().first().id
-            val e = runCatching { core.absenceOptions(id) }.exceptionOrNull()
-            assertEquals(CoreError.Unsupported, (e as CoreException).error)
+            for (call in listOf<suspend () -> Any?>({ core.absenceOptions(id) }, { core.careWeek(id, today) }, { core.yearWheel(today) }, { core.image("https://example.se/a.jpg") })) {
+                val e = runCatching { call() }.exceptionOrNull()
+                assertEquals(CoreError.Unsupported, (e as CoreException).error)
+            }
         }
     }
 

@@ -47,8 +47,10 @@ class ScreenshotTest {
             )
         }
         try {
+            // Two frames: the second, two seconds on, lets layout-driven animations (a scrollable
+            // tab row bringing its selected tab into view) settle; fixed times keep it deterministic.
             scene.render(0)
-            val png = scene.render(0).encodeToData(EncodedImageFormat.PNG)!!.bytes
+            val png = scene.render(2_000_000_000L).encodeToData(EncodedImageFormat.PNG)!!.bytes
             return ImageIO.read(ByteArrayInputStream(png))
         } finally {
             scene.close()

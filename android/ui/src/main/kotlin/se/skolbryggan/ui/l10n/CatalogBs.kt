@@ -84,6 +84,8 @@ internal object CatalogBs {
         "Kašnjenje",
         "Slobodno",
         "Vrijeme za ovu sedmicu se više ne može mijenjati.",
+        "Od",
+        "Do",
         "Prijavi odsustvo",
         "Odsustvo: {name}",
         "Danas",

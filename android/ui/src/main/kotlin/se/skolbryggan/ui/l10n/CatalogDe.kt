@@ -84,6 +84,8 @@ internal object CatalogDe {
         "Verspätet",
         "Frei",
         "Die Zeiten dieser Woche können nicht mehr geändert werden.",
+        "Von",
+        "Bis",
         "Abwesenheit melden",
         "Abwesenheit für {name}",
         "Heute",

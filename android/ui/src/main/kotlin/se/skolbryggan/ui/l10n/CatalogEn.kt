@@ -84,6 +84,8 @@ internal object CatalogEn {
         "Late",
         "Off",
         "The times for this week can no longer be changed.",
+        "From",
+        "To",
         "Report absence",
         "Absence for {name}",
         "Today",

@@ -84,6 +84,8 @@ internal object CatalogEs {
         "Retraso",
         "Libre",
         "Los horarios de esta semana ya no se pueden cambiar.",
+        "Desde",
+        "Hasta",
         "Comunicar ausencia",
         "Ausencia de {name}",
         "Hoy",

@@ -84,6 +84,8 @@ internal object CatalogFi {
         "Myöhässä",
         "Vapaa",
         "Tämän viikon aikoja ei voi enää muuttaa.",
+        "Alkaen",
+        "Asti",
         "Ilmoita poissaolo",
         "Poissaolo: {name}",
         "Tänään",

@@ -84,6 +84,8 @@ internal object CatalogFr {
         "En retard",
         "Libre",
         "Les horaires de cette semaine ne peuvent plus être modifiés.",
+        "De",
+        "À",
         "Signaler une absence",
         "Absence de {name}",
         "Aujourd'hui",

@@ -84,6 +84,8 @@ internal object CatalogKu {
         "Dereng",
         "Betlane",
         "Demên vê hefteyê êdî nayên guhertin.",
+        "Ji",
+        "Heta",
         "Nebûnê ragihîne",
         "Nebûna {name}",
         "Îro",

@@ -84,6 +84,8 @@ internal object CatalogPl {
         "Spóźnienie",
         "Wolne",
         "Godzin na ten tydzień nie można już zmienić.",
+        "Od",
+        "Do",
         "Zgłoś nieobecność",
         "Nieobecność: {name}",
         "Dzisiaj",

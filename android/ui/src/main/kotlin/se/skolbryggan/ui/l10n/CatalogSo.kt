@@ -84,6 +84,8 @@ internal object CatalogSo {
         "Soo daahay",
         "Fasax",
         "Waqtiyada toddobaadkan lama beddeli karo mar dambe.",
+        "Laga bilaabo",
+        "Ilaa",
         "Soo sheeg maqnaansho",
         "Maqnaanshaha {name}",
         "Maanta",

@@ -84,6 +84,8 @@ internal object CatalogSq {
         "Vonesë",
         "I lirë",
         "Oraret e kësaj jave nuk mund të ndryshohen më.",
+        "Nga",
+        "Deri",
         "Njofto mungesën",
         "Mungesa e {name}",
         "Sot",

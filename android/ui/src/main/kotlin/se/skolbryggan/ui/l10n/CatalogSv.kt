@@ -84,6 +84,8 @@ internal object CatalogSv {
         "Sen ankomst",
         "Ledig",
         "Tiderna för den här veckan kan inte ändras längre.",
+        "Från",
+        "Till",
         "Anmäl frånvaro",
         "Frånvaro för {name}",
         "Idag",

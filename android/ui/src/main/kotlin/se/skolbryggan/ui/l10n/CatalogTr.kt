@@ -84,6 +84,8 @@ internal object CatalogTr {
         "Geç kaldı",
         "İzinli",
         "Bu haftanın saatleri artık değiştirilemez.",
+        "Başlangıç",
+        "Bitiş",
         "Devamsızlık bildir",
         "{name} için devamsızlık",
         "Bugün",

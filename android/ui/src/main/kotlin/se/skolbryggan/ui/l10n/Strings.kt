@@ -224,96 +224,100 @@ class Strings internal constructor(
     val careDayOff: String get() = text[78]
     /** "Tiderna för den här veckan kan inte ändras längre." */
     val careLocked: String get() = text[79]
+    /** "Från" */
+    val careFrom: String get() = text[80]
+    /** "Till" */
+    val careTo: String get() = text[81]
     /** "Anmäl frånvaro" */
-    val absenceTitle: String get() = text[80]
+    val absenceTitle: String get() = text[82]
     /** "Frånvaro för {name}" */
-    fun absenceFor(name: String): String = fill(text[81], "name" to name)
+    fun absenceFor(name: String): String = fill(text[83], "name" to name)
     /** "Idag" */
-    val absenceToday: String get() = text[82]
+    val absenceToday: String get() = text[84]
     /** "Imorgon" */
-    val absenceTomorrow: String get() = text[83]
+    val absenceTomorrow: String get() = text[85]
     /** "Sjuk" */
-    val absenceSick: String get() = text[84]
+    val absenceSick: String get() = text[86]
     /** "Ledig" */
-    val absenceLeave: String get() = text[85]
+    val absenceLeave: String get() = text[87]
     /** "Skicka anmälan" */
-    val absenceSend: String get() = text[86]
+    val absenceSend: String get() = text[88]
     /** "Anmäla {name} frånvarande {day}?" */
-    fun absenceConfirm(name: String, day: String): String = fill(text[87], "name" to name, "day" to day)
+    fun absenceConfirm(name: String, day: String): String = fill(text[89], "name" to name, "day" to day)
     /** "Skolan har tagit emot anmälan." */
-    val absenceSent: String get() = text[88]
+    val absenceSent: String get() = text[90]
     /** "Registrerat hos skolan: {name}, {day}, {reason}." */
-    fun absenceReadback(name: String, day: String, reason: String): String = fill(text[89], "name" to name, "day" to day, "reason" to reason)
+    fun absenceReadback(name: String, day: String, reason: String): String = fill(text[91], "name" to name, "day" to day, "reason" to reason)
     /** "Ta tillbaka anmälan" */
-    val absenceWithdraw: String get() = text[90]
+    val absenceWithdraw: String get() = text[92]
     /** "Det går inte längre att anmäla frånvaro för den dagen." */
-    val absenceRefusedLocked: String get() = text[91]
+    val absenceRefusedLocked: String get() = text[93]
     /** "Skolan tar inte emot frånvaroanmälan i appen. Kontakta skolan." */
-    val absenceRefusedNotAllowed: String get() = text[92]
+    val absenceRefusedNotAllowed: String get() = text[94]
     /** "Det är för sent att anmäla för idag. Ring skolan." */
-    val absenceRefusedTooLate: String get() = text[93]
+    val absenceRefusedTooLate: String get() = text[95]
     /** "Nytt sedan sist" */
-    val whatsnewTitle: String get() = text[94]
+    val whatsnewTitle: String get() = text[96]
     /** "Inget nytt sedan sist." */
-    val whatsnewEmpty: String get() = text[95]
+    val whatsnewEmpty: String get() = text[97]
     /** "Markera allt som läst" */
-    val whatsnewMarkAllRead: String get() = text[96]
+    val whatsnewMarkAllRead: String get() = text[98]
     /** "Ny nyhet" */
-    val changeNews: String get() = text[97]
+    val changeNews: String get() = text[99]
     /** "Uppdaterad nyhet" */
-    val changeNewsUpdated: String get() = text[98]
+    val changeNewsUpdated: String get() = text[100]
     /** "Ny händelse" */
-    val changeEvent: String get() = text[99]
+    val changeEvent: String get() = text[101]
     /** "Flyttad händelse" */
-    val changeEventMoved: String get() = text[100]
+    val changeEventMoved: String get() = text[102]
     /** "Inställd händelse" */
-    val changeEventCancelled: String get() = text[101]
+    val changeEventCancelled: String get() = text[103]
     /** "Ny avisering" */
-    val changeNotification: String get() = text[102]
+    val changeNotification: String get() = text[104]
     /** "Ändrat schema" */
-    val changeTimetable: String get() = text[103]
+    val changeTimetable: String get() = text[105]
     /** "Läsåret" */
-    val yearwheelTitle: String get() = text[104]
+    val yearwheelTitle: String get() = text[106]
     /** "Lov" */
-    val kindHoliday: String get() = text[105]
+    val kindHoliday: String get() = text[107]
     /** "Studiedag" */
-    val kindStudyDay: String get() = text[106]
+    val kindStudyDay: String get() = text[108]
     /** "Föräldramöte" */
-    val kindParentMeeting: String get() = text[107]
+    val kindParentMeeting: String get() = text[109]
     /** "Utflykt" */
-    val kindExcursion: String get() = text[108]
+    val kindExcursion: String get() = text[110]
     /** "Prov" */
-    val kindTest: String get() = text[109]
+    val kindTest: String get() = text[111]
     /** "Övrigt" */
-    val kindOther: String get() = text[110]
+    val kindOther: String get() = text[112]
     /** "Inställningar" */
-    val settingsTitle: String get() = text[111]
+    val settingsTitle: String get() = text[113]
     /** "Inloggad som {name}" */
-    fun settingsSignedInAs(name: String): String = fill(text[112], "name" to name)
+    fun settingsSignedInAs(name: String): String = fill(text[114], "name" to name)
     /** "Språk" */
-    val settingsLanguage: String get() = text[113]
+    val settingsLanguage: String get() = text[115]
     /** "Samma som telefonen" */
-    val settingsLanguageSystem: String get() = text[114]
+    val settingsLanguageSystem: String get() = text[116]
     /** "Utseende" */
-    val settingsTheme: String get() = text[115]
+    val settingsTheme: String get() = text[117]
     /** "Samma som telefonen" */
-    val themeSystem: String get() = text[116]
+    val themeSystem: String get() = text[118]
     /** "Ljust" */
-    val themeLight: String get() = text[117]
+    val themeLight: String get() = text[119]
     /** "Mörkt" */
-    val themeDark: String get() = text[118]
+    val themeDark: String get() = text[120]
     /** "Visa skolans kalender i telefonens kalender" */
-    val settingsCalendarSync: String get() = text[119]
+    val settingsCalendarSync: String get() = text[121]
     /** "Logga ut" */
-    val settingsSignOut: String get() = text[120]
+    val settingsSignOut: String get() = text[122]
     /** "Glöm allt på den här telefonen" */
-    val settingsForget: String get() = text[121]
+    val settingsForget: String get() = text[123]
     /** "All sparad information om familjen tas bort från telefonen." */
-    val settingsForgetConfirm: String get() = text[122]
+    val settingsForgetConfirm: String get() = text[124]
     /** "Öppna {name}" */
-    fun cdOpenChild(name: String): String = fill(text[123], "name" to name)
+    fun cdOpenChild(name: String): String = fill(text[125], "name" to name)
     /** "Oläst" */
-    val cdUnread: String get() = text[124]
+    val cdUnread: String get() = text[126]
     /** "{count, plural, one {# ny nyhet} other {# nya nyheter}}" */
     fun homeUnreadNews(count: Int): String = plural(0, count)
     /** "{count, plural, one {# ny avisering} other {# nya aviseringar}}" */

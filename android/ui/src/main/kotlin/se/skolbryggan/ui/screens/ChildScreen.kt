@@ -204,8 +204,8 @@ private fun CareEditor(d: CareDay, actions: ChildActions) {
     Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
         Text(s.day(d.date), style = MaterialTheme.typography.titleMedium)
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            OutlinedTextField(start, { start = it }, Modifier.width(120.dp), singleLine = true, label = { Text("–") })
-            OutlinedTextField(end, { end = it }, Modifier.width(120.dp), singleLine = true, label = { Text("→") })
+            OutlinedTextField(start, { start = it }, Modifier.width(120.dp), singleLine = true, label = { Text(s.careFrom) })
+            OutlinedTextField(end, { end = it }, Modifier.width(120.dp), singleLine = true, label = { Text(s.careTo) })
         }
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
             val a = parse(start)
