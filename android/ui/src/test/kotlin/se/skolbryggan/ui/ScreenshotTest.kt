@@ -47,10 +47,11 @@ class ScreenshotTest {
             )
         }
         try {
-            // Two frames: the second, two seconds on, lets layout-driven animations (a scrollable
+            // Three frames, seconds apart, lets layout-driven animations (a scrollable
             // tab row bringing its selected tab into view) settle; fixed times keep it deterministic.
             scene.render(0)
-            val png = scene.render(2_000_000_000L).encodeToData(EncodedImageFormat.PNG)!!.bytes
+            scene.render(1_000_000_000L)
+            val png = scene.render(3_000_000_000L).encodeToData(EncodedImageFormat.PNG)!!.bytes
             return ImageIO.read(ByteArrayInputStream(png))
         } finally {
             scene.close()

@@ -103,7 +103,7 @@ fun StateBanner(state: BannerState, freshness: Freshness?, expired: Platform?, o
     val s = LocalStrings.current
     when (state) {
         BannerState.None -> Unit
-        BannerState.SessionExpired -> Banner(BannerKind.SessionExpired, s.bannerSessionExpired(s.platform(expired ?: Platform.Stockholm)), s.actionSignInAgain, onSignInAgain)
+        BannerState.SessionExpired -> Banner(BannerKind.SessionExpired, s.bannerSessionExpired("\u2068" + s.platform(expired ?: Platform.Stockholm) + "\u2069"), s.actionSignInAgain, onSignInAgain)
         BannerState.Offline -> Banner(BannerKind.Offline, s.errorOffline, s.actionRetry, onRetry)
         BannerState.Stale -> Banner(
             BannerKind.Stale,
