@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The iOS app's checks on Linux (no Xcode here; see ios/README.md for the Mac):
+#   1. builds the FFI library and the emulator, generates the Swift bindings from that library;
+#   2. assembles ios/linux/Package.swift under target/ios-linux (generated bindings, ios/Sources,
+#      ios/Tests) and runs `swift build` + `swift test` in the Debian trixie chroot
+#      (scripts/swift-chroot.sh): the app-side protocol, the demo core, the view models and the
+#      background/notification/calendar logic, against the real library (demo and emulator);
+#   3. parses every Swift file of the app layer (SwiftUI, UIKit, Security, EventKit, BackgroundTasks
+#      do not exist on Linux) with `swiftc -parse`;
+#   4. checks the String Catalog against the shared catalog l10n/ (every key in every language,
+#      plurals, placeholders) and that the generated files are current.
+# Each step prints its wall time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PKG=$ROOT/target/ios-linux
+GEN=$PKG/gen
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2}
+
+step_start=0
+log() { printf '\n==> %s\n' "$*"; step_start=$(date +%s); }
+took() { echo "    ($(( $(date +%s) - step_start )) s)"; }
+
+log "The FFI library, the emulator and the generated Swift bindings"
+cargo build --locked -q -p skolbryggan-ffi -p skolbryggan-emulator
+rm -rf "$GEN" && mkdir -p "$GEN"
+cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-global.toml \
+    target/debug/libskolbryggan.so -l swift -o "$GEN" --no-format
+took
+
+log "Assemble the Linux package (target/ios-linux)"
+rm -rf "$PKG/Sources" "$PKG/Tests" "$PKG/Package.swift"
+mkdir -p "$PKG/Sources/Skolbryggan" "$PKG/Sources/SkolbrygganFFI" "$PKG/Tests"
+cp "$GEN/Skolbryggan.swift" ios/Sources/Skolbryggan/*.swift "$PKG/Sources/Skolbryggan/"
+cp "$GEN/skolbrygganFFI.h" "$PKG/Sources/SkolbrygganFFI/"
+cat > "$PKG/Sources/SkolbrygganFFI/module.modulemap" <<'MAP'
+module SkolbrygganFFI {
+    header "skolbrygganFFI.h"
+    link "skolbryggan"
+    export *
+}
+MAP
+cp -r ios/Sources/SkolbrygganKit ios/Sources/SkolbrygganLive ios/linux/ObservationLinuxShim "$PKG/Sources/"
+cp -r ios/Tests/. "$PKG/Tests/"
+cp ios/linux/Package.swift "$PKG/"
+took
+
+log "swift build + swift test (Debian trixie chroot)"
+bash scripts/swift-chroot.sh run "$ROOT" \
+    "cd '$PKG' && export SKOLBRYGGAN_LIB_DIR='$ROOT/target/debug' SKOLBRYGGAN_EMULATOR_BIN='$ROOT/target/debug/skolbryggan-emulator' LD_LIBRARY_PATH='$ROOT/target/debug' && swift build --build-tests --scratch-path '$PKG/.build' 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' ; test \${PIPESTATUS[0]} -eq 0 && timeout 900 swift test --skip-build --disable-swift-testing --scratch-path '$PKG/.build' 2>&1 | grep -E 'Test Case .*(passed|failed)|error|Executed|XCTAssert|fatal' ; exit \${PIPESTATUS[0]}"
+took
+
+log "swiftc -parse: every Swift file of the app layer (ios/App)"
+mapfile -t APP_SWIFT < <(find ios/App -name '*.swift' | sort)
+bash scripts/swift-chroot.sh run "$ROOT" "swiftc -parse ${APP_SWIFT[*]}"
+echo "    parsed ${#APP_SWIFT[@]} files"
+took
+
+log "String Catalog: generated from l10n/, every key in every language"
+python3 ios/scripts/generate-strings.py --check
+took
