@@ -251,10 +251,10 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
 
     // MARK: Refresh and the feed
 
-    public func refresh(force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary {
+    public func refresh(everything: Bool, force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary {
         let listener = ProgressForwarder(progress)
         let report = try await call {
-            try await client.refresh(options: RefreshOptions(date: today(), everything: false, force: force), listener: listener)
+            try await client.refresh(options: RefreshOptions(date: today(), everything: everything, force: force), listener: listener)
         }
         if report.sessionExpired { sessionExpired = true }
         return RefreshSummary(fetched: Int(report.fetched), changes: Int(report.changes), sessionExpired: report.sessionExpired,
@@ -270,7 +270,7 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
         let gate = FirstOutcome()
         let refresh = Task {
             do {
-                _ = try await self.refresh(force: false) { _ in }
+                _ = try await self.refresh(everything: true, force: false) { _ in }
                 let changes = try await self.changesToNotify()
                 gate.resolve(.finished(changes: changes, suggestedNext: nil))
             } catch let e as CoreError {

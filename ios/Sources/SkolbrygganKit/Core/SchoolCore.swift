@@ -77,8 +77,9 @@ public protocol SchoolCore: AnyObject, Sendable {
 
     // MARK: Refresh and the feed
 
-    /// Fetches what is stale (pull to refresh: `force`).
-    func refresh(force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary
+    /// Fetches what is stale: the week around today, or (`everything`) the whole cached range;
+    /// `force` (pull to refresh) fetches even what is fresh.
+    func refresh(everything: Bool, force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary
     /// Starts the background refresh within `budget` seconds; keep the job to cancel it.
     func startBackgroundRefresh(budget: TimeInterval) -> BackgroundRefreshJob
     /// A page of the change feed, newest first.
@@ -91,6 +92,13 @@ public protocol SchoolCore: AnyObject, Sendable {
     func markNotified(upTo id: Int64) async throws
     /// Notices that cached data changed, until the stream is dropped.
     func events() -> AsyncStream<CoreEvent>
+}
+
+extension SchoolCore {
+    /// Refreshes the week around today.
+    public func refresh(force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary {
+        try await refresh(everything: false, force: force, progress: progress)
+    }
 }
 
 /// A sign-in in progress.

@@ -390,7 +390,7 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
 
     // MARK: Refresh and the feed
 
-    public func refresh(force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary {
+    public func refresh(everything: Bool, force: Bool, progress: @escaping @Sendable (RefreshStep) -> Void) async throws -> RefreshSummary {
         try requireSignedIn()
         if offlineOnNextRefresh {
             offlineOnNextRefresh = false
@@ -424,7 +424,7 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
     public func startBackgroundRefresh(budget: TimeInterval) -> BackgroundRefreshJob {
         let task = Task { () -> BackgroundRefreshOutcome in
             do {
-                _ = try await self.refresh(force: false) { _ in }
+                _ = try await self.refresh(everything: true, force: false) { _ in }
                 return .finished(changes: try await self.changesToNotify(), suggestedNext: Date().addingTimeInterval(3600))
             } catch is CancellationError {
                 return .cancelled
