@@ -73,14 +73,22 @@ final class LiveDemoFlowTests: XCTestCase {
     }
 
     @MainActor
-    func testTheDemoButtonAndARestartResumeToHome() async throws {
+    func testTheDemoButtonThenARestartOpensHomeFromTheCache() async throws {
         let dir = newDir()
-        let first = AppModel(core: try await liveDemoCore(dir: dir), preferences: MemoryPreferences(), today: today)
-        await first.start()
-        await first.signIn.signInDemo()
-        XCTAssertEqual(first.screen, .home)
-        await first.home.refresh()
-        XCTAssertEqual(first.home.home.value?.cards.count, 3)
+        let store = DictStore()
+        do {
+            let first = AppModel(core: try await liveDemoCore(dir: dir, store: store), preferences: MemoryPreferences(), today: today)
+            await first.start()
+            await first.signIn.signInDemo()
+            XCTAssertEqual(first.screen, .home)
+            await first.home.refresh()
+            XCTAssertEqual(first.home.home.value?.cards.count, 3)
+        }
+        // The app is started again: the saved session resumes, home shows the cached cards.
+        let second = AppModel(core: try await liveDemoCore(dir: dir, store: store), preferences: MemoryPreferences(), today: today)
+        await second.start()
+        XCTAssertEqual(second.screen, .home)
+        XCTAssertEqual(second.home.home.value?.cards.count, 3)
     }
 
     @MainActor

@@ -30,8 +30,8 @@ func newDir() -> String {
 }
 
 /// The live core over a real Client with the demo family's date.
-func liveDemoCore(dir: String = newDir(), watermark: WatermarkStore = MemoryWatermark()) async throws -> LiveSchoolCore {
-    let client = try await ClientBuilder(dataDir: dir).fixedToday(date: today).secretStore(store: DictStore()).build()
+func liveDemoCore(dir: String = newDir(), store: SecretStore = DictStore(), watermark: WatermarkStore = MemoryWatermark()) async throws -> LiveSchoolCore {
+    let client = try await ClientBuilder(dataDir: dir).fixedToday(date: today).secretStore(store: store).build()
     return LiveSchoolCore(client: client, watermark: watermark, today: { today })
 }
 

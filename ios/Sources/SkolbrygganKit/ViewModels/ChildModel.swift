@@ -124,6 +124,11 @@ public final class ChildModel {
         try? await core.markEntityRead(entityId: notification.id)
     }
 
+    /// The in-app browser closed.
+    public func closeLink() {
+        openingLink = .idle
+    }
+
     /// A model for one article.
     public func article(_ id: String) -> ArticleModel {
         ArticleModel(core: core, newsId: id)

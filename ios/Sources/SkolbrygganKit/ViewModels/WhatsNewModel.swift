@@ -4,7 +4,7 @@ import Foundation
 import Observation
 
 /// Where an entry of the feed leads.
-public enum Destination: Sendable, Equatable {
+public enum Destination: Sendable, Hashable {
     /// An article.
     case article(childId: String, newsId: String)
     /// A child's tab.
