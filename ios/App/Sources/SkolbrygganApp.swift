@@ -5,6 +5,7 @@ import Skolbryggan
 import SkolbrygganKit
 import SkolbrygganLive
 import SwiftUI
+import UIKit
 import UserNotifications
 
 @main

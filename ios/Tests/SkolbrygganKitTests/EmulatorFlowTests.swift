@@ -98,4 +98,44 @@ final class EmulatorFlowTests: XCTestCase {
         guard case .finished = await service.run(budget: 60) else { return XCTFail("third run") }
         XCTAssertEqual(poster.posted.count, posted.count)
     }
+
+    func testThePhoneCalendarFollowsMovedAndCancelledSchoolEvents() async throws {
+        // Christmas week: the emulator's school has holidays there.
+        let core = try await emulator.core(day: "2026-12-21")
+        let flow = try await core.startSignIn(platform: .stockholm, method: .bankIdThisDevice(personalNumber: Emulator.guardian))
+        for try await _ in flow.updates() {}
+        _ = try await core.refresh(everything: true, force: false) { _ in }
+        let phone = MemoryCalendar()
+        let sync = CalendarSyncService(core: core, writer: phone, preferences: MemoryPreferences())
+        let (from, to) = ("2026-12-21", "2026-12-27")
+        let created = try await sync.sync(from: from, to: to)
+        XCTAssertGreaterThanOrEqual(created.create.count, 2)
+        let moved = try XCTUnwrap(created.create.first { $0.title == "Julafton" })
+        let cancelled = try XCTUnwrap(created.create.first { $0.title == "Juldagen" })
+
+        // The school moves one event a day earlier and removes another.
+        try emulator.editCalendar { event in
+            guard let id = event["id"] as? String else { return event }
+            if id == cancelled.id { return nil }
+            if id == moved.id {
+                var e = event
+                e["timing"] = ["kind": "all_day", "start": "2026-12-23", "end": "2026-12-23"]
+                return e
+            }
+            return event
+        }
+        _ = try await core.refresh(everything: true, force: true) { _ in }
+        let plan = try await sync.sync(from: from, to: to)
+        XCTAssertEqual(plan.create, [])
+        XCTAssertEqual(plan.update.map(\.item.id), [moved.id])
+        XCTAssertEqual(plan.delete.count, 1)
+        XCTAssertEqual(phone.events.values.first { $0.id == moved.id }?.when, .allDay(start: "2026-12-23", end: "2026-12-23"))
+        XCTAssertNil(phone.events.values.first { $0.id == cancelled.id })
+        XCTAssertEqual(phone.events.count, created.create.count - 1)
+
+        // The core's feed says the same (what a notification would announce).
+        let feed = try await core.changes(unreadOnly: true, offset: 0, limit: 0).items
+        XCTAssertTrue(feed.contains { $0.kind == .eventMoved && $0.entityId == moved.id })
+        XCTAssertTrue(feed.contains { $0.kind == .eventCancelled && $0.entityId == cancelled.id })
+    }
 }

@@ -150,10 +150,19 @@ final class Emulator {
     }
 
     /// The live core over a Client of the real providers pointed at this emulator.
-    func core(dir: String = newDir(), watermark: WatermarkStore = MemoryWatermark()) async throws -> LiveSchoolCore {
+    /// `day` is the app's "today" (the week a refresh fetches).
+    func core(dir: String = newDir(), watermark: WatermarkStore = MemoryWatermark(), day: String = today) async throws -> LiveSchoolCore {
         let client = try await ClientBuilder(dataDir: dir).fixedToday(date: today).secretStore(store: DictStore())
             .emulator(address: address, caPem: caPem).build()
-        return LiveSchoolCore(client: client, watermark: watermark, today: { today })
+        return LiveSchoolCore(client: client, watermark: watermark, today: { day })
+    }
+
+    /// Edits the calendar the emulator serves: `edit` gets each event and returns it changed,
+    /// or nil to remove it.
+    func editCalendar(_ edit: ([String: Any]) -> [String: Any]?) throws {
+        guard var family = try control("GET", "family") as? [String: Any] else { return }
+        family["calendar"] = (family["calendar"] as? [[String: Any]] ?? []).compactMap(edit)
+        try control("PUT", "family", family)
     }
 
     /// Prefixes the titles of the news the emulator serves for Stockholm children; returns their ids.

@@ -158,7 +158,7 @@ struct ChildView: View {
                     AdaptiveStack {
                         Text(Format.day(r.date)).font(.callout)
                         Text(r.label).font(.headline)
-                        Text(mark(r.mark)).font(.callout).foregroundStyle(r.mark == .absentUnreported ? .red : .secondary)
+                        Text(mark(r.mark)).font(.callout).foregroundStyle(r.mark == .absentUnreported ? Color.red : Color.secondary)
                     }
                     .accessibilityElement(children: .combine)
                 }
