@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The iOS app's checks on Linux (no Xcode here; see ios/README.md for the Mac):
 #   1. builds the FFI library and the emulator, generates the Swift bindings from that library;
-#   2. assembles ios/linux/Package.swift under target/ios-linux (generated bindings, ios/Sources,
+#   2. checks the layering by imports (view models without SwiftUI/UIKit, views without the bindings);
+#   3. assembles ios/linux/Package.swift under target/ios-linux (generated bindings, ios/Sources,
 #      ios/Tests) and runs `swift build` + `swift test` in the Debian trixie chroot
 #      (scripts/swift-chroot.sh): the app-side protocol, the demo core, the view models and the
 #      background/notification/calendar logic, against the real library (demo and emulator);
-#   3. parses every Swift file of the app layer (SwiftUI, UIKit, Security, EventKit, BackgroundTasks
+#   4. parses every Swift file of the app layer (SwiftUI, UIKit, Security, EventKit, BackgroundTasks
 #      do not exist on Linux) with `swiftc -parse`;
-#   4. checks the String Catalog against the shared catalog l10n/ (every key in every language,
+#   5. checks the String Catalog against the shared catalog l10n/ (every key in every language,
 #      plurals, placeholders) and that the generated files are current.
 # Each step prints its wall time.
 set -euo pipefail
@@ -29,20 +30,42 @@ cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-glo
 took
 
 log "Assemble the Linux package (target/ios-linux)"
-rm -rf "$PKG/Sources" "$PKG/Tests" "$PKG/Package.swift"
-mkdir -p "$PKG/Sources/Skolbryggan" "$PKG/Sources/SkolbrygganFFI" "$PKG/Tests"
-cp "$GEN/Skolbryggan.swift" ios/Sources/Skolbryggan/*.swift "$PKG/Sources/Skolbryggan/"
-cp "$GEN/skolbrygganFFI.h" "$PKG/Sources/SkolbrygganFFI/"
-cat > "$PKG/Sources/SkolbrygganFFI/module.modulemap" <<'MAP'
+# Assembled in a staging folder, then only changed files are copied over, so a rerun rebuilds
+# only what changed (the generated bindings alone take ≈ 1.5 min to compile).
+STAGE=$PKG/stage
+rm -rf "$STAGE"
+mkdir -p "$STAGE/Sources/Skolbryggan" "$STAGE/Sources/SkolbrygganFFI" "$STAGE/Tests"
+cp "$GEN/Skolbryggan.swift" ios/Sources/Skolbryggan/*.swift "$STAGE/Sources/Skolbryggan/"
+cp "$GEN/skolbrygganFFI.h" "$STAGE/Sources/SkolbrygganFFI/"
+cat > "$STAGE/Sources/SkolbrygganFFI/module.modulemap" <<'MAP'
 module SkolbrygganFFI {
     header "skolbrygganFFI.h"
     link "skolbryggan"
     export *
 }
 MAP
-cp -r ios/Sources/SkolbrygganKit ios/Sources/SkolbrygganLive ios/linux/ObservationLinuxShim "$PKG/Sources/"
-cp -r ios/Tests/. "$PKG/Tests/"
-cp ios/linux/Package.swift "$PKG/"
+cp -r ios/Sources/SkolbrygganKit ios/Sources/SkolbrygganLive ios/linux/ObservationLinuxShim "$STAGE/Sources/"
+cp -r ios/Tests/. "$STAGE/Tests/"
+cp ios/linux/Package.swift "$STAGE/"
+for tree in Sources Tests; do
+    [[ -d "$PKG/$tree" ]] || mkdir -p "$PKG/$tree"
+    # Files gone from the sources go from the package too.
+    (cd "$PKG/$tree" && find . -type f) | while read -r f; do [[ -e "$STAGE/$tree/$f" ]] || rm -f "$PKG/$tree/$f"; done
+    (cd "$STAGE/$tree" && find . -type f) | while read -r f; do
+        cmp -s "$STAGE/$tree/$f" "$PKG/$tree/$f" || { mkdir -p "$(dirname "$PKG/$tree/$f")"; cp "$STAGE/$tree/$f" "$PKG/$tree/$f"; }
+    done
+done
+cmp -s "$STAGE/Package.swift" "$PKG/Package.swift" || cp "$STAGE/Package.swift" "$PKG/Package.swift"
+rm -rf "$STAGE"
+took
+
+log "Layering: the view-model module imports neither SwiftUI nor UIKit; screens never touch the bindings"
+if grep -rnE '^\s*import\s+(SwiftUI|UIKit)\b' ios/Sources/SkolbrygganKit ios/Sources/SkolbrygganLive; then
+    echo "SkolbrygganKit/SkolbrygganLive must not import SwiftUI or UIKit" >&2; exit 1
+fi
+if grep -rnE '^\s*import\s+(Skolbryggan|SkolbrygganLive)\s*$' ios/App/Sources/Views; then
+    echo "views render SkolbrygganKit state only: no import of the bindings or the live core" >&2; exit 1
+fi
 took
 
 log "swift build + swift test (Debian trixie chroot)"
