@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The iOS app's checks on Linux (no Xcode here; see ios/README.md for the Mac):
 #   1. builds the FFI library and the emulator, generates the Swift bindings from that library;
-#   2. checks the layering by imports (view models without SwiftUI/UIKit, views without the bindings);
-#   3. assembles ios/linux/Package.swift under target/ios-linux (generated bindings, ios/Sources,
-#      ios/Tests) and runs `swift build` + `swift test` in the Debian trixie chroot
+#   2. assembles ios/linux/Package.swift under target/ios-linux (generated bindings, ios/Sources,
+#      ios/Tests) and checks the layering by imports (view models without SwiftUI/UIKit, views
+#      without the bindings);
+#   3. runs `swift build` + `swift test` in the Debian trixie chroot
 #      (scripts/swift-chroot.sh): the app-side protocol, the demo core, the view models and the
 #      background/notification/calendar logic, against the real library (demo and emulator);
 #   4. parses every Swift file of the app layer (SwiftUI, UIKit, Security, EventKit, BackgroundTasks

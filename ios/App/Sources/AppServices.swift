@@ -3,7 +3,6 @@
 
 import Foundation
 import Observation
-import Skolbryggan
 import SkolbrygganKit
 import SkolbrygganLive
 
@@ -41,25 +40,38 @@ final class AppServices {
     let calendarWriter = EventKitCalendarWriter()
     let preferences = DefaultsPreferences()
 
+    /// True while the Keychain cannot answer (the phone was not unlocked since it started).
+    private(set) var keystoreLocked = false
+
+    /// Opens the core (once per process) and the services around it. With a locked keystore it
+    /// opens nothing and touches no file: `keystoreLocked` shows "unlock the phone", and the next
+    /// call (foreground, retry, next background task) tries again.
     func start() async {
         guard app == nil else { return }
         let core: SchoolCore
         if ProcessInfo.processInfo.arguments.contains("-demo") {
             core = DemoSchoolCore()
         } else {
+            let dir: URL
             do {
-                let dir = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+                dir = try FileManager.default.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
                     .appendingPathComponent("Skolbryggan", isDirectory: true)
-                let client = try await ClientBuilder(dataDir: dir.path)
-                    .hostPlatform(platform: .ios)
-                    .secretStore(store: KeychainSecretStore())
-                    .build()
-                core = LiveSchoolCore(client: client, watermark: DefaultsWatermark())
             } catch {
                 failure = String(describing: error)
-                core = DemoSchoolCore()
+                return
+            }
+            switch await CoreLauncher.open(dataDir: dir.path, store: KeychainSecretStore(keychain: SecurityKeychain()), watermark: DefaultsWatermark()) {
+            case .ready(let live):
+                core = live
+            case .keystoreUnavailable:
+                keystoreLocked = true
+                return
+            case .failed(let error):
+                failure = String(describing: error)
+                return
             }
         }
+        keystoreLocked = false
         BackgroundHolder.service = BackgroundRefreshService(core: core, poster: notifications)
         calendarSync = CalendarSyncService(core: core, writer: calendarWriter, preferences: preferences)
         let model = AppModel(core: core, preferences: preferences)
