@@ -138,7 +138,13 @@ enum RecordMapping {
             hours = .none
         }
         let next = day?.events.first.map { e -> CalendarItem in
-            let when: EventWhen = (e.start != nil && e.end != nil) ? .timed(start: e.start!, end: e.end!) : .allDay(start: "", end: "")
+            let when: EventWhen
+            if let start = e.start, let end = e.end {
+                when = .timed(start: start, end: end)
+            } else {
+                // An all-day event of that day (the day overview gives no instants for it).
+                when = .allDay(start: "", end: "")
+            }
             return CalendarItem(id: e.eventId, childId: child.id, title: e.title, details: nil, location: e.location, when: when,
                                 category: category(e.kind))
         }
