@@ -8,7 +8,7 @@
 #      (scripts/swift-chroot.sh): the app-side protocol, the demo core, the view models and the
 #      background/notification/calendar logic, against the real library (demo and emulator);
 #   4. parses every Swift file of the app layer (SwiftUI, UIKit, Security, EventKit, BackgroundTasks
-#      do not exist on Linux) with `swiftc -parse`;
+#      do not exist on Linux) with `swiftc -parse`, and type-checks those that need only Foundation and SkolbrygganKit;
 #   5. checks the String Catalog against the shared catalog l10n/ (every key in every language,
 #      plurals, placeholders) and that the generated files are current.
 # Each step prints its wall time.
@@ -74,10 +74,15 @@ bash scripts/swift-chroot.sh run "$ROOT" \
     "cd '$PKG' && export SKOLBRYGGAN_LIB_DIR='$ROOT/target/debug' SKOLBRYGGAN_EMULATOR_BIN='$ROOT/target/debug/skolbryggan-emulator' LD_LIBRARY_PATH='$ROOT/target/debug' && swift build --build-tests --scratch-path '$PKG/.build' 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' ; test \${PIPESTATUS[0]} -eq 0 && timeout 900 swift test --skip-build --disable-swift-testing --scratch-path '$PKG/.build' 2>&1 | grep -E 'Test Case .*(passed|failed)|error|Executed|XCTAssert|fatal' ; exit \${PIPESTATUS[0]}"
 took
 
-log "swiftc -parse: every Swift file of the app layer (ios/App)"
+log "swiftc: every app-layer file parses; those that need only Foundation and SkolbrygganKit type-check"
 mapfile -t APP_SWIFT < <(find ios/App -name '*.swift' | sort)
-bash scripts/swift-chroot.sh run "$ROOT" "swiftc -parse ${APP_SWIFT[*]}"
-echo "    parsed ${#APP_SWIFT[@]} files"
+PORTABLE=()
+for f in "${APP_SWIFT[@]}"; do
+    grep -E '^\s*import\s' "$f" | grep -qvE '^\s*import\s+(Foundation|SkolbrygganKit)\s*$' || PORTABLE+=("$f")
+done
+bash scripts/swift-chroot.sh run "$ROOT" \
+    "swiftc -parse ${APP_SWIFT[*]} && swiftc -typecheck -I '$PKG/.build/debug/Modules' ${PORTABLE[*]}"
+echo "    parsed ${#APP_SWIFT[@]} files, type-checked ${#PORTABLE[@]} together: ${PORTABLE[*]}"
 took
 
 log "String Catalog: generated from l10n/, every key in every language"
