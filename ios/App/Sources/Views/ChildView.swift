@@ -46,7 +46,7 @@ struct ChildView: View {
         ScrollView(.horizontal, showsIndicators: false) {
             HStack(spacing: 8) {
                 ForEach(model.tabs, id: \.self) { tab in
-                    Button(title(tab)) { model.tab = tab }
+                    Button(Format.tab(tab)) { model.tab = tab }
                         .buttonStyle(.bordered)
                         .tint(model.tab == tab ? .accentColor : .secondary)
                         .accessibilityAddTraits(model.tab == tab ? [.isSelected] : [])
@@ -158,7 +158,7 @@ struct ChildView: View {
                     AdaptiveStack {
                         Text(Format.day(r.date)).font(.callout)
                         Text(r.label).font(.headline)
-                        Text(mark(r.mark)).font(.callout).foregroundStyle(r.mark == .absentUnreported ? Color.red : Color.secondary)
+                        Text(Format.mark(r.mark)).font(.callout).foregroundStyle(r.mark == .absentUnreported ? Color.red : Color.secondary)
                     }
                     .accessibilityElement(children: .combine)
                 }
@@ -182,31 +182,6 @@ struct ChildView: View {
             }
         }
         .buttonStyle(.borderless)
-    }
-
-    private func title(_ tab: ChildTab) -> String {
-        switch tab {
-        case .news: return L10n.tabNews
-        case .calendar: return L10n.tabCalendar
-        case .notifications: return L10n.tabNotifications
-        case .menu: return L10n.tabMenu
-        case .timetable: return L10n.tabTimetable
-        case .classmates: return L10n.tabClassmates
-        case .teachers: return L10n.tabTeachers
-        case .contacts: return L10n.tabContacts
-        case .assignments: return L10n.tabAssignments
-        case .attendance: return L10n.tabAttendance
-        case .care: return L10n.tabCare
-        }
-    }
-
-    private func mark(_ m: AttendanceMark) -> String {
-        switch m {
-        case .present: return L10n.attendancePresent
-        case .absentReported: return L10n.attendanceAbsentReported
-        case .absentUnreported: return L10n.attendanceAbsentUnreported
-        case .late: return L10n.attendanceLate
-        }
     }
 }
 
@@ -241,19 +216,10 @@ struct EventRow: View {
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
             Text(event.title).font(.headline)
-            Text(when).font(.subheadline)
+            Text(Format.when(event)).font(.subheadline)
             if let location = event.location { Text(location).font(.caption).foregroundStyle(.secondary) }
         }
         .accessibilityElement(children: .combine)
-    }
-
-    private var when: String {
-        switch event.when {
-        case .allDay(let start, let end):
-            return start == end ? "\(Format.day(start)), \(L10n.calendarAllDay)" : "\(Format.day(start)) – \(Format.day(end))"
-        case .timed(let start, let end):
-            return "\(Format.day(start)) \(Format.time(start))–\(Format.time(end))"
-        }
     }
 }
 
@@ -296,7 +262,7 @@ struct PersonRow: View {
                             .frame(minWidth: 44, minHeight: 44)
                     }
                     .buttonStyle(.borderless)
-                    .accessibilityLabel(label(action))
+                    .accessibilityLabel(Format.action(action, name: name))
                 }
             }
         }
@@ -307,14 +273,6 @@ struct PersonRow: View {
         case .call: return "phone"
         case .message: return "message"
         case .mail: return "envelope"
-        }
-    }
-
-    private func label(_ a: ContactAction) -> String {
-        switch a {
-        case .call: return L10n.contactCall(name: name)
-        case .message: return L10n.contactSms(name: name)
-        case .mail: return L10n.contactEmail(name: name)
         }
     }
 }

@@ -59,10 +59,10 @@ struct HomeCardView: View {
                         .accessibilitySortPriority(6.5)
                 }
             }
-            Text(hours)
+            Text(Format.hours(card))
                 .font(.body)
                 .accessibilitySortPriority(6)
-            if let absence {
+            if let absence = Format.absence(card) {
                 Label(absence, systemImage: "cross.case")
                     .font(.callout)
                     .accessibilitySortPriority(5)
@@ -73,8 +73,8 @@ struct HomeCardView: View {
                 labelled(L10n.homeLunch, card.lunch.joined(separator: ", "), systemImage: "fork.knife")
                     .accessibilitySortPriority(3)
             }
-            if !bring.isEmpty {
-                labelled(L10n.homeBring, bring.joined(separator: ", "), systemImage: "backpack")
+            if !Format.bring(card).isEmpty {
+                labelled(L10n.homeBring, Format.bring(card).joined(separator: ", "), systemImage: "backpack")
                     .accessibilitySortPriority(2)
             }
             if let next = card.nextEvent {
@@ -87,28 +87,6 @@ struct HomeCardView: View {
         .padding()
         .background(.background.secondary, in: RoundedRectangle(cornerRadius: 16))
         .accessibilityElement(children: .contain)
-    }
-
-    private var hours: String {
-        if let off = card.dayOff { return L10n.homeDayOff(reason: off) }
-        switch card.hours {
-        case .school(let start, let end): return L10n.homeSchoolHours(start: Format.time(start), end: Format.time(end))
-        case .care(let start, let end): return L10n.homeCareHours(start: Format.time(start), end: Format.time(end))
-        case .none: return L10n.homeNoSchool
-        }
-    }
-
-    private var absence: String? {
-        switch card.absence {
-        case .canReport: return nil
-        case .reported: return L10n.absenceReported
-        case .locked: return nil
-        case .unknown: return nil
-        }
-    }
-
-    private var bring: [String] {
-        (card.bringGymClothes ? [L10n.homeBringGym] : []) + card.bring
     }
 
     @ViewBuilder private var unread: some View {

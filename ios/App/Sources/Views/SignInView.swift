@@ -55,7 +55,7 @@ struct SignInView: View {
                 .keyboardType(.numberPad)
                 .textContentType(.username)
             ForEach(model.methods, id: \.self) { kind in
-                Button(title(kind)) { Task { await model.signIn(kind) } }
+                Button(Format.method(kind)) { Task { await model.signIn(kind) } }
                     .frame(maxWidth: .infinity, minHeight: 44)
             }
         }
@@ -100,14 +100,6 @@ struct SignInView: View {
                 Button(L10n.actionCancel, role: .cancel) { model.cancel() }
             }
             .frame(maxWidth: .infinity)
-        }
-    }
-
-    private func title(_ kind: SignInMethodKind) -> String {
-        switch kind {
-        case .bankIdThisDevice: return L10n.signinBankidThisDevice
-        case .bankIdOtherDevice: return L10n.signinBankidOtherDevice
-        case .freja: return L10n.signinFreja
         }
     }
 }

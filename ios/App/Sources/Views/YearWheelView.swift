@@ -22,7 +22,7 @@ struct YearWheelView: View {
                                 Text(entry.title).font(.headline)
                                 Text(entry.start == entry.end ? Format.day(entry.start) : "\(Format.day(entry.start)) – \(Format.day(entry.end))")
                                     .font(.subheadline)
-                                Text(kind(entry.category)).font(.caption).foregroundStyle(.secondary)
+                                Text(Format.kind(entry.category)).font(.caption).foregroundStyle(.secondary)
                             }
                         }
                         .accessibilityElement(children: .combine)
@@ -63,17 +63,6 @@ struct YearWheelView: View {
         case .excursion: return .teal
         case .deadline: return .pink
         case .other: return .gray
-        }
-    }
-
-    private func kind(_ c: YearWheelCategory) -> String {
-        switch c {
-        case .holiday: return L10n.kindHoliday
-        case .studyDay: return L10n.kindStudyDay
-        case .parentMeeting: return L10n.kindParentMeeting
-        case .excursion: return L10n.kindExcursion
-        case .test: return L10n.kindTest
-        case .term, .deadline, .other: return L10n.kindOther
         }
     }
 }
