@@ -86,5 +86,7 @@ echo "    parsed ${#APP_SWIFT[@]} files, type-checked ${#PORTABLE[@]} together: 
 took
 
 log "String Catalog: generated from l10n/, every key in every language"
+# l10n/generate.py (whose checks this reuses) reads CLDR plural rules through Babel.
+python3 -c 'import babel' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check 'babel==2.17.0'
 python3 ios/scripts/generate-strings.py --check
 took
