@@ -1,0 +1,54 @@
+// BGAppRefreshTask: iOS wakes the app now and then; the refresh runs through the core within
+// the time iOS gives, and iOS's expiration handler cancels the job the service holds.
+
+import BackgroundTasks
+import Foundation
+import SkolbrygganKit
+
+enum BackgroundRefresh {
+    static let identifier = "se.skolbryggan.app.refresh"
+
+    /// Registers the handler (call before the app finishes launching). `service` builds the
+    /// core when iOS launched the app in the background only for this task.
+    static func register(service: @escaping @Sendable () async -> BackgroundRefreshService?) {
+        BGTaskScheduler.shared.register(forTaskWithIdentifier: identifier, using: nil) { task in
+            guard let task = task as? BGAppRefreshTask else {
+                task.setTaskCompleted(success: false)
+                return
+            }
+            handle(task, service: service)
+        }
+    }
+
+    /// Asks iOS for the next run, no earlier than `after`.
+    static func schedule(after: TimeInterval = 30 * 60) {
+        let request = BGAppRefreshTaskRequest(identifier: identifier)
+        request.earliestBeginDate = Date(timeIntervalSinceNow: after)
+        try? BGTaskScheduler.shared.submit(request)
+    }
+
+    private static func handle(_ task: BGAppRefreshTask, service provider: @escaping @Sendable () async -> BackgroundRefreshService?) {
+        schedule()
+        let work = Task {
+            guard let service = await provider() else {
+                task.setTaskCompleted(success: false)
+                return
+            }
+            // iOS gives about 30 seconds; leave a margin for posting notifications.
+            let outcome = await service.run(budget: 25)
+            switch outcome {
+            case .finished(_, let next):
+                if let next { schedule(after: max(next.timeIntervalSinceNow, 15 * 60)) }
+                task.setTaskCompleted(success: true)
+            case .cancelled, .failed:
+                task.setTaskCompleted(success: false)
+            }
+        }
+        // iOS ends the task: the service cancels the job it holds (and, before the service
+        // exists, cancelling `work` stops its start).
+        task.expirationHandler = {
+            BackgroundHolder.service?.expire()
+            work.cancel()
+        }
+    }
+}

@@ -1,0 +1,100 @@
+// The app's root: which screen shows, and the models behind them.
+
+import Foundation
+import Observation
+
+/// The root state and intents.
+@MainActor
+@Observable
+public final class AppModel {
+    /// The top-level screens.
+    public enum Screen: Equatable, Sendable {
+        /// Restoring saved sessions.
+        case launching
+        /// Signed out.
+        case signIn
+        /// Signed in (or an expired session with a readable cache).
+        case home
+        /// The keystore is locked (before first unlock): nothing can be read yet.
+        case locked
+    }
+
+    /// The screen.
+    public private(set) var screen: Screen = .launching
+    /// The signed-in guardian.
+    public private(set) var guardian: GuardianProfile?
+    /// Sign-in.
+    public private(set) var signIn: SignInModel!
+    /// Home.
+    public let home: HomeModel
+    /// What's new.
+    public let whatsNew: WhatsNewModel
+    /// The year wheel.
+    public let yearWheel: YearWheelModel
+    /// Settings.
+    public let settings: SettingsModel
+    /// The core.
+    public let core: SchoolCore
+    /// Today (`YYYY-MM-DD`).
+    public let today: String
+
+    /// The app over `core`.
+    public init(core: SchoolCore, preferences: PreferencesStore, today: String = SchoolDay.string(Date())) {
+        self.core = core
+        self.today = today
+        home = HomeModel(core: core, date: today)
+        whatsNew = WhatsNewModel(core: core)
+        yearWheel = YearWheelModel(core: core)
+        settings = SettingsModel(preferences: preferences)
+        signIn = SignInModel(core: core) { [weak self] guardian in self?.signedIn(guardian) }
+    }
+
+    /// At launch: restores the sessions; home when there were some (also expired: the cache
+    /// stays readable and the banner says so), sign-in otherwise.
+    public func start() async {
+        do {
+            let sessions = try await core.resumeSessions()
+            if sessions.isEmpty {
+                screen = .signIn
+                await signIn.load()
+            } else {
+                screen = .home
+                await home.load()
+            }
+        } catch CoreError.keystoreUnavailable {
+            screen = .locked
+        } catch {
+            screen = .signIn
+            await signIn.load()
+        }
+    }
+
+    private func signedIn(_ guardian: GuardianProfile) {
+        self.guardian = guardian
+        screen = .home
+    }
+
+    /// A model for one child's screen.
+    public func child(_ child: ChildProfile) -> ChildModel {
+        ChildModel(core: core, child: child, today: today)
+    }
+
+    /// Signs out (the cache stays).
+    public func signOut() async {
+        try? await core.signOut()
+        guardian = nil
+        signIn.reset()
+        screen = .signIn
+        await signIn.load()
+    }
+
+    /// Signs out and forgets everything on this phone.
+    public func forget() async {
+        try? await core.forget()
+        settings.confirmingForget = false
+        guardian = nil
+        signIn.reset()
+        screen = .signIn
+        await signIn.load()
+    }
+}

@@ -1,0 +1,78 @@
+// What's new: the change feed, newest first, with deep links.
+
+import Foundation
+import Observation
+
+/// Where an entry of the feed leads.
+public enum Destination: Sendable, Hashable {
+    /// An article.
+    case article(childId: String, newsId: String)
+    /// A child's tab.
+    case child(childId: String, tab: ChildTab)
+}
+
+/// The what's-new screen's state and intents.
+@MainActor
+@Observable
+public final class WhatsNewModel {
+    /// The entries.
+    public private(set) var entries: Loadable<[ChangeEntry]> = .idle
+    private let core: SchoolCore
+
+    /// A model.
+    public init(core: SchoolCore) {
+        self.core = core
+    }
+
+    /// Reads the unread feed.
+    public func load() async {
+        let core = core
+        entries = await .from { try await core.changes(unreadOnly: true, offset: 0, limit: 100).items }
+    }
+
+    /// Marks everything shown read.
+    public func markAllRead() async {
+        guard let ids = entries.value?.map(\.id), !ids.isEmpty else { return }
+        try? await core.markRead(ids: ids)
+        await load()
+    }
+
+    /// Where `entry` leads (it is marked read on the way).
+    public func open(_ entry: ChangeEntry) async -> Destination {
+        try? await core.markRead(ids: [entry.id])
+        return WhatsNewModel.destination(of: entry)
+    }
+
+    /// Where an entry leads (also for a notification's deep link).
+    public nonisolated static func destination(of entry: ChangeEntry) -> Destination {
+        switch entry.kind {
+        case .newsAdded, .newsUpdated: return .article(childId: entry.childId, newsId: entry.entityId)
+        case .notificationAdded: return .child(childId: entry.childId, tab: .notifications)
+        case .eventAdded, .eventMoved, .eventCancelled: return .child(childId: entry.childId, tab: .calendar)
+        case .menuChanged: return .child(childId: entry.childId, tab: .menu)
+        case .timetableChanged: return .child(childId: entry.childId, tab: .timetable)
+        }
+    }
+}
+
+/// The year wheel's state.
+@MainActor
+@Observable
+public final class YearWheelModel {
+    /// The year.
+    public private(set) var year: Loadable<YearWheel> = .idle
+    /// One child, or the family (nil).
+    public var childId: String?
+    private let core: SchoolCore
+
+    /// A model.
+    public init(core: SchoolCore) {
+        self.core = core
+    }
+
+    /// Reads the year.
+    public func load() async {
+        let core = core, id = childId
+        year = await .from { try await core.yearWheel(childId: id) }
+    }
+}
