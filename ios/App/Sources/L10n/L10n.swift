@@ -146,8 +146,12 @@ enum L10n {
     static var calendarAllDay: String { format("calendar_all_day") }
     /// Ledig
     static var careDayOff: String { format("care_day_off") }
+    /// Från
+    static var careFrom: String { format("care_from") }
     /// Tiderna för den här veckan kan inte ändras längre.
     static var careLocked: String { format("care_locked") }
+    /// Till
+    static var careTo: String { format("care_to") }
     /// Öppna {name}
     static func cdOpenChild(name: String) -> String { format("cd_open_child", name) }
     /// Oläst
