@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite of Skolbryggan: Rust (unit, integration, emulator), the CLI from Python,
-# the UniFFI bindings from Python, Kotlin and Swift (scripts/test-bindings.sh), and the phone
-# library's size budget (scripts/build-phone-lib.sh).
+# the UniFFI bindings from Python, Kotlin and Swift (scripts/test-bindings.sh), the Android app
+# (scripts/test-android.sh), the iOS app on Linux (scripts/test-ios.sh), and the phone library's
+# size budget (scripts/build-phone-lib.sh).
 # Installs what it needs from the project's own files first; safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,12 @@ SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" python3 -m pytest -q -p no:cache
 
 log "Bindings: Python (installed wheel), Kotlin (Maven), Swift (chroot)"
 bash scripts/test-bindings.sh
+
+log "Android app: string catalog, portable Compose, screens + goldens, view models on the fake and the real core"
+bash scripts/test-android.sh
+
+log "iOS app (Linux): view models + live core against the library (swift test, chroot), app files parsed/type-checked, String Catalog"
+bash scripts/test-ios.sh
 
 log "Phone library: size profile + linker flags, within its size budget"
 # x86_64 here; 8.02 MB when the budget was set (aarch64: 7.27 MB). See bindings/README.md.
