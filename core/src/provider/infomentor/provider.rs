@@ -151,7 +151,7 @@ impl InfoMentorProvider {
             Some(child),
             routes::CALENDAR_APP_DATA,
             None,
-            |t| parse::parse_calendar_app_data(t),
+            parse::parse_calendar_app_data,
         )
         .await
         {
