@@ -166,7 +166,7 @@ impl Client {
             .await?
             .value
             .iter()
-            .map(Child::from)
+            .filter_map(|c| Child::try_from(c).ok())
             .collect())
     }
 

@@ -34,7 +34,7 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
     let entry = registry::entry(&args.platform)
         .ok_or_else(|| Failure::usage(format!("unknown platform {:?}", args.platform)))?;
     // The demo family has no platform of its own: it imitates the others, without network.
-    let Some(&platform) = entry.platforms.first() else {
+    let Some(platform) = entry.main_platform() else {
         let user = client.login_demo().await?;
         eprintln!("logged in to the demo family as {}", user.full_name());
         return Ok(());

@@ -83,7 +83,7 @@ pub async fn run(global: &GlobalArgs, args: &ShowArgs) -> Result<(), Failure> {
                 "{} {} · {school} {class} · {}",
                 x.first_name,
                 x.last_name,
-                x.platform.display_name()
+                skolbryggan::provider::registry::display_name(x.platform)
             )
         })?,
         Entity::News => list(args.json, client.news(child).await?, |n| {

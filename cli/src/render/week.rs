@@ -29,7 +29,10 @@ fn hm(z: &ZonedDateTime) -> String {
 }
 
 fn platform_label(p: Platform) -> &'static str {
-    skolbryggan::provider::registry::for_platform(p).map_or(p.display_name(), |e| e.label)
+    skolbryggan::provider::registry::for_platform(p)
+        .map_or(skolbryggan::provider::registry::display_name(p), |e| {
+            e.label
+        })
 }
 
 fn child_line(children: &[Child], day: &ChildDay, out: &mut String) {

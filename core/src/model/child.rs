@@ -1,5 +1,8 @@
 //! A child and the school forms it attends.
 
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::{EntityId, Platform};
@@ -51,71 +54,72 @@ pub struct School {
     pub name: String,
 }
 
-/// Stockholm e-service identifiers of a child.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StockholmChildRef {
-    /// `Id`: GUID used by calendar, schedule, news, menu and `SelectChild`.
-    pub id: String,
-    /// `SDSId`: GUID used by notifications and contacts.
-    pub sds_id: String,
-    /// `SchoolId`: GUID, needed for school contacts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub school_id: Option<String>,
-    /// `Status` as sent (`"F;GR"`).
-    pub status: String,
+/// A platform's own identifiers of a child (the ids its endpoints take), stored in a child's
+/// [`ChildRefs`] under [`PlatformRef::KEY`]. Each provider folder declares its own type.
+pub trait PlatformRef: Serialize + DeserializeOwned {
+    /// The key the reference is stored under: the name of the system it belongs to.
+    const KEY: &'static str;
 }
 
-/// Skola24 identifiers of a child (the timetable system behind Stockholm's login).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Skola24ChildRef {
-    /// `personGuid`: the timetable `selection`.
-    pub person_guid: String,
-    /// `unitGuid`.
-    pub unit_guid: String,
-    /// `schoolGuid`.
-    #[serde(default)]
-    pub school_guid: String,
-    /// `schoolID` (school name or code as Skola24 shows it).
-    #[serde(default)]
-    pub school_id: String,
-    /// `timetableID`: without it, no timetable is requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timetable_id: Option<String>,
-    /// First name as Skola24 knows it.
-    pub first_name: String,
-    /// Last name as Skola24 knows it.
-    pub last_name: String,
-}
-
-/// InfoMentor Hub identifiers of a pupil.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InfoMentorPupilRef {
-    /// Hub pupil id (the `id` of the pupil on the Hub start page, also the middle part of a
-    /// notification's `pupilSourceId`). Not the number at the end of the switch URL: that is a
-    /// different identifier scheme.
-    pub pupil_id: String,
-    /// The pupil-switch URL path (`/Account/PupilSwitcher/SwitchPupil/<id>`), as read from the
-    /// Hub root.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub switch_url: Option<String>,
-}
-
-/// The identifiers a child has on each upstream system it is known to.
+/// The identifiers a child has on each upstream system it is known to, keyed by system.
+///
+/// The model names no system: a provider reads and writes its own [`PlatformRef`] type
+/// (`child.refs.get::<StockholmChildRef>()`). Stored as a JSON object per key, so a child read
+/// from the cache keeps the references of systems this version does not know.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChildRefs {
-    /// Stockholm e-service ids.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub stockholm: Option<StockholmChildRef>,
-    /// Skola24 ids (merged from Skola24's own child list).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub skola24: Option<Skola24ChildRef>,
-    /// InfoMentor ids.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub infomentor: Option<InfoMentorPupilRef>,
+#[serde(transparent)]
+pub struct ChildRefs(BTreeMap<String, serde_json::Value>);
+
+impl ChildRefs {
+    /// References holding only `reference`.
+    pub fn with<R: PlatformRef>(reference: &R) -> Self {
+        let mut refs = ChildRefs::default();
+        refs.set(reference);
+        refs
+    }
+
+    /// The reference of system `R`, if the child has one that reads as `R`.
+    pub fn get<R: PlatformRef>(&self) -> Option<R> {
+        self.0
+            .get(R::KEY)
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+    }
+
+    /// True when the child has a reference of system `R`.
+    pub fn has<R: PlatformRef>(&self) -> bool {
+        self.get::<R>().is_some()
+    }
+
+    /// Sets (or replaces) the reference of system `R`.
+    pub fn set<R: PlatformRef>(&mut self, reference: &R) {
+        // Plain structs with string keys always serialize; nothing to store otherwise.
+        if let Ok(value) = serde_json::to_value(reference) {
+            self.0.insert(R::KEY.to_owned(), value);
+        }
+    }
+
+    /// Removes the reference of system `R`.
+    pub fn remove<R: PlatformRef>(&mut self) {
+        self.0.remove(R::KEY);
+    }
+
+    /// Copies `other`'s reference of system `R` into these references (removing this one's
+    /// when `other` has none).
+    pub fn copy_from<R: PlatformRef>(&mut self, other: &ChildRefs) {
+        match other.0.get(R::KEY) {
+            Some(value) => {
+                self.0.insert(R::KEY.to_owned(), value.clone());
+            }
+            None => {
+                self.0.remove(R::KEY);
+            }
+        }
+    }
+
+    /// The systems the child has references of.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
 }
 
 /// A child of the logged-in guardian.
@@ -172,32 +176,44 @@ impl Child {
 mod tests {
     use super::*;
 
-    /// The shape caches already hold: `refs` keyed by platform name. Whatever form `ChildRefs`
-    /// takes, this JSON must keep reading and writing back unchanged.
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct TestRef {
+        id: String,
+    }
+
+    impl PlatformRef for TestRef {
+        const KEY: &'static str = "test";
+    }
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct OtherRef {
+        code: u32,
+    }
+
+    impl PlatformRef for OtherRef {
+        const KEY: &'static str = "other";
+    }
+
     #[test]
-    fn cached_refs_shape_reads_and_writes_back() {
-        let json = serde_json::json!({
-            "id": "stockholm:acc:child:42",
-            "platform": "stockholm",
-            "firstName": "Demo",
-            "lastName": "Barn",
-            "schoolForms": ["grundskola"],
-            "refs": {
-                "stockholm": {"id": "42", "sdsId": "S1", "schoolId": "SC", "status": "GR"},
-                "skola24": {
-                    "personGuid": "P", "unitGuid": "U", "schoolGuid": "G", "schoolId": "Skolan",
-                    "timetableId": "T", "firstName": "Demo", "lastName": "Barn"
-                },
-                "infomentor": {"pupilId": "7", "switchUrl": "/Account/PupilSwitcher/SwitchPupil/9"}
-            }
-        });
-        let child: Child = serde_json::from_value(json.clone()).unwrap();
-        assert_eq!(child.refs.stockholm.as_ref().unwrap().sds_id, "S1");
+    fn refs_are_kept_per_system_and_unknown_systems_survive() {
+        let mut refs = ChildRefs::with(&TestRef { id: "a".into() });
+        assert!(refs.has::<TestRef>() && !refs.has::<OtherRef>());
+        refs.set(&OtherRef { code: 7 });
+        refs.set(&TestRef { id: "b".into() });
+        assert_eq!(refs.get::<TestRef>(), Some(TestRef { id: "b".into() }));
+        let json = serde_json::to_value(&refs).unwrap();
         assert_eq!(
-            child.refs.skola24.as_ref().unwrap().timetable_id.as_deref(),
-            Some("T")
+            json,
+            serde_json::json!({"test": {"id": "b"}, "other": {"code": 7}})
         );
-        assert_eq!(child.refs.infomentor.as_ref().unwrap().pupil_id, "7");
-        assert_eq!(serde_json::to_value(&child).unwrap(), json);
+        let mut copy = ChildRefs::default();
+        copy.copy_from::<OtherRef>(&refs);
+        assert_eq!(copy.keys().collect::<Vec<_>>(), ["other"]);
+        refs.remove::<OtherRef>();
+        copy.copy_from::<OtherRef>(&refs);
+        assert!(!copy.has::<OtherRef>());
+        // A reference that does not read as the type asked for is absent, not a panic.
+        let odd: ChildRefs = serde_json::from_value(serde_json::json!({"test": 5})).unwrap();
+        assert_eq!(odd.get::<TestRef>(), None);
     }
 }

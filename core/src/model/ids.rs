@@ -1,55 +1,89 @@
 //! Stable, namespaced identifiers.
 
 use std::fmt;
+use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
-/// An upstream school platform.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Platform {
-    /// Stockholm stad's guardian e-services ("Skolplattformen", `etjanster.stockholm.se`).
-    Stockholm,
-    /// Skola24, the timetable system behind Stockholm's login.
-    Skola24,
-    /// InfoMentor Hub (`hub.infomentor.se`).
-    InfoMentor,
-}
+/// An upstream school platform, named by its short stable name (`"stockholm"`).
+///
+/// The model knows no platform by name: each provider folder declares its own as an associated
+/// constant (`Platform::Stockholm` in `provider::stockholm`), and the platform registry
+/// (`provider::registry`) lists them with their labels. Adding a platform therefore never
+/// touches the model.
+///
+/// Serialized as its name. A name read back from the cache or an id that no constant declares
+/// still round-trips (it is interned, see [`Platform::named`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Platform(&'static str);
+
+/// At most this many distinct platform names are interned from runtime strings; further
+/// unknown names all map to [`Platform::UNKNOWN_NAME`] so that hostile input cannot grow memory.
+const MAX_INTERNED: usize = 64;
+
+static INTERNED: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
 
 impl Platform {
+    /// The name every unknown platform name maps to once [`MAX_INTERNED`] names are interned.
+    pub const UNKNOWN_NAME: &'static str = "unknown";
+
+    /// The platform called `name`; for the constants the provider folders declare.
+    pub const fn new(name: &'static str) -> Self {
+        Platform(name)
+    }
+
+    /// The platform called `name`, from a runtime string (a stored id, a cached record): the
+    /// name is interned once, so the result is as cheap to copy and compare as a constant.
+    /// Whether the name is one the core knows is the registry's question
+    /// (`provider::registry::platform_named`).
+    pub fn named(name: &str) -> Self {
+        let mut names = match INTERNED.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Some(known) = names.iter().find(|n| **n == name) {
+            return Platform(known);
+        }
+        if names.len() >= MAX_INTERNED {
+            return Platform(Self::UNKNOWN_NAME);
+        }
+        let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        names.push(leaked);
+        Platform(leaked)
+    }
+
     /// The short, stable name used in ids and on the command line.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Stockholm => "stockholm",
-            Platform::Skola24 => "skola24",
-            Platform::InfoMentor => "infomentor",
-        }
+        self.0
     }
+}
 
-    /// A name for people ("Skolplattformen (Stockholm)").
-    pub fn display_name(self) -> &'static str {
-        match self {
-            Platform::Stockholm => "Skolplattformen (Stockholm)",
-            Platform::Skola24 => "Skola24",
-            Platform::InfoMentor => "InfoMentor",
-        }
-    }
-
-    /// Parses [`Platform::as_str`] back.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "stockholm" => Some(Platform::Stockholm),
-            "skola24" => Some(Platform::Skola24),
-            "infomentor" => Some(Platform::InfoMentor),
-            _ => None,
-        }
+impl fmt::Debug for Platform {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Platform({})", self.0)
     }
 }
 
 impl fmt::Display for Platform {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Platform {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Platform {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        if name.is_empty() {
+            return Err(serde::de::Error::custom("empty platform name"));
+        }
+        Ok(Platform::named(&name))
     }
 }
 
@@ -210,9 +244,10 @@ impl EntityId {
         self.part(1)
     }
 
-    /// The platform part, if it names a known platform.
+    /// The platform part (none for an id without one).
     pub fn platform(&self) -> Option<Platform> {
-        Platform::parse(self.platform_str())
+        let name = self.platform_str();
+        (!name.is_empty()).then(|| Platform::named(name))
     }
 
     /// The account part.
@@ -241,37 +276,47 @@ impl fmt::Display for EntityId {
 mod tests {
     use super::*;
 
+    const STOCKHOLM: Platform = Platform::new("stockholm");
+    const SKOLA24: Platform = Platform::new("skola24");
+    const INFOMENTOR: Platform = Platform::new("infomentor");
+
+    #[test]
+    fn platforms_round_trip_by_name() {
+        let json = serde_json::to_string(&INFOMENTOR).unwrap();
+        assert_eq!(json, "\"infomentor\"");
+        let back: Platform = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, INFOMENTOR);
+        let other: Platform = serde_json::from_str("\"elsewhere\"").unwrap();
+        assert_eq!(other.as_str(), "elsewhere");
+        assert_eq!(Platform::named("elsewhere"), other);
+        assert!(serde_json::from_str::<Platform>("\"\"").is_err());
+    }
+
     #[test]
     fn ids_are_namespaced_by_platform_account_and_child() {
         let account = AccountId::from_personal_number("191212121212");
         assert_eq!(account.as_str().len(), 16);
         assert!(!account.as_str().contains("1912"));
-        let child_a = EntityId::new(Platform::Stockholm, &account, EntityKind::Child, "A");
-        let child_b = EntityId::new(Platform::Stockholm, &account, EntityKind::Child, "B");
-        let im_child = EntityId::new(Platform::InfoMentor, &account, EntityKind::Child, "A");
+        let child_a = EntityId::new(STOCKHOLM, &account, EntityKind::Child, "A");
+        let child_b = EntityId::new(STOCKHOLM, &account, EntityKind::Child, "B");
+        let im_child = EntityId::new(INFOMENTOR, &account, EntityKind::Child, "A");
         let news_a = EntityId::for_child(&child_a, EntityKind::News, "n1");
         let news_b = EntityId::for_child(&child_b, EntityKind::News, "n1");
         let news_im = EntityId::for_child(&im_child, EntityKind::News, "n1");
         assert_ne!(news_a, news_b);
         assert_ne!(news_a, news_im);
         assert_eq!(news_a.as_str(), format!("stockholm:{account}:news:A/n1"));
-        assert_eq!(news_a.platform(), Some(Platform::Stockholm));
+        assert_eq!(news_a.platform(), Some(STOCKHOLM));
         assert_eq!(news_a.account(), account);
         assert_eq!(news_a.local(), "A/n1");
         let other_account = AccountId::from_personal_number("201212121212");
-        let child_other =
-            EntityId::new(Platform::Stockholm, &other_account, EntityKind::Child, "A");
+        let child_other = EntityId::new(STOCKHOLM, &other_account, EntityKind::Child, "A");
         assert_ne!(child_a, child_other);
     }
 
     #[test]
     fn local_part_may_contain_colons() {
-        let child = EntityId::new(
-            Platform::Skola24,
-            &AccountId::demo(),
-            EntityKind::Child,
-            "x",
-        );
+        let child = EntityId::new(SKOLA24, &AccountId::demo(), EntityKind::Child, "x");
         let lesson = EntityId::for_child(&child, EntityKind::Lesson, "36080472:1");
         assert_eq!(lesson.local(), "x/36080472:1");
         assert_eq!(lesson.kind_str(), "lesson");

@@ -40,9 +40,7 @@ pub use assignment::{Assignment, AssignmentStatus};
 pub use attendance::{AttendanceRecord, AttendanceStatus};
 pub use calendar::{CalendarEvent, EventKind, EventTiming};
 pub use care_time::CareTime;
-pub use child::{
-    Child, ChildRefs, InfoMentorPupilRef, School, SchoolForm, Skola24ChildRef, StockholmChildRef,
-};
+pub use child::{Child, ChildRefs, PlatformRef, School, SchoolForm};
 pub use classmate::{Classmate, Guardian};
 pub use contact::SchoolContact;
 pub use date_range::DateRange;

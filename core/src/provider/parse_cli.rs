@@ -7,9 +7,8 @@
 //! `skola24/endpoints.rs`, `infomentor/parse`); [`crate::provider::registry`] lists them.
 
 use crate::error::{Error, Result};
-use crate::model::{
-    AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, SchoolForm, StockholmChildRef,
-};
+use crate::model::{AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, SchoolForm};
+use crate::provider::stockholm::StockholmChildRef;
 
 /// The child every child-bound parser gets here: platform Stockholm, account
 /// [`AccountId::demo`], upstream id `42C3997E-D772-423F-9290-6FEEB3CB2DA7` (the `Id` of the
@@ -31,15 +30,12 @@ pub fn demo_child() -> Child {
         school: None,
         class_name: None,
         school_year: None,
-        refs: ChildRefs {
-            stockholm: Some(StockholmChildRef {
-                id: id.to_owned(),
-                sds_id: "786E3393-F044-4660-9105-B444DEB289AA".to_owned(),
-                school_id: Some("DE2E1293-0F40-4B91-9D91-1E99355DC257".to_owned()),
-                status: "GR".to_owned(),
-            }),
-            ..ChildRefs::default()
-        },
+        refs: ChildRefs::with(&StockholmChildRef {
+            id: id.to_owned(),
+            sds_id: "786E3393-F044-4660-9105-B444DEB289AA".to_owned(),
+            school_id: Some("DE2E1293-0F40-4B91-9D91-1E99355DC257".to_owned()),
+            status: "GR".to_owned(),
+        }),
     }
 }
 

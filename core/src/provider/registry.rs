@@ -8,8 +8,8 @@
 //!
 //! The client ([`crate::client`]), the CLI (`parse`, `login`), the emulator override
 //! ([`all_hosts`]) and the bindings read this table; nothing else lists platforms. Adding a
-//! platform is one provider folder, one entry in [`ENTRIES`] (and its [`Platform`] value), and
-//! one variant of the FFI enum.
+//! platform is one provider folder, one entry in [`ENTRIES`], and one variant of the FFI
+//! enum; the folder declares its [`Platform`] value (`platform.rs`) and its child reference.
 
 use std::sync::Arc;
 
@@ -43,6 +43,15 @@ pub struct EndpointParser {
     pub parse: fn(&str, &str) -> Result<serde_json::Value>,
 }
 
+/// One platform whose data a provider returns, with its name for people.
+#[derive(Debug, Clone, Copy)]
+pub struct PlatformInfo {
+    /// The platform (declared by its provider folder).
+    pub platform: Platform,
+    /// A name for people ("Skolplattformen (Stockholm)").
+    pub display_name: &'static str,
+}
+
 /// One platform (one provider folder) and everything the rest of the code needs to know of it.
 #[derive(Debug, Clone, Copy)]
 pub struct PlatformEntry {
@@ -54,7 +63,7 @@ pub struct PlatformEntry {
     pub label: &'static str,
     /// The platforms whose data the provider returns (empty for the demo family, whose
     /// children carry the platforms it imitates).
-    pub platforms: &'static [Platform],
+    pub platforms: &'static [PlatformInfo],
     /// Builds the provider.
     pub build: fn(&BuildContext) -> Result<Arc<dyn Provider>>,
     /// The `parse --platform` systems it reads.
@@ -66,6 +75,16 @@ pub struct PlatformEntry {
 }
 
 impl PlatformEntry {
+    /// True when the provider returns `platform`'s data.
+    pub fn owns(&self, platform: Platform) -> bool {
+        self.platforms.iter().any(|p| p.platform == platform)
+    }
+
+    /// The provider's main platform (the first it returns), if any.
+    pub fn main_platform(&self) -> Option<Platform> {
+        self.platforms.first().map(|p| p.platform)
+    }
+
     /// What the platform offers (login methods, entities, write actions), as its provider
     /// reports it (built against the production hosts; nothing is sent).
     pub fn capabilities(&self) -> Result<Capabilities> {
@@ -99,7 +118,16 @@ pub const ENTRIES: &[PlatformEntry] = &[
         name: stockholm::NAME,
         summary: "Stockholm's Skolplattformen (with Skola24 timetables)",
         label: "Skolplattformen",
-        platforms: &[Platform::Stockholm, Platform::Skola24],
+        platforms: &[
+            PlatformInfo {
+                platform: Platform::Stockholm,
+                display_name: "Skolplattformen (Stockholm)",
+            },
+            PlatformInfo {
+                platform: Platform::Skola24,
+                display_name: "Skola24",
+            },
+        ],
         build: build_stockholm,
         parsers: &[
             EndpointParser {
@@ -120,7 +148,10 @@ pub const ENTRIES: &[PlatformEntry] = &[
         name: infomentor::NAME,
         summary: "InfoMentor Hub",
         label: "InfoMentor",
-        platforms: &[Platform::InfoMentor],
+        platforms: &[PlatformInfo {
+            platform: Platform::InfoMentor,
+            display_name: "InfoMentor",
+        }],
         build: build_infomentor,
         parsers: &[EndpointParser {
             platform: "infomentor",
@@ -149,7 +180,24 @@ pub fn entry(name: &str) -> Option<&'static PlatformEntry> {
 
 /// The entry whose provider returns `platform`'s data.
 pub fn for_platform(platform: Platform) -> Option<&'static PlatformEntry> {
-    ENTRIES.iter().find(|e| e.platforms.contains(&platform))
+    ENTRIES.iter().find(|e| e.owns(platform))
+}
+
+/// Every platform of every entry, in table order.
+pub fn platforms() -> impl Iterator<Item = &'static PlatformInfo> {
+    ENTRIES.iter().flat_map(|e| e.platforms.iter())
+}
+
+/// The known platform called `name` (`"stockholm"`), if any.
+pub fn platform_named(name: &str) -> Option<Platform> {
+    platforms().map(|p| p.platform).find(|p| p.as_str() == name)
+}
+
+/// A name for people ("Skolplattformen (Stockholm)"); an unknown platform's own name.
+pub fn display_name(platform: Platform) -> &'static str {
+    platforms()
+        .find(|p| p.platform == platform)
+        .map_or(platform.as_str(), |p| p.display_name)
 }
 
 /// Builds the provider called `name`; an unknown name is [`Error::Unsupported`].
@@ -210,13 +258,22 @@ mod tests {
 
     #[test]
     fn every_platform_has_one_entry_and_names_are_unique() {
-        for platform in [Platform::Stockholm, Platform::Skola24, Platform::InfoMentor] {
-            let owners = ENTRIES
-                .iter()
-                .filter(|e| e.platforms.contains(&platform))
-                .count();
+        let all: Vec<Platform> = platforms().map(|p| p.platform).collect();
+        assert_eq!(
+            all,
+            [Platform::Stockholm, Platform::Skola24, Platform::InfoMentor]
+        );
+        for platform in all {
+            let owners = ENTRIES.iter().filter(|e| e.owns(platform)).count();
             assert_eq!(owners, 1, "{platform}");
+            assert_eq!(platform_named(platform.as_str()), Some(platform));
         }
+        assert_eq!(platform_named("vklass"), None);
+        assert_eq!(
+            display_name(Platform::Stockholm),
+            "Skolplattformen (Stockholm)"
+        );
+        assert_eq!(display_name(Platform::named("elsewhere")), "elsewhere");
         let mut names: Vec<&str> = ENTRIES.iter().map(|e| e.name).collect();
         names.sort_unstable();
         names.dedup();

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cache;
+mod child_refs;
 mod client_demo;
 mod emulator;
 mod model_serde;

@@ -7,9 +7,10 @@ use jiff::civil::{Date, date};
 use skolbryggan::model::{
     AccountId, CalendarEvent, Child, ChildRefs, Classmate, EntityId, EntityKind, EventKind,
     EventTiming, FamilySnapshot, Guardian, MenuDay, NewsImage, NewsItem, Notification, Platform,
-    School, SchoolContact, SchoolForm, Skola24ChildRef, StockholmChildRef, Subject, Teacher,
-    TimetableLesson, User,
+    School, SchoolContact, SchoolForm, Subject, Teacher, TimetableLesson, User,
 };
+use skolbryggan::provider::skola24::Skola24ChildRef;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 
 /// The guardian's (test) personal number (not a demo trigger).
 pub const GUARDIAN: &str = "198001012387";
@@ -48,15 +49,17 @@ fn stockholm_child(
         }),
         class_name: class.map(str::to_owned),
         school_year: None,
-        refs: ChildRefs {
-            stockholm: Some(StockholmChildRef {
+        refs: {
+            let mut refs = ChildRefs::with(&StockholmChildRef {
                 id: id.to_owned(),
                 sds_id: sds.to_owned(),
                 school_id: Some("de2e1293-0f40-4b91-9d91-1e99355dc257".to_owned()),
                 status: status.to_owned(),
-            }),
-            skola24,
-            infomentor: None,
+            });
+            if let Some(skola24) = &skola24 {
+                refs.set(skola24);
+            }
+            refs
         },
     }
 }

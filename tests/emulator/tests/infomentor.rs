@@ -10,6 +10,7 @@ use jiff::civil::{Time, date};
 use skolbryggan::Error;
 use skolbryggan::http::HttpConfig;
 use skolbryggan::model::{Child, FamilySnapshot, IsoWeek, Platform};
+use skolbryggan::provider::infomentor::InfoMentorPupilRef;
 use skolbryggan::provider::infomentor::{InfoMentorProvider, WriteOutcome};
 use skolbryggan::provider::{
     DateRange, DriveOptions, LoginRequest, LoginState, Provider, drive_login,
@@ -115,8 +116,8 @@ async fn qr_login_reads_switches_and_writes() {
         .unwrap()
         .clone();
     assert_eq!(
-        alva.refs.infomentor.as_ref().unwrap().pupil_id,
-        fam.refs.infomentor.as_ref().unwrap().pupil_id
+        alva.refs.get::<InfoMentorPupilRef>().unwrap().pupil_id,
+        fam.refs.get::<InfoMentorPupilRef>().unwrap().pupil_id
     );
     assert_eq!(alva.first_name, fam.first_name);
     assert_eq!(bo.first_name, "Bo");

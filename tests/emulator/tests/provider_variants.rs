@@ -16,6 +16,8 @@ use skolbryggan::model::{
     CalendarEvent, Child, EntityId, EntityKind, EventKind, EventTiming, IsoWeek, Platform, User,
 };
 use skolbryggan::provider::infomentor::InfoMentorProvider;
+use skolbryggan::provider::infomentor::InfoMentorPupilRef;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 use skolbryggan::provider::stockholm::StockholmProvider;
 use skolbryggan::provider::{DateRange, DriveOptions, LoginRequest, Provider, drive_login};
 use skolbryggan_emulator::{
@@ -138,7 +140,7 @@ async fn stockholm_logs_in(legacy: bool) {
         let expected = skolbryggan_emulator::sample::family()
             .children
             .iter()
-            .filter(|c| c.refs.stockholm.is_some())
+            .filter(|c| c.refs.has::<StockholmChildRef>())
             .count();
         assert_eq!(
             kids.iter()
@@ -184,7 +186,12 @@ async fn a_module_the_pupil_lacks_is_no_data_without_relogin() {
     drive(&p, bankid(true)).await;
     let kids = p.children().await.unwrap();
     let bo = second_pupil(&kids);
-    let pupil_id = bo.refs.infomentor.as_ref().unwrap().pupil_id.clone();
+    let pupil_id = bo
+        .refs
+        .get::<InfoMentorPupilRef>()
+        .unwrap()
+        .pupil_id
+        .clone();
     // Bo has only the timetable: every other module answers the logged-in start page.
     h.set_infomentor_pupil_apps(&pupil_id, Some(&["timetable"]));
     let orders = h.bankid_order_count();
@@ -312,7 +319,7 @@ async fn stockholm_holidays_are_days_off() {
     let child = family
         .children
         .iter()
-        .find(|c| c.refs.stockholm.is_some())
+        .find(|c| c.refs.has::<StockholmChildRef>())
         .unwrap()
         .clone();
     family.calendar.push(all_day(

@@ -11,7 +11,9 @@ use std::fmt::Debug;
 use common::*;
 use jiff::civil::Date;
 use skolbryggan::model::{AccountId, Child, EventKind, FamilySnapshot, IsoWeek, Platform};
+use skolbryggan::provider::skola24::Skola24ChildRef;
 use skolbryggan::provider::skola24::parse as s24p;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 use skolbryggan::provider::stockholm::parse as p;
 use skolbryggan_emulator::{Emulator, EmulatorConfig, MenuKind};
 
@@ -83,7 +85,7 @@ async fn the_demo_family_survives_the_round_trip() {
     let want_children: Vec<&Child> = family
         .children
         .iter()
-        .filter(|c| c.refs.stockholm.is_some())
+        .filter(|c| c.refs.has::<StockholmChildRef>())
         .collect();
     assert_eq!(children.len(), want_children.len());
     for (got, want) in children.iter().zip(&want_children) {
@@ -92,8 +94,8 @@ async fn the_demo_family_survives_the_round_trip() {
                 c.id.clone(),
                 c.first_name.clone(),
                 c.last_name.clone(),
-                c.refs.stockholm.clone(),
-                c.refs.skola24.clone(),
+                c.refs.get::<StockholmChildRef>(),
+                c.refs.get::<Skola24ChildRef>(),
                 c.school.as_ref().map(|s| s.name.clone()),
             )
         };
@@ -101,7 +103,7 @@ async fn the_demo_family_survives_the_round_trip() {
     }
 
     for child in &children {
-        let r = child.refs.stockholm.clone().unwrap();
+        let r = child.refs.get::<StockholmChildRef>().unwrap();
         let (id, sds) = (r.id.clone(), r.sds_id.clone());
         let mine = |kid: &skolbryggan::model::EntityId| kid == &child.id;
         let name = &child.first_name;
@@ -375,7 +377,7 @@ async fn the_demo_family_survives_the_round_trip() {
         }
 
         // Timetable, every week that has lessons.
-        if let Some(s) = child.refs.skola24.clone() {
+        if let Some(s) = child.refs.get::<Skola24ChildRef>() {
             let teachers: Vec<_> = family
                 .teachers
                 .iter()

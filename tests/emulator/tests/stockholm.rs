@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use common::*;
 use serde_json::Value;
 use skolbryggan::model::Platform;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 use skolbryggan_emulator::{
     BankIdOutcome, BankIdScript, Emulator, EmulatorConfig, FrejaOutcome, FrejaScript, MenuKind,
 };
@@ -102,7 +103,7 @@ async fn bankid_login_walk_then_children_equal_the_snapshot() {
         .children
         .iter()
         .filter_map(|c| {
-            let r = c.refs.stockholm.as_ref()?;
+            let r = c.refs.get::<StockholmChildRef>()?;
             Some((
                 format!("{} (elev)", c.full_name()),
                 r.id.clone(),

@@ -35,13 +35,27 @@ pub enum SchoolPlatform {
     InfoMentor,
 }
 
-impl From<Platform> for SchoolPlatform {
-    fn from(value: Platform) -> Self {
-        match value {
-            Platform::Stockholm => SchoolPlatform::Stockholm,
-            Platform::Skola24 => SchoolPlatform::Skola24,
-            Platform::InfoMentor => SchoolPlatform::InfoMentor,
-        }
+impl SchoolPlatform {
+    /// Every variant with the core's platform it names (a test checks that every platform of
+    /// the core's registry has one).
+    pub const PAIRS: &[(SchoolPlatform, Platform)] = &[
+        (SchoolPlatform::Stockholm, Platform::Stockholm),
+        (SchoolPlatform::Skola24, Platform::Skola24),
+        (SchoolPlatform::InfoMentor, Platform::InfoMentor),
+    ];
+}
+
+impl TryFrom<Platform> for SchoolPlatform {
+    type Error = SkolbrygganError;
+
+    /// The variant naming `value`; a platform these bindings do not name (a core newer than
+    /// its bindings) is an error, and records of it are left out of lists.
+    fn try_from(value: Platform) -> FfiResult<Self> {
+        SchoolPlatform::PAIRS
+            .iter()
+            .find(|(_, p)| *p == value)
+            .map(|(v, _)| *v)
+            .ok_or_else(|| SkolbrygganError::invalid("platform"))
     }
 }
 
@@ -146,5 +160,19 @@ pub(crate) fn page<T>(items: Vec<T>, offset: u32, limit: u32) -> Page<T> {
         items,
         total: u32::try_from(total).unwrap_or(u32::MAX),
         next_offset: (end < total).then(|| u32::try_from(end).unwrap_or(u32::MAX)),
+    }
+}
+
+#[cfg(test)]
+mod platform_tests {
+    use super::*;
+
+    #[test]
+    fn every_registry_platform_has_a_variant_and_back() {
+        for info in skolbryggan::provider::registry::platforms() {
+            let variant = SchoolPlatform::try_from(info.platform).unwrap();
+            assert_eq!(Platform::from(variant), info.platform);
+        }
+        assert!(SchoolPlatform::try_from(Platform::named("elsewhere")).is_err());
     }
 }

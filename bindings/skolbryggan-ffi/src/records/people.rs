@@ -88,18 +88,21 @@ pub struct Child {
     pub school_year: Option<u8>,
 }
 
-impl From<&m::Child> for Child {
-    fn from(c: &m::Child) -> Self {
-        Child {
+impl TryFrom<&m::Child> for Child {
+    type Error = crate::error::SkolbrygganError;
+
+    /// Fails only for a platform these bindings do not name ([`SchoolPlatform::try_from`]).
+    fn try_from(c: &m::Child) -> crate::error::FfiResult<Self> {
+        Ok(Child {
             id: c.id.to_string(),
-            platform: c.platform.into(),
+            platform: c.platform.try_into()?,
             first_name: c.first_name.clone(),
             last_name: c.last_name.clone(),
             school_forms: c.school_forms.iter().map(SchoolForm::from).collect(),
             school_name: c.school.as_ref().map(|s| s.name.clone()),
             class_name: c.class_name.clone(),
             school_year: c.school_year,
-        }
+        })
     }
 }
 

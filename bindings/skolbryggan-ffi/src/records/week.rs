@@ -90,7 +90,11 @@ impl From<&m::WeekOverview> for WeekOverview {
                 .iter()
                 .map(|d| DayOverview {
                     date: date_string(d.date),
-                    children: d.children.iter().map(ChildDay::from).collect(),
+                    children: d
+                        .children
+                        .iter()
+                        .filter_map(|c| ChildDay::try_from(c).ok())
+                        .collect(),
                 })
                 .collect(),
             freshness: crate::client::Freshness {
@@ -101,12 +105,15 @@ impl From<&m::WeekOverview> for WeekOverview {
     }
 }
 
-impl From<&m::ChildDay> for ChildDay {
-    fn from(c: &m::ChildDay) -> Self {
-        ChildDay {
+impl TryFrom<&m::ChildDay> for ChildDay {
+    type Error = crate::error::SkolbrygganError;
+
+    /// Fails only for a platform these bindings do not name ([`SchoolPlatform::try_from`]).
+    fn try_from(c: &m::ChildDay) -> crate::error::FfiResult<Self> {
+        Ok(ChildDay {
             child_id: c.child_id.to_string(),
             child_name: c.child_name.clone(),
-            platform: c.platform.into(),
+            platform: c.platform.try_into()?,
             first_lesson: instant_opt(c.first_lesson.as_ref()),
             last_lesson_end: instant_opt(c.last_lesson_end.as_ref()),
             lesson_count: c.lesson_count,
@@ -134,6 +141,6 @@ impl From<&m::ChildDay> for ChildDay {
                 })
                 .collect(),
             bring_gym_clothes: c.bring_gym_clothes,
-        }
+        })
     }
 }

@@ -177,6 +177,7 @@ impl DemoFamily {
 mod tests {
     use super::*;
     use crate::model::{EventKind, SchoolForm};
+    use crate::provider::skola24::Skola24ChildRef;
     use jiff::civil::date;
 
     fn config() -> DemoConfig {
@@ -203,7 +204,7 @@ mod tests {
         assert_eq!(kids[2].school_year, Some(8));
         assert_eq!(kids[0].platform, Platform::Stockholm);
         assert_eq!(kids[2].platform, Platform::InfoMentor);
-        assert!(kids[1].refs.skola24.is_some());
+        assert!(kids[1].refs.has::<Skola24ChildRef>());
         for kind in [
             EventKind::Holiday,
             EventKind::StudyDay,

@@ -2,10 +2,12 @@
 //! contacts.
 
 use crate::model::{
-    AccountId, Child, ChildRefs, Classmate, EntityId, EntityKind, Guardian, InfoMentorPupilRef,
-    PersonalNumber, Platform, School, SchoolContact, SchoolForm, Skola24ChildRef,
-    StockholmChildRef, Teacher, User,
+    AccountId, Child, ChildRefs, Classmate, EntityId, EntityKind, Guardian, PersonalNumber,
+    Platform, School, SchoolContact, SchoolForm, Teacher, User,
 };
+use crate::provider::infomentor::InfoMentorPupilRef;
+use crate::provider::skola24::Skola24ChildRef;
+use crate::provider::stockholm::StockholmChildRef;
 
 use super::names::{self, ADULTS, BOYS, Dice, GIRLS, STREETS, SURNAMES};
 
@@ -133,25 +135,24 @@ pub fn child(
                 first_name: first.clone(),
                 last_name: family_name.to_owned(),
             });
-            ChildRefs {
-                stockholm: Some(stockholm),
-                skola24,
-                infomentor: None,
+            let mut refs = ChildRefs::with(&stockholm);
+            if let Some(skola24) = &skola24 {
+                refs.set(skola24);
             }
+            refs
         }
         ChildKind::Secondary => {
             let pupil_id = format!("{}", dice.between(1_000_000, 9_999_999));
-            ChildRefs {
-                stockholm: None,
-                skola24: None,
-                infomentor: Some(InfoMentorPupilRef {
-                    switch_url: Some(format!("/Account/PupilSwitcher/SwitchPupil/{pupil_id}")),
-                    pupil_id,
-                }),
-            }
+            ChildRefs::with(&InfoMentorPupilRef {
+                switch_url: Some(format!("/Account/PupilSwitcher/SwitchPupil/{pupil_id}")),
+                pupil_id,
+            })
         }
     };
-    let local = match (&refs.stockholm, &refs.infomentor) {
+    let local = match (
+        refs.get::<StockholmChildRef>(),
+        refs.get::<InfoMentorPupilRef>(),
+    ) {
         (Some(s), _) => s.id.clone(),
         (None, Some(im)) => im.pupil_id.clone(),
         (None, None) => dice.guid(),

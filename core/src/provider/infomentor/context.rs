@@ -15,6 +15,7 @@ use crate::http::HttpClient;
 use crate::http::HttpRequest;
 use crate::model::{AccountId, Child, EntityId};
 use crate::provider::SsoCookie;
+use crate::provider::infomentor::InfoMentorPupilRef;
 
 /// How long silent re-login attempts are blocked after one failed.
 pub(crate) const SILENT_BLOCK: Duration = Duration::from_secs(300);
@@ -87,9 +88,8 @@ impl Context {
     pub(crate) async fn select(&self, hub: &mut HubState, child: &Child) -> Result<()> {
         let want = child
             .refs
-            .infomentor
-            .as_ref()
-            .map(|r| r.pupil_id.clone())
+            .get::<InfoMentorPupilRef>()
+            .map(|r| r.pupil_id)
             .ok_or_else(|| {
                 Error::InvalidInput("the child is not an InfoMentor pupil".to_owned())
             })?;

@@ -16,15 +16,18 @@
 //! guessed.
 
 mod care_times;
+mod child_ref;
 mod context;
 mod hosts;
 mod login;
 pub mod parse;
+mod platform;
 mod provider;
 mod reads;
 pub mod routes;
 pub mod writes;
 
+pub use child_ref::InfoMentorPupilRef;
 pub use login::walk;
 pub use provider::InfoMentorProvider;
 

@@ -23,6 +23,7 @@ use crate::model::{
     CareTimeEditAction, Child, Classmate, EntityKind, IsoWeek, NewsItem, Notification, Platform,
     Teacher, TimetableLesson, User,
 };
+use crate::provider::infomentor::InfoMentorPupilRef;
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, STOCKHOLM_SSO_DOMAIN,
     SavedSession, SsoCookie, WriteOutcome, sso_cookies_in,
@@ -78,11 +79,11 @@ impl InfoMentorProvider {
         let Some(root) = hub.root.clone() else {
             return Ok(());
         };
-        if let Some(child) = root
-            .children
-            .iter()
-            .find(|c| c.refs.infomentor.as_ref().map(|r| r.pupil_id.as_str()) == Some(&original))
-        {
+        if let Some(child) = root.children.iter().find(|c| {
+            c.refs
+                .get::<InfoMentorPupilRef>()
+                .is_some_and(|r| r.pupil_id == original)
+        }) {
             self.context.select(&mut hub, child).await?;
         }
         hub.original_pupil = None;

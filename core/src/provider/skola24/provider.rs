@@ -6,7 +6,8 @@ use super::context::{Skola24Context, is_auth_error};
 use super::parse;
 use super::routes;
 use crate::error::Result;
-use crate::model::{Child, IsoWeek, Skola24ChildRef, Teacher, TimetableLesson};
+use crate::model::{Child, IsoWeek, Teacher, TimetableLesson};
+use crate::provider::skola24::Skola24ChildRef;
 
 impl Skola24Context {
     /// The guardian's children as Skola24 knows them.
@@ -27,7 +28,7 @@ impl Skola24Context {
         language: &str,
         teachers: &[Teacher],
     ) -> Result<Vec<TimetableLesson>> {
-        let Some(refs) = child.refs.skola24.as_ref() else {
+        let Some(refs) = child.refs.get::<Skola24ChildRef>() else {
             return Ok(Vec::new());
         };
         if refs
@@ -39,13 +40,13 @@ impl Skola24Context {
         }
         self.ensure_signed_on(false).await?;
         match self
-            .timetable_once(refs, child, week, language, teachers)
+            .timetable_once(&refs, child, week, language, teachers)
             .await
         {
             Err(e) if is_auth_error(&e) => {
                 tracing::debug!("Skola24 session gone; signing on again");
                 self.ensure_signed_on(true).await?;
-                self.timetable_once(refs, child, week, language, teachers)
+                self.timetable_once(&refs, child, week, language, teachers)
                     .await
             }
             other => other,

@@ -10,8 +10,10 @@ use super::parse;
 use super::routes;
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
-use crate::model::{AccountId, Child, Skola24ChildRef, StockholmChildRef, Teacher, User};
+use crate::model::{AccountId, Child, Teacher, User};
+use crate::provider::skola24::Skola24ChildRef;
 use crate::provider::skola24::Skola24Context;
+use crate::provider::stockholm::StockholmChildRef;
 
 /// The shared core of a [`super::StockholmProvider`].
 #[derive(Debug)]
@@ -137,9 +139,9 @@ impl Context {
         if let Some(known) = &session.children {
             for child in &mut merged {
                 if let Some(old) = known.iter().find(|c| c.id == child.id)
-                    && child.refs.skola24.is_none()
+                    && !child.refs.has::<Skola24ChildRef>()
                 {
-                    child.refs.skola24 = old.refs.skola24.clone();
+                    child.refs.copy_from::<Skola24ChildRef>(&old.refs);
                 }
             }
         }
@@ -231,7 +233,7 @@ impl Session {
 /// True for a child of school form `FS` (förskola).
 pub(crate) fn is_fs_child(child: &Child) -> bool {
     child.is_preschool()
-        || child.refs.stockholm.as_ref().is_some_and(|r| {
+        || child.refs.get::<StockholmChildRef>().is_some_and(|r| {
             r.status
                 .split(';')
                 .any(|code| code.trim().eq_ignore_ascii_case("FS"))
@@ -263,11 +265,10 @@ pub(crate) fn select_child_request(child_id: &str, xsrf: &str) -> Result<HttpReq
 }
 
 /// The Stockholm ids of a child, or an error for a child of another platform.
-pub(crate) fn stockholm_ref(child: &Child) -> Result<&StockholmChildRef> {
+pub(crate) fn stockholm_ref(child: &Child) -> Result<StockholmChildRef> {
     child
         .refs
-        .stockholm
-        .as_ref()
+        .get::<StockholmChildRef>()
         .ok_or_else(|| Error::InvalidInput("not a Stockholm child".to_owned()))
 }
 

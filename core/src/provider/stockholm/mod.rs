@@ -8,17 +8,20 @@
 //!   take a turn in the [`child_queue`].
 
 pub mod child_queue;
+mod child_ref;
 mod context;
 pub mod endpoints;
 pub mod eservices_host;
 mod hosts;
 mod login;
 pub mod parse;
+mod platform;
 mod provider;
 pub mod routes;
 mod saved_session;
 pub mod school_form;
 
+pub use child_ref::StockholmChildRef;
 pub use hosts::{HOSTS, LOGIN_HOSTS, is_login_host};
 pub use provider::StockholmProvider;
 

@@ -16,6 +16,7 @@ use crate::model::{
     AccountId, CalendarEvent, Child, Classmate, EntityId, EntityKind, IsoWeek, MenuDay, NewsItem,
     Notification, Platform, SchoolContact, Teacher, TimetableLesson, User,
 };
+use crate::provider::skola24::Skola24ChildRef;
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, ReadyFlow,
     STOCKHOLM_SSO_DOMAIN, SavedSession, SsoCookie, adopt_sso_into, sso_cookies_in,
@@ -173,7 +174,7 @@ impl StockholmProvider {
     }
 
     /// The Skola24 child list of this session (fetched once).
-    async fn skola24_children(&self) -> Result<Vec<crate::model::Skola24ChildRef>> {
+    async fn skola24_children(&self) -> Result<Vec<crate::provider::skola24::Skola24ChildRef>> {
         if let Some(known) = self.context().session().skola24_children.clone() {
             return Ok(known);
         }
@@ -314,7 +315,7 @@ impl Provider for StockholmProvider {
 
     async fn children(&self) -> Result<Vec<Child>> {
         let mut children = self.context().load_children().await?;
-        if children.iter().any(|c| c.refs.skola24.is_none()) {
+        if children.iter().any(|c| !c.refs.has::<Skola24ChildRef>()) {
             match self.skola24_children().await {
                 Ok(refs) => {
                     crate::provider::skola24::parse::merge_children(&mut children, &refs);
@@ -408,14 +409,14 @@ impl Provider for StockholmProvider {
             return Ok(Vec::new());
         }
         let mut child = child.clone();
-        if child.refs.skola24.is_none() {
+        if !child.refs.has::<Skola24ChildRef>() {
             // A child from the cache of an earlier session: find its Skola24 ids now.
             let refs = self.skola24_children().await?;
             let mut one = [child.clone()];
             crate::provider::skola24::parse::merge_children(&mut one, &refs);
             let [merged] = one;
             child = merged;
-            if child.refs.skola24.is_none() {
+            if !child.refs.has::<Skola24ChildRef>() {
                 return Ok(Vec::new());
             }
         }

@@ -8,6 +8,8 @@ use skolbryggan::Error;
 use skolbryggan::error::LoginFailure;
 use skolbryggan::http::HttpConfig;
 use skolbryggan::model::{Child, EventKind, FamilySnapshot, IsoWeek, Platform};
+use skolbryggan::provider::skola24::Skola24ChildRef;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 use skolbryggan::provider::stockholm::StockholmProvider;
 use skolbryggan::provider::{
     DateRange, DriveOptions, LoginRequest, LoginState, LoginUpdate, Provider, drive_login,
@@ -139,10 +141,13 @@ async fn bankid_login_then_every_read() {
         let got = children.iter().find(|c| c.id == w.id).unwrap();
         assert_eq!(got.first_name, w.first_name);
         assert_eq!(got.school_forms, w.school_forms);
-        assert_eq!(got.refs.stockholm, w.refs.stockholm);
         assert_eq!(
-            got.refs.skola24.as_ref().map(|r| &r.person_guid),
-            w.refs.skola24.as_ref().map(|r| &r.person_guid),
+            got.refs.get::<StockholmChildRef>(),
+            w.refs.get::<StockholmChildRef>()
+        );
+        assert_eq!(
+            got.refs.get::<Skola24ChildRef>().map(|r| r.person_guid),
+            w.refs.get::<Skola24ChildRef>().map(|r| r.person_guid),
             "Skola24 merge of {}",
             w.first_name
         );
@@ -535,7 +540,7 @@ async fn menu_in_feed_form() {
     bankid_login(&provider).await;
     let children = provider.children().await.unwrap();
     let alva = by_name(&children, "Alva");
-    let id = alva.refs.stockholm.as_ref().unwrap().id.clone();
+    let id = alva.refs.get::<StockholmChildRef>().unwrap().id.clone();
     emu.set_menu_kind(&id, MenuKind::Rss);
     let menu = provider.menu(alva, week48()).await.unwrap();
     assert_eq!(menu.len(), 5);

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use skolbryggan::client::Client;
 use skolbryggan::model::Platform;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 use skolbryggan::sync::{Clock, ManualClock};
 use skolbryggan_emulator::{EmulatorHandle, Fault, FaultRule};
 
@@ -20,7 +21,7 @@ fn stockholm_children(emu: &EmulatorHandle) -> u64 {
     emu.family()
         .children
         .iter()
-        .filter(|c| c.refs.stockholm.is_some())
+        .filter(|c| c.refs.has::<StockholmChildRef>())
         .count() as u64
 }
 

@@ -11,6 +11,7 @@ use skolbryggan::model::{
     Platform,
 };
 use skolbryggan::provider::LoginState;
+use skolbryggan::provider::infomentor::InfoMentorPupilRef;
 use skolbryggan::provider::infomentor::parse::{self, Availability, BankIdState, RedirectMeaning};
 
 fn fixture(name: &str) -> String {
@@ -65,7 +66,7 @@ fn hub_root_children_user_and_apps() {
     assert_eq!(c.platform, Platform::InfoMentor);
     assert_eq!(c.first_name, "Alva");
     assert_eq!(c.last_name, "Exempelsson");
-    let r = c.refs.infomentor.as_ref().unwrap();
+    let r = c.refs.get::<InfoMentorPupilRef>().unwrap();
     assert_eq!(r.pupil_id, "1001");
     assert_eq!(
         r.switch_url.as_deref(),
@@ -74,8 +75,7 @@ fn hub_root_children_user_and_apps() {
     assert_eq!(
         root.children[1]
             .refs
-            .infomentor
-            .as_ref()
+            .get::<InfoMentorPupilRef>()
             .unwrap()
             .switch_url
             .as_deref(),
@@ -115,8 +115,7 @@ fn hub_root_refuses_bad_switch_urls_and_login_pages() {
     assert_eq!(
         root.children[0]
             .refs
-            .infomentor
-            .as_ref()
+            .get::<InfoMentorPupilRef>()
             .unwrap()
             .switch_url,
         None

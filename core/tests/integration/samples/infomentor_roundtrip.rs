@@ -9,6 +9,7 @@ use skolbryggan::model::{
     EntityKind, Platform,
 };
 use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
+use skolbryggan::provider::infomentor::InfoMentorPupilRef;
 use skolbryggan::provider::infomentor::parse::{self, Availability};
 
 fn available<T>(a: Availability<T>) -> T {
@@ -27,7 +28,7 @@ fn demo_infomentor_child_round_trips() {
         .iter()
         .find(|c| c.platform == Platform::InfoMentor)
         .unwrap();
-    let pupil = child.refs.infomentor.as_ref().unwrap();
+    let pupil = child.refs.get::<InfoMentorPupilRef>().unwrap();
     let account = child.id.account();
 
     // Start page.

@@ -10,6 +10,8 @@ use skolbryggan::model::{
     AccountId, Child, EntityId, EntityKind, EventKind, EventTiming, Platform, SchoolForm,
 };
 use skolbryggan::provider::parse_cli::{demo_child, parse_endpoint};
+use skolbryggan::provider::skola24::Skola24ChildRef;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 use skolbryggan::provider::stockholm::parse as st;
 
 fn fixture(name: &str) -> String {
@@ -97,7 +99,7 @@ fn get_children() {
     assert_eq!(c.first_name, "Some");
     assert_eq!(c.last_name, "name");
     assert_eq!(c.school_forms, vec![SchoolForm::Grundskola]);
-    let r = c.refs.stockholm.as_ref().unwrap();
+    let r = c.refs.get::<StockholmChildRef>().unwrap();
     assert_eq!(r.id, "42C3997E-D772-423F-9290-6FEEB3CB2DA7");
     assert_eq!(r.sds_id, "786E3393-F044-4660-9105-B444DEB289AA");
     assert_eq!(
@@ -109,7 +111,7 @@ fn get_children() {
         c.school.as_ref().unwrap().id.as_deref(),
         Some("DE2E1293-0F40-4B91-9D91-1E99355DC257")
     );
-    assert!(c.refs.skola24.is_none());
+    assert!(!c.refs.has::<Skola24ChildRef>());
 }
 
 #[test]

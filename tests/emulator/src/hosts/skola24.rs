@@ -73,7 +73,7 @@ pub(crate) fn api(shared: &Shared, req: &Req) -> Resp {
         "/api/services/skola24/get/personal/timetables" => {
             let children: Vec<Value> = render::skola24_kids(&state.family)
                 .into_iter()
-                .map(|(_, r)| render::skola24::child(r))
+                .map(|(_, r)| render::skola24::child(&r))
                 .collect();
             Resp::json(&envelope(json!({
                 "getPersonalTimetablesResponse": {

@@ -6,9 +6,8 @@
 //! `n-2026-17`); the Hub numbers its news and notifications. The served snapshot is the
 //! converted one, so `EmulatorHandle::family()` is what a client reads back.
 
-use skolbryggan::model::{
-    Child, EntityId, EntityKind, FamilySnapshot, InfoMentorPupilRef, Platform,
-};
+use skolbryggan::model::{Child, EntityId, EntityKind, FamilySnapshot, Platform};
+use skolbryggan::provider::infomentor::InfoMentorPupilRef;
 
 /// The pupil id of the added second pupil.
 pub const SECOND_PUPIL_ID: &str = "7777777";
@@ -19,7 +18,7 @@ fn infomentor_children(family: &FamilySnapshot) -> Vec<Child> {
     family
         .children
         .iter()
-        .filter(|c| c.refs.infomentor.is_some())
+        .filter(|c| c.refs.has::<InfoMentorPupilRef>())
         .cloned()
         .collect()
 }
@@ -40,7 +39,7 @@ fn add_second_pupil(family: &mut FamilySnapshot) {
         EntityKind::Child,
         SECOND_PUPIL_ID,
     );
-    second.refs.infomentor = Some(InfoMentorPupilRef {
+    second.refs.set(&InfoMentorPupilRef {
         pupil_id: SECOND_PUPIL_ID.to_owned(),
         switch_url: None,
     });

@@ -30,6 +30,7 @@ use crate::http::{Req, Resp};
 use crate::ids;
 use crate::state::{Shared, State};
 use crate::{EmulatorHandle, html};
+use skolbryggan::provider::infomentor::InfoMentorPupilRef;
 
 const HUB: &str = "https://hub.infomentor.se";
 const SSO_LOGIN: &str = "https://sso.infomentor.se/login.ashx?idp=stockholm_par";
@@ -128,7 +129,7 @@ fn pupils(family: &FamilySnapshot) -> Vec<Pupil<'_>> {
     family
         .children
         .iter()
-        .filter_map(|c| c.refs.infomentor.as_ref().map(|r| (c, r)))
+        .filter_map(|c| c.refs.get::<InfoMentorPupilRef>().map(|r| (c, r)))
         .enumerate()
         .map(|(i, (child, r))| Pupil {
             child,

@@ -4,13 +4,15 @@ pub(crate) mod skola24;
 pub(crate) mod stockholm;
 
 use jiff::ZonedDateTime;
-use skolbryggan::model::{Child, EntityId, FamilySnapshot, Skola24ChildRef, StockholmChildRef};
+use skolbryggan::model::{Child, EntityId, FamilySnapshot};
+use skolbryggan::provider::skola24::Skola24ChildRef;
+use skolbryggan::provider::stockholm::StockholmChildRef;
 
 /// A child known to the Stockholm e-services.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 pub(crate) struct StockholmKid<'a> {
     pub child: &'a Child,
-    pub r: &'a StockholmChildRef,
+    pub r: StockholmChildRef,
 }
 
 impl StockholmKid<'_> {
@@ -33,8 +35,7 @@ pub(crate) fn stockholm_kids(family: &FamilySnapshot) -> Vec<StockholmKid<'_>> {
         .filter_map(|child| {
             child
                 .refs
-                .stockholm
-                .as_ref()
+                .get::<StockholmChildRef>()
                 .map(|r| StockholmKid { child, r })
         })
         .collect()
@@ -69,15 +70,15 @@ pub(crate) fn other_kid<'a>(family: &'a FamilySnapshot, id: &str) -> Option<Stoc
         .iter()
         .find(|k| k.is_fs())
         .or(others.first())
-        .copied()
+        .cloned()
 }
 
 /// Children known to Skola24.
-pub(crate) fn skola24_kids(family: &FamilySnapshot) -> Vec<(&Child, &Skola24ChildRef)> {
+pub(crate) fn skola24_kids(family: &FamilySnapshot) -> Vec<(&Child, Skola24ChildRef)> {
     family
         .children
         .iter()
-        .filter_map(|c| c.refs.skola24.as_ref().map(|r| (c, r)))
+        .filter_map(|c| c.refs.get::<Skola24ChildRef>().map(|r| (c, r)))
         .collect()
 }
 

@@ -1,9 +1,8 @@
 //! Skola24 JSON: the envelope, the child list and `lessonInfo`.
 
 use serde_json::{Value, json};
-use skolbryggan::model::{
-    Child, FamilySnapshot, IsoWeek, Skola24ChildRef, Teacher, TimetableLesson,
-};
+use skolbryggan::model::{Child, FamilySnapshot, IsoWeek, Teacher, TimetableLesson};
+use skolbryggan::provider::skola24::Skola24ChildRef;
 
 use super::{item_local, local};
 

@@ -10,9 +10,8 @@ use serde_json::Value;
 
 use super::util::{self, de_bool, de_text};
 use crate::error::{Error, Result};
-use crate::model::{
-    AccountId, Child, ChildRefs, EntityId, EntityKind, InfoMentorPupilRef, Platform, User,
-};
+use crate::model::{AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, User};
+use crate::provider::infomentor::InfoMentorPupilRef;
 
 const ENDPOINT: &str = "hub root";
 
@@ -235,13 +234,10 @@ pub fn parse_hub_root(html: &str, account: Option<&AccountId>) -> Result<HubRoot
                 school: None,
                 class_name: None,
                 school_year: None,
-                refs: ChildRefs {
-                    infomentor: Some(InfoMentorPupilRef {
-                        pupil_id: p.pupil_id.clone(),
-                        switch_url: p.switch_path.clone(),
-                    }),
-                    ..Default::default()
-                },
+                refs: ChildRefs::with(&InfoMentorPupilRef {
+                    pupil_id: p.pupil_id.clone(),
+                    switch_url: p.switch_path.clone(),
+                }),
             }
         })
         .collect();

@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::model::{Child, Skola24ChildRef};
+use crate::model::Child;
+use crate::provider::skola24::Skola24ChildRef;
 
 /// A name as comparable tokens: Unicode-decomposed with diacritics removed (`Åsa` → `asa`),
 /// lower-cased, split at whitespace, hyphens and apostrophes.
@@ -68,12 +69,16 @@ fn match_score(stockholm: &Child, skola24: &Skola24ChildRef) -> Option<usize> {
 /// removed and the rest matched again. Ties attach nothing (logged at debug level, without names).
 /// Children that already carry Skola24 ids keep them and take part in no matching.
 pub fn merge_children(stockholm: &mut [Child], skola24: &[Skola24ChildRef]) {
-    let already: HashSet<&str> = stockholm
+    let already: HashSet<String> = stockholm
         .iter()
-        .filter_map(|c| c.refs.skola24.as_ref().map(|r| r.person_guid.as_str()))
+        .filter_map(|c| c.refs.get::<Skola24ChildRef>().map(|r| r.person_guid))
         .collect();
     let mut open_s: Vec<usize> = (0..stockholm.len())
-        .filter(|&i| stockholm.get(i).is_some_and(|c| c.refs.skola24.is_none()))
+        .filter(|&i| {
+            stockholm
+                .get(i)
+                .is_some_and(|c| !c.refs.has::<Skola24ChildRef>())
+        })
         .collect();
     let mut open_k: Vec<usize> = (0..skola24.len())
         .filter(|&j| {
@@ -127,7 +132,7 @@ pub fn merge_children(stockholm: &mut [Child], skola24: &[Skola24ChildRef]) {
         }
         for (i, j) in pairs {
             if let (Some(child), Some(reference)) = (stockholm.get_mut(i), skola24.get(j)) {
-                child.refs.skola24 = Some(reference.clone());
+                child.refs.set(reference);
             }
             open_s.retain(|&x| x != i);
             open_k.retain(|&x| x != j);

@@ -4,7 +4,7 @@ use serde::Deserialize;
 
 use super::envelope::open;
 use crate::error::{Error, Result};
-use crate::model::Skola24ChildRef;
+use crate::provider::skola24::Skola24ChildRef;
 
 #[derive(Deserialize)]
 struct RawTimetablesData {

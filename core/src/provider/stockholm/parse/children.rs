@@ -4,9 +4,8 @@ use serde::Deserialize;
 
 use super::envelope;
 use crate::error::Result;
-use crate::model::{
-    AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, School, StockholmChildRef,
-};
+use crate::model::{AccountId, Child, ChildRefs, EntityId, EntityKind, Platform, School};
+use crate::provider::stockholm::StockholmChildRef;
 
 #[derive(Deserialize)]
 pub(crate) struct RawChild {
@@ -61,15 +60,12 @@ fn to_child(raw: RawChild, account: &AccountId) -> Child {
         school,
         class_name: None,
         school_year: None,
-        refs: ChildRefs {
-            stockholm: Some(StockholmChildRef {
-                sds_id: raw.sds_id.unwrap_or_else(|| raw.id.clone()),
-                id: raw.id,
-                school_id,
-                status,
-            }),
-            ..ChildRefs::default()
-        },
+        refs: ChildRefs::with(&StockholmChildRef {
+            sds_id: raw.sds_id.unwrap_or_else(|| raw.id.clone()),
+            id: raw.id,
+            school_id,
+            status,
+        }),
     }
 }
 
