@@ -25,10 +25,14 @@ impl std::fmt::Debug for KeyringSecretStore {
 }
 
 fn map_err(e: keyring_core::Error) -> Error {
+    // A locked keystore (device locked, before the first unlock, no access right now) is not a
+    // missing secret: the caller must not rebuild anything, only try again later.
+    if let keyring_core::Error::NoStorageAccess(_) = e {
+        return Error::KeyUnavailable("the keystore is locked or not accessible".to_owned());
+    }
     // keyring errors may echo the stored bytes (BadEncoding): never show them.
     let what = match e {
         keyring_core::Error::PlatformFailure(_) => "the keystore failed",
-        keyring_core::Error::NoStorageAccess(_) => "the keystore is locked or not accessible",
         keyring_core::Error::NoEntry => "no such secret",
         keyring_core::Error::BadEncoding(_) | keyring_core::Error::BadDataFormat(..) => {
             "the stored secret has a bad format"
