@@ -237,3 +237,86 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SkolbrygganError {
 
 /// The result of every fallible export.
 pub type FfiResult<T> = Result<T, SkolbrygganError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offline_timeout_and_key_cases_are_variants_an_app_can_act_on() {
+        let offline = CoreError::Network {
+            endpoint: "GetChildren".to_owned(),
+            detail: "connect failed".to_owned(),
+            offline: true,
+        };
+        assert!(matches!(
+            SkolbrygganError::from(offline),
+            SkolbrygganError::Offline { .. }
+        ));
+        let reset = CoreError::Network {
+            endpoint: "GetChildren".to_owned(),
+            detail: "connection reset".to_owned(),
+            offline: false,
+        };
+        assert!(matches!(
+            SkolbrygganError::from(reset),
+            SkolbrygganError::Network { .. }
+        ));
+        let slow = CoreError::Timeout {
+            endpoint: "GetSchema".to_owned(),
+        };
+        assert!(matches!(
+            SkolbrygganError::from(slow),
+            SkolbrygganError::Timeout { detail } if detail.contains("GetSchema")
+        ));
+        assert_eq!(
+            SkolbrygganError::from(CoreError::KeyUnavailable("device locked".to_owned())),
+            SkolbrygganError::KeyUnavailable {
+                detail: "device locked".to_owned()
+            }
+        );
+        assert_eq!(
+            SkolbrygganError::from(CoreError::KeyLost),
+            SkolbrygganError::KeyLost
+        );
+        assert!(matches!(
+            SkolbrygganError::from(CoreError::Key("broken".to_owned())),
+            SkolbrygganError::Key { .. }
+        ));
+    }
+
+    #[test]
+    fn a_foreign_store_saying_unavailable_is_the_core_key_unavailable() {
+        use skolbryggan::secrets::SecretStore as _;
+
+        struct Locked;
+        impl crate::secrets::SecretStore for Locked {
+            fn get(
+                &self,
+                _key: String,
+            ) -> Result<Option<Vec<u8>>, crate::secrets::SecretStoreError> {
+                Err(crate::secrets::SecretStoreError::Unavailable {
+                    detail: "device locked".to_owned(),
+                })
+            }
+            fn set(
+                &self,
+                _key: String,
+                _value: Vec<u8>,
+            ) -> Result<(), crate::secrets::SecretStoreError> {
+                Err(crate::secrets::SecretStoreError::Failed {
+                    detail: "broken".to_owned(),
+                })
+            }
+            fn delete(&self, _key: String) -> Result<(), crate::secrets::SecretStoreError> {
+                Ok(())
+            }
+        }
+        let store = crate::secrets::ForeignSecrets(std::sync::Arc::new(Locked));
+        assert!(matches!(
+            store.get("skolbryggan.cache.v1"),
+            Err(CoreError::KeyUnavailable(d)) if d == "device locked"
+        ));
+        assert!(matches!(store.set("k", b"v"), Err(CoreError::Key(_))));
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use super::cipher::{KEY_LEN, StoreCipher, random_key};
 use super::error::{CacheError, is_corrupt_file};
@@ -171,12 +172,16 @@ fn try_open(options: &CacheOptions, key: &[u8]) -> std::result::Result<(Inner, b
     ))
 }
 
-/// A new random key, stored in `secrets` before any file is written, and the database opened
-/// (or created) with it.
-fn create(options: &CacheOptions, secrets: &dyn SecretStore) -> Result<Inner> {
+/// A new random key, stored in `secrets` (before any file is written or moved).
+fn new_key(options: &CacheOptions, secrets: &dyn SecretStore) -> Result<Zeroizing<Vec<u8>>> {
     let fresh = random_key()?;
     secrets.set(&options.key_name, fresh.as_slice())?;
-    match try_open(options, fresh.as_slice()) {
+    Ok(Zeroizing::new(fresh.to_vec()))
+}
+
+/// The database opened (or created) with a key just made.
+fn create(options: &CacheOptions, key: &[u8]) -> Result<Inner> {
+    match try_open(options, key) {
         Ok((inner, _)) => Ok(inner),
         Err(OpenFailure::Fatal(e)) => Err(e),
         Err(_) => Err(CacheError::RebuildFailed.into()),
@@ -211,19 +216,30 @@ impl Cache {
         let stored = secrets.get(&options.key_name)?;
         let (inner, event) = match stored {
             None if orphans::any_file_exists(&options.path) => {
+                // The new key first: a store that refuses it leaves the old files in place.
+                let key = new_key(&options, secrets.as_ref())?;
                 orphans::move_aside(&options.path)?;
                 tracing::warn!(
                     "the key store has no key for the existing cache; its files are kept aside"
                 );
-                let inner = create(&options, secrets.as_ref())?;
                 (
-                    inner,
+                    create(&options, &key)?,
                     OpenEvent::Rebuilt {
                         reason: RebuildReason::KeyLost,
                     },
                 )
             }
-            None => (create(&options, secrets.as_ref())?, OpenEvent::Created),
+            None => {
+                let key = new_key(&options, secrets.as_ref())?;
+                (create(&options, &key)?, OpenEvent::Created)
+            }
+            // No live cache, but the key opens one kept aside: bring it back.
+            Some(key)
+                if !orphans::any_file_exists(&options.path)
+                    && orphans::find_opened_by(&options.path, &key)?.is_some() =>
+            {
+                (recover(&options, &key)?, OpenEvent::Recovered)
+            }
             Some(key) => match try_open(&options, &key) {
                 Ok((inner, existed)) => (
                     inner,
@@ -240,10 +256,8 @@ impl Cache {
                     tracing::warn!(?reason, "rebuilding the cache");
                     remove_files(&options.path)?;
                     secrets.delete(&options.key_name)?;
-                    (
-                        create(&options, secrets.as_ref())?,
-                        OpenEvent::Rebuilt { reason },
-                    )
+                    let key = new_key(&options, secrets.as_ref())?;
+                    (create(&options, &key)?, OpenEvent::Rebuilt { reason })
                 }
             },
         };
@@ -274,7 +288,9 @@ fn recover(options: &CacheOptions, key: &[u8]) -> Result<Inner> {
         return Err(CacheError::WrongKey.into());
     };
     tracing::warn!("the key store's key opens a cache kept aside; restoring it");
-    orphans::move_aside(&options.path)?;
+    if orphans::any_file_exists(&options.path) {
+        orphans::move_aside(&options.path)?;
+    }
     orphans::restore(&orphan, &options.path)?;
     match try_open(options, key) {
         Ok((inner, _)) => Ok(inner),

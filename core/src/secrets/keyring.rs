@@ -134,6 +134,20 @@ mod tests {
         secrets.delete("k").unwrap();
     }
 
+    #[test]
+    fn a_locked_keystore_is_unavailable_not_missing() {
+        let store = keyring_core::mock::Store::new().unwrap();
+        let secrets = KeyringSecretStore::new(store.clone());
+        secrets.set("k", &[9; 32]).unwrap();
+        // The mock hands out one credential per service and user: arm the next error on it.
+        let entry = Entry::new_in_store(&store, SERVICE, "k").unwrap();
+        let cred: &keyring_core::mock::Cred = entry.as_any().downcast_ref().unwrap();
+        cred.set_error(keyring_core::Error::NoStorageAccess("locked".into()));
+        assert!(matches!(secrets.get("k"), Err(Error::KeyUnavailable(_))));
+        // Unlocked again: the secret is still there.
+        assert_eq!(secrets.get("k").unwrap().unwrap().as_slice(), &[9; 32]);
+    }
+
     /// The real platform store. On Linux it needs a session keyring: run with
     /// `keyctl session - cargo test -p skolbryggan --lib platform_store -- --ignored`.
     #[test]

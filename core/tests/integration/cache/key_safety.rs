@@ -21,6 +21,21 @@ fn session(account: &str) -> SavedSession {
     }
 }
 
+/// Answers "no such secret", and refuses to store one right now.
+struct ReadsButCannotWrite;
+
+impl SecretStore for ReadsButCannotWrite {
+    fn get(&self, _name: &str) -> skolbryggan::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        Ok(None)
+    }
+    fn set(&self, _name: &str, _secret: &[u8]) -> skolbryggan::Result<()> {
+        Err(Error::KeyUnavailable("locked".to_owned()))
+    }
+    fn delete(&self, _name: &str) -> skolbryggan::Result<()> {
+        Ok(())
+    }
+}
+
 #[test]
 fn a_new_install_creates_the_cache_and_its_key() {
     let dir = tempfile::tempdir().unwrap();
@@ -125,6 +140,11 @@ fn an_unavailable_key_store_is_a_typed_error_and_touches_no_file() {
         1,
         "only asked, never set"
     );
+    assert_eq!(file_listing(dir.path()), before);
+
+    // A store that says "no key" but cannot store a new one now: the old files stay put.
+    let err = Cache::open(&path, Arc::new(ReadsButCannotWrite)).unwrap_err();
+    assert!(matches!(err, Error::KeyUnavailable(_)), "{err:?}");
     assert_eq!(file_listing(dir.path()), before);
 
     // A new install on a locked device: not even the directory is created.
