@@ -61,8 +61,14 @@ pub fn secret_store(global: &GlobalArgs, dir: &Path) -> Result<Arc<dyn SecretSto
     })
 }
 
-/// Builds the client over the cache in the data directory.
+/// Builds the client over the cache in the data directory; says so on stderr when the key
+/// store had no key for the cache (it then starts empty).
 pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
+    build(global, true).await
+}
+
+/// Builds the client; `warn_key_lost`: print the note about a cache started empty.
+async fn build(global: &GlobalArgs, warn_key_lost: bool) -> Result<Client, Failure> {
     let dir = data_dir(global)?;
     let secrets = secret_store(global, &dir)?;
     let client = ClientBuilder::new(dir)
@@ -72,7 +78,7 @@ pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
         .await;
     match client {
         Ok(c) => {
-            if c.cache_key_lost() {
+            if warn_key_lost && c.cache_key_lost() {
                 eprintln!(
                     "skolbryggan: the key store has no key for this cache; it was started empty \
                      and the old cache files were kept aside"
@@ -98,7 +104,8 @@ pub const KEY_LOST_HINT: &str = "use the --key-store you logged in with (the old
 /// Builds the client and resumes the stored sessions, reporting expired ones on stderr. When
 /// no session could be resumed and one had expired, that is the error (exit code 3).
 pub async fn resumed_client(global: &GlobalArgs) -> Result<Client, Failure> {
-    let client = client(global).await?;
+    // A lost key is the error below (`KeyLost`), not a note as well.
+    let client = build(global, false).await?;
     let mut expired = None;
     for outcome in client.resume_sessions().await? {
         match outcome.result {

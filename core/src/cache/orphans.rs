@@ -77,7 +77,7 @@ pub(super) fn list(db: &Path) -> Result<Vec<PathBuf>> {
             found.push((stamp, dir.join(file_name)));
         }
     }
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|f| std::cmp::Reverse(f.0));
     Ok(found.into_iter().map(|(_, p)| p).collect())
 }
 

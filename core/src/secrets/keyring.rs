@@ -136,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_locked_keystore_is_unavailable_not_missing() {
-        let store = keyring_core::mock::Store::new().unwrap();
+        let store: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
         let secrets = KeyringSecretStore::new(store.clone());
         secrets.set("k", &[9; 32]).unwrap();
         // The mock hands out one credential per service and user: arm the next error on it.
