@@ -46,6 +46,20 @@ pub enum KeyStore {
     Keyring,
     /// A file in the data directory (explicit fallback).
     File,
+    /// For tests only: process memory, so nothing survives the command (hidden).
+    #[value(hide = true)]
+    Memory,
+}
+
+impl KeyStore {
+    /// The value as given on the command line.
+    pub fn as_arg(self) -> &'static str {
+        match self {
+            KeyStore::Keyring => "keyring",
+            KeyStore::File => "file",
+            KeyStore::Memory => "memory",
+        }
+    }
 }
 
 const EXIT_CODES: &str = "Exit codes: 0 ok, 1 failure, 2 usage, 3 session expired (log in again), \
@@ -79,6 +93,10 @@ pub enum Command {
     /// Parse one raw upstream response and print the normalized JSON (exits non-zero with the
     /// typed error when the answer is an upstream error or cannot be parsed).
     Parse(ParseArgs),
+    /// Internal (run by `login`): print whether the key store holds the cache key, as a new
+    /// process sees it ("present" or "absent"); never the key.
+    #[command(hide = true)]
+    KeyProbe,
 }
 
 /// Arguments of `parse`.

@@ -71,6 +71,11 @@ impl From<Error> for Failure {
             Error::Login(_) | Error::Cancelled => (ExitCode::Login, None),
             Error::NotLoggedIn => (ExitCode::Login, Some("run `skolbryggan login` first")),
             Error::InvalidInput(_) | Error::Unsupported { .. } => (ExitCode::Usage, None),
+            Error::KeyUnavailable(_) => (
+                ExitCode::Storage,
+                Some("the keystore is locked or not reachable now; unlock it and try again"),
+            ),
+            Error::KeyLost => (ExitCode::Storage, Some(crate::commands::KEY_LOST_HINT)),
             Error::Cache(_) | Error::Key(_) | Error::Io(_) => (ExitCode::Storage, None),
         };
         Failure {

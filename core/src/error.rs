@@ -40,6 +40,10 @@ pub enum Error {
         endpoint: String,
         /// What failed.
         detail: String,
+        /// True when no connection could be made at all (DNS or connect failed): the device is
+        /// offline or the host is unreachable. False when a connection was made and then failed
+        /// (reset, truncated body, a redirect that went wrong).
+        offline: bool,
     },
     /// No answer within the allowed time.
     #[error("timeout at {endpoint}")]
@@ -112,6 +116,15 @@ pub enum Error {
     /// The secret store (the platform keystore holding the cache's key) failed.
     #[error("key error: {0}")]
     Key(String),
+    /// The secret store cannot answer right now (device locked, before the first unlock, the
+    /// keystore service not running): try again later. Nothing on disk was touched.
+    #[error("the key store is not available right now ({0}); try again later")]
+    KeyUnavailable(String),
+    /// The key store has no key for this cache: the cache was rebuilt empty (its old files are
+    /// kept aside until the next successful login) and the stored sessions are gone; log in
+    /// again, or use the key store the cache was made with.
+    #[error("the key store has no key for this cache; log in again")]
+    KeyLost,
     /// Local I/O failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
@@ -162,11 +175,11 @@ impl From<CacheError> for Error {
 }
 
 impl Error {
-    /// True when the cache's key material is the problem (wrong, malformed or unobtainable
-    /// key), or the secret store that holds it failed.
+    /// True when the cache's key material is the problem (wrong, malformed, lost or
+    /// unobtainable key), or the secret store that holds it failed or is unavailable.
     pub fn is_key_problem(&self) -> bool {
         match self {
-            Error::Key(_) => true,
+            Error::Key(_) | Error::KeyUnavailable(_) | Error::KeyLost => true,
             Error::Cache(e) => e.is_key_problem(),
             _ => false,
         }

@@ -205,14 +205,70 @@ def test_secret_store_in_python_holds_the_cache_key(tmp_path):
 def test_a_failing_secret_store_surfaces_as_a_key_error(tmp_path):
     class Broken(DictStore):
         def get(self, key):
+            raise skolbryggan.SecretStoreError.Failed("keystore corrupted")
+
+        def set(self, key, value):
+            raise skolbryggan.SecretStoreError.Failed("keystore corrupted")
+
+    with pytest.raises(SkolbrygganError.Key) as e:
+        run(make_client(tmp_path, Broken()))
+    assert "keystore corrupted" in str(e.value)
+
+
+def listing(root):
+    """Every file under root with its size and modification time."""
+    return sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*"))
+
+
+def test_an_unavailable_secret_store_is_key_unavailable_and_touches_no_file(tmp_path):
+    store = DictStore()
+
+    async def first():
+        client = await make_client(tmp_path, store)
+        await client.login_demo()
+        await client.refresh(EVERYTHING, None)
+
+    run(first())
+    before = listing(tmp_path)
+    assert before
+
+    class Locked(DictStore):
+        def get(self, key):
             raise skolbryggan.SecretStoreError.Unavailable("device locked")
 
         def set(self, key, value):
             raise skolbryggan.SecretStoreError.Unavailable("device locked")
 
-    with pytest.raises(SkolbrygganError.Key) as e:
-        run(make_client(tmp_path, Broken()))
+    with pytest.raises(SkolbrygganError.KeyUnavailable) as e:
+        run(make_client(tmp_path, Locked()))
     assert "device locked" in str(e.value)
+    assert listing(tmp_path) == before
+
+    # Unlocked again: the same cache, the session resumes.
+    async def again():
+        client = await make_client(tmp_path, store)
+        users = await client.resume_sessions()
+        return client.cache_key_lost(), users
+
+    lost, users = run(again())
+    assert not lost and len(users) == 1
+
+
+def test_a_missing_key_is_key_lost_not_session_expired(tmp_path):
+    async def first():
+        client = await make_client(tmp_path, DictStore())
+        await client.login_demo()
+
+    run(first())
+
+    async def with_an_empty_store():
+        client = await make_client(tmp_path, DictStore())
+        lost = client.cache_key_lost()
+        with pytest.raises(SkolbrygganError.KeyLost):
+            await client.resume_sessions()
+        return lost
+
+    assert run(with_an_empty_store())
 
 
 def test_reads_before_login_and_bad_input_are_typed_errors(tmp_path):

@@ -70,3 +70,34 @@ def test_login_sync_show_against_the_emulator(cli_bin, emulator, tmp_path):
     assert "log in" in expired.stderr
     again = json.loads(cli(cli_bin, env, "show", "children", "--json").stdout)
     assert again == children
+
+
+def test_a_key_store_that_does_not_keep_the_key_is_named_at_login_and_after(cli_bin, tmp_path):
+    env = dict(os.environ, SKOLBRYGGAN_DATA_DIR=str(tmp_path / "data"))
+    env.pop("SKOLBRYGGAN_KEY_STORE", None)
+    env.pop("SKOLBRYGGAN_EMULATOR", None)
+
+    # The hidden memory store keeps nothing between processes, like an OS keystore without a
+    # usable session on a headless machine: login says so and points at --key-store file.
+    login = cli(cli_bin, env, "--key-store", "memory", "login", "--platform", "demo", check=False)
+    assert login.returncode == 7, login.stderr
+    assert "did not keep the cache key" in login.stderr
+    assert "--key-store file" in login.stderr
+    assert "session is stored" not in login.stderr
+
+    # With a store that keeps it: a login, then data.
+    cli(cli_bin, env, "--key-store", "file", "login", "--platform", "demo")
+    cli(cli_bin, env, "--key-store", "file", "sync", "--all")
+    children = json.loads(cli(cli_bin, env, "--key-store", "file", "show", "children", "--json").stdout)
+    assert children
+
+    # A later command with a store that has no key: not "session expired", but the key.
+    wrong = cli(cli_bin, env, "--key-store", "memory", "sync", check=False)
+    assert wrong.returncode == 7, wrong.stderr
+    assert "the key store has no key for this cache" in wrong.stderr
+    assert "expired" not in wrong.stderr
+    assert list((tmp_path / "data").glob("skolbryggan.db.orphaned-*"))
+
+    # The right store again: the cache kept aside is back.
+    again = json.loads(cli(cli_bin, env, "--key-store", "file", "show", "children", "--json").stdout)
+    assert again == children

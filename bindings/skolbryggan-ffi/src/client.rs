@@ -126,6 +126,13 @@ impl Client {
         }
     }
 
+    /// True when the cache was rebuilt empty at build because the secret store had no key
+    /// for it (the saved sessions are gone; `resume_sessions` fails with `KeyLost`): ask the
+    /// user to log in again.
+    pub fn cache_key_lost(&self) -> bool {
+        self.inner.cache_key_lost()
+    }
+
     /// True after a login or a resumed session.
     pub fn is_logged_in(&self) -> bool {
         !self.inner.logged_in_providers().is_empty()

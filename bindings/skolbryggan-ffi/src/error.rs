@@ -47,16 +47,31 @@ impl From<&LoginFailure> for LoginFailureReason {
 
 /// Everything a call into Skolbryggan can fail with.
 ///
-/// Each variant tells the UI what to do: retry later (`Network`, `Upstream` with a 5xx
-/// `status`), log in again (`SessionExpired`, `NotLoggedIn`), show why the login failed
-/// (`LoginFailed`), or report a bug / reset the cache (`Parse`, `Cache`, `Key`, `Internal`).
+/// Each variant tells the UI what to do: show "offline" (`Offline`), retry later (`Timeout`,
+/// `Network`, `KeyUnavailable`, `Upstream` with a 5xx `status`), log in again
+/// (`SessionExpired`, `NotLoggedIn`, `KeyLost`), show why the login failed (`LoginFailed`), or
+/// report a bug / reset the cache (`Parse`, `Cache`, `Key`, `Internal`).
 /// Messages never contain personal numbers.
 ///
 /// (Named `…Error`, never bare `Error`: Kotlin would turn that into a clash with
 /// `kotlin.Exception`.)
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
 pub enum SkolbrygganError {
-    /// The network failed or timed out, or the platform asked to slow down; retry later.
+    /// No connection could be made (no network, DNS or connect failed): show "offline"; the
+    /// cached data stays readable.
+    #[error("offline: {detail}")]
+    Offline {
+        /// What failed, and where.
+        detail: String,
+    },
+    /// The platform did not answer in time (it is slow or overloaded); retry later.
+    #[error("timeout: {detail}")]
+    Timeout {
+        /// Where.
+        detail: String,
+    },
+    /// A connection was made and then failed (reset, truncated), the platform asked to slow
+    /// down, or it answered for another child; retry later.
     #[error("network error: {detail}")]
     Network {
         /// What failed, and where.
@@ -100,12 +115,24 @@ pub enum SkolbrygganError {
         /// What failed.
         detail: String,
     },
-    /// Key material is missing or wrong, or the app's secret store failed.
+    /// Key material is wrong, or the app's secret store failed.
     #[error("key error: {detail}")]
     Key {
         /// What failed.
         detail: String,
     },
+    /// The app's secret store cannot answer right now (device locked, before the first
+    /// unlock): try again later. No file of the cache was touched.
+    #[error("the key store is not available right now: {detail}; try again later")]
+    KeyUnavailable {
+        /// What the store said.
+        detail: String,
+    },
+    /// The secret store had no key for the existing cache: the cache was rebuilt empty (the
+    /// old files are kept aside until the next successful login) and the saved sessions are
+    /// gone. Log in again.
+    #[error("the key store has no key for this cache; log in again")]
+    KeyLost,
     /// The operation was cancelled (by `cancel()` or by cancelling the calling coroutine/task).
     #[error("cancelled")]
     Cancelled,
@@ -151,9 +178,13 @@ impl SkolbrygganError {
 impl From<CoreError> for SkolbrygganError {
     fn from(value: CoreError) -> Self {
         match value {
-            CoreError::Network { .. }
-            | CoreError::Timeout { .. }
-            | CoreError::WrongChild { .. } => SkolbrygganError::Network {
+            CoreError::Network { offline: true, .. } => SkolbrygganError::Offline {
+                detail: value.to_string(),
+            },
+            CoreError::Timeout { .. } => SkolbrygganError::Timeout {
+                detail: value.to_string(),
+            },
+            CoreError::Network { .. } | CoreError::WrongChild { .. } => SkolbrygganError::Network {
                 detail: value.to_string(),
                 retry_after_seconds: None,
             },
@@ -192,6 +223,8 @@ impl From<CoreError> for SkolbrygganError {
                 detail: e.to_string(),
             },
             CoreError::Key(message) => SkolbrygganError::Key { detail: message },
+            CoreError::KeyUnavailable(detail) => SkolbrygganError::KeyUnavailable { detail },
+            CoreError::KeyLost => SkolbrygganError::KeyLost,
         }
     }
 }
@@ -204,3 +237,86 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SkolbrygganError {
 
 /// The result of every fallible export.
 pub type FfiResult<T> = Result<T, SkolbrygganError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offline_timeout_and_key_cases_are_variants_an_app_can_act_on() {
+        let offline = CoreError::Network {
+            endpoint: "GetChildren".to_owned(),
+            detail: "connect failed".to_owned(),
+            offline: true,
+        };
+        assert!(matches!(
+            SkolbrygganError::from(offline),
+            SkolbrygganError::Offline { .. }
+        ));
+        let reset = CoreError::Network {
+            endpoint: "GetChildren".to_owned(),
+            detail: "connection reset".to_owned(),
+            offline: false,
+        };
+        assert!(matches!(
+            SkolbrygganError::from(reset),
+            SkolbrygganError::Network { .. }
+        ));
+        let slow = CoreError::Timeout {
+            endpoint: "GetSchema".to_owned(),
+        };
+        assert!(matches!(
+            SkolbrygganError::from(slow),
+            SkolbrygganError::Timeout { detail } if detail.contains("GetSchema")
+        ));
+        assert_eq!(
+            SkolbrygganError::from(CoreError::KeyUnavailable("device locked".to_owned())),
+            SkolbrygganError::KeyUnavailable {
+                detail: "device locked".to_owned()
+            }
+        );
+        assert_eq!(
+            SkolbrygganError::from(CoreError::KeyLost),
+            SkolbrygganError::KeyLost
+        );
+        assert!(matches!(
+            SkolbrygganError::from(CoreError::Key("broken".to_owned())),
+            SkolbrygganError::Key { .. }
+        ));
+    }
+
+    #[test]
+    fn a_foreign_store_saying_unavailable_is_the_core_key_unavailable() {
+        use skolbryggan::secrets::SecretStore as _;
+
+        struct Locked;
+        impl crate::secrets::SecretStore for Locked {
+            fn get(
+                &self,
+                _key: String,
+            ) -> Result<Option<Vec<u8>>, crate::secrets::SecretStoreError> {
+                Err(crate::secrets::SecretStoreError::Unavailable {
+                    detail: "device locked".to_owned(),
+                })
+            }
+            fn set(
+                &self,
+                _key: String,
+                _value: Vec<u8>,
+            ) -> Result<(), crate::secrets::SecretStoreError> {
+                Err(crate::secrets::SecretStoreError::Failed {
+                    detail: "broken".to_owned(),
+                })
+            }
+            fn delete(&self, _key: String) -> Result<(), crate::secrets::SecretStoreError> {
+                Ok(())
+            }
+        }
+        let store = crate::secrets::ForeignSecrets(std::sync::Arc::new(Locked));
+        assert!(matches!(
+            store.get("skolbryggan.cache.v1"),
+            Err(CoreError::KeyUnavailable(d)) if d == "device locked"
+        ));
+        assert!(matches!(store.set("k", b"v"), Err(CoreError::Key(_))));
+    }
+}

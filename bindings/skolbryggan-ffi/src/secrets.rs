@@ -35,8 +35,13 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SecretStoreError {
 
 impl From<SecretStoreError> for crate::error::SkolbrygganError {
     fn from(value: SecretStoreError) -> Self {
-        crate::error::SkolbrygganError::Key {
-            detail: value.to_string(),
+        match value {
+            SecretStoreError::Unavailable { detail } => {
+                crate::error::SkolbrygganError::KeyUnavailable { detail }
+            }
+            SecretStoreError::Failed { .. } => crate::error::SkolbrygganError::Key {
+                detail: value.to_string(),
+            },
         }
     }
 }
@@ -46,8 +51,12 @@ impl From<SecretStoreError> for crate::error::SkolbrygganError {
 /// The library keeps here the key that encrypts its on-device cache (the cache itself, saved
 /// sessions included, is sealed with it). Names are short ASCII strings chosen by the library
 /// (`skolbryggan.cache.v1`); values are opaque bytes. Calls come from background threads and
-/// may block briefly. Losing the value makes the cache unreadable (it is rebuilt on the next
-/// refresh, and a new login is needed).
+/// may block briefly. Answer `get` with `None` only when the value is really absent; when the
+/// store cannot answer now (device locked, before the first unlock) raise
+/// `SecretStoreError::Unavailable`: the library then touches no file and fails with
+/// `SkolbrygganError::KeyUnavailable`. A value that is really gone makes the cache unreadable:
+/// it is rebuilt empty (the old files kept aside until the next login) and
+/// `Client::cache_key_lost` says so.
 #[uniffi::export(foreign)]
 pub trait SecretStore: Send + Sync {
     /// The value stored under `key`, or none.
@@ -61,8 +70,13 @@ pub trait SecretStore: Send + Sync {
 /// The app's store seen as the core's [`skolbryggan::secrets::SecretStore`].
 pub(crate) struct ForeignSecrets(pub(crate) Arc<dyn SecretStore>);
 
+/// `Unavailable` is the core's "cannot answer right now" (nothing on disk is touched then);
+/// everything else is a failing store.
 fn key_error(e: SecretStoreError) -> skolbryggan::Error {
-    skolbryggan::Error::Key(e.to_string())
+    match e {
+        SecretStoreError::Unavailable { detail } => skolbryggan::Error::KeyUnavailable(detail),
+        SecretStoreError::Failed { .. } => skolbryggan::Error::Key(e.to_string()),
+    }
 }
 
 impl skolbryggan::secrets::SecretStore for ForeignSecrets {

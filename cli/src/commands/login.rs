@@ -36,6 +36,7 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
     // The demo family has no platform of its own: it imitates the others, without network.
     let Some(platform) = entry.main_platform() else {
         let user = client.login_demo().await?;
+        super::key_probe::check_kept(global)?;
         eprintln!("logged in to the demo family as {}", user.full_name());
         return Ok(());
     };
@@ -78,6 +79,7 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
     let user = pending
         .complete(DriveOptions::default(), on_update, cancel)
         .await?;
+    super::key_probe::check_kept(global)?;
     eprintln!(
         "logged in as {}; the session is stored encrypted",
         user.full_name()

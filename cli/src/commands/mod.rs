@@ -4,6 +4,7 @@ mod account;
 mod changes;
 mod demo;
 mod export;
+mod key_probe;
 mod login;
 mod open;
 mod parse;
@@ -15,6 +16,8 @@ use jiff::civil::Date;
 
 use crate::args::{Cli, Command, ExportCommand};
 use crate::exit::Failure;
+
+pub use open::KEY_LOST_HINT;
 
 /// Runs a parsed command line.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
@@ -33,6 +36,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         }
         Command::Logout => account::logout(&global).await,
         Command::Forget => account::forget(&global).await,
+        Command::KeyProbe => key_probe::run(&global),
     }
 }
 

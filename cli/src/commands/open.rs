@@ -1,10 +1,10 @@
 //! Opening the client the way every cache-backed command needs it.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::secrets::{FileSecretStore, SecretStore};
+use skolbryggan::secrets::{FileSecretStore, MemorySecretStore, SecretStore};
 use skolbryggan::upstream::UpstreamOverride;
 
 use crate::args::{GlobalArgs, KeyStore};
@@ -45,11 +45,11 @@ pub fn upstream(global: &GlobalArgs) -> Result<Option<UpstreamOverride>, Failure
     Ok(Some(UpstreamOverride { addr, ca_pem }))
 }
 
-/// Builds the client over the cache in the data directory.
-pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
-    let dir = data_dir(global)?;
-    let secrets: Arc<dyn SecretStore> = match global.key_store {
+/// The key store chosen with --key-store, for the data directory `dir`.
+pub fn secret_store(global: &GlobalArgs, dir: &Path) -> Result<Arc<dyn SecretStore>, Failure> {
+    Ok(match global.key_store {
         KeyStore::File => Arc::new(FileSecretStore::new(dir.join("keys"))),
+        KeyStore::Memory => Arc::new(MemorySecretStore::new()),
         KeyStore::Keyring => match skolbryggan::secrets::default_store() {
             Ok(store) => Arc::new(store),
             Err(e) => {
@@ -58,32 +58,68 @@ pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
                 ));
             }
         },
-    };
+    })
+}
+
+/// Builds the client over the cache in the data directory; says so on stderr when the key
+/// store had no key for the cache (it then starts empty).
+pub async fn client(global: &GlobalArgs) -> Result<Client, Failure> {
+    build(global, true).await
+}
+
+/// Builds the client; `warn_key_lost`: print the note about a cache started empty.
+async fn build(global: &GlobalArgs, warn_key_lost: bool) -> Result<Client, Failure> {
+    let dir = data_dir(global)?;
+    let secrets = secret_store(global, &dir)?;
     let client = ClientBuilder::new(dir)
         .upstream(upstream(global)?)
         .secret_store(secrets)
         .build()
         .await;
     match client {
-        Ok(c) => Ok(c),
+        Ok(c) => {
+            if warn_key_lost && c.cache_key_lost() {
+                eprintln!(
+                    "skolbryggan: the key store has no key for this cache; it was started empty \
+                     and the old cache files were kept aside"
+                );
+                eprintln!("  hint: {KEY_LOST_HINT}");
+            }
+            Ok(c)
+        }
+        Err(e @ skolbryggan::Error::KeyUnavailable(_)) => Err(e.into()),
         Err(e) if e.is_key_problem() => Err(Failure::from(e).with_hint(
-            "the keystore refused the cache key; on a headless machine pass --key-store file",
+            "the key store's key does not open this cache, or the keystore refused it: use the \
+             --key-store the cache was made with; on a headless machine pass --key-store file",
         )),
         Err(e) => Err(e.into()),
     }
 }
 
+/// What to do when the key store had no key for the cache.
+pub const KEY_LOST_HINT: &str = "use the --key-store you logged in with (the old cache comes back \
+     then), or run `skolbryggan login` again (which removes the old files); on a machine without \
+     a working OS keystore pass --key-store file";
+
 /// Builds the client and resumes the stored sessions, reporting expired ones on stderr. When
 /// no session could be resumed and one had expired, that is the error (exit code 3).
 pub async fn resumed_client(global: &GlobalArgs) -> Result<Client, Failure> {
-    let client = client(global).await?;
+    // A lost key is the error below (`KeyLost`), not a note as well.
+    let client = build(global, false).await?;
     let mut expired = None;
     for outcome in client.resume_sessions().await? {
-        if let Err(e) = outcome.result {
-            eprintln!("{}: {}", outcome.provider, e);
-            if matches!(e, skolbryggan::Error::SessionExpired { .. }) {
-                expired = Some(e);
+        match outcome.result {
+            // Not an expired session: the key store has no key for the cache that held it.
+            Err(skolbryggan::Error::KeyLost) => {
+                return Err(Failure::from(skolbryggan::Error::KeyLost));
             }
+            Err(e) => {
+                eprintln!("{}: {}", outcome.provider, e);
+                if matches!(e, skolbryggan::Error::SessionExpired { .. }) {
+                    expired = Some(e);
+                }
+            }
+            Ok(_) => {}
         }
     }
     if client.logged_in_providers().is_empty()

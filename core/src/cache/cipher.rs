@@ -26,7 +26,7 @@ pub const KEY_LEN: usize = 32;
 /// A random 32-byte key from the operating system's generator.
 pub fn random_key() -> Result<Zeroizing<[u8; KEY_LEN]>> {
     let mut key = Zeroizing::new([0u8; KEY_LEN]);
-    getrandom::fill(key.as_mut_slice()).map_err(|e| CacheError::KeyUnavailable(e.to_string()))?;
+    getrandom::fill(key.as_mut_slice()).map_err(|e| CacheError::NoRandomness(e.to_string()))?;
     Ok(key)
 }
 
@@ -75,7 +75,7 @@ impl StoreCipher {
     /// Seals `plaintext`, bound to `aad` (the row's lookup key).
     pub fn seal(&self, plaintext: &[u8], aad: &[u8]) -> Result<Vec<u8>> {
         let mut nonce = [0u8; NONCE_LEN];
-        getrandom::fill(&mut nonce).map_err(|e| CacheError::KeyUnavailable(e.to_string()))?;
+        getrandom::fill(&mut nonce).map_err(|e| CacheError::NoRandomness(e.to_string()))?;
         let nonce_arr = XNonce::from(nonce);
         let ciphertext = self
             .aead

@@ -59,7 +59,7 @@ pub enum CacheError {
     AccountKeyMissing,
     /// No key material could be made (the system's random generator failed).
     #[error("no randomness from the system: {0}")]
-    KeyUnavailable(String),
+    NoRandomness(String),
     /// A sealed value failed its integrity check (tampered, moved, corrupt or another key).
     #[error("integrity check failed: {0}")]
     Integrity(#[from] IntegrityFailure),
@@ -108,7 +108,7 @@ impl CacheError {
             CacheError::WrongKey
                 | CacheError::KeyLength { .. }
                 | CacheError::AccountKeyMissing
-                | CacheError::KeyUnavailable(_)
+                | CacheError::NoRandomness(_)
         )
     }
 

@@ -22,6 +22,7 @@ mod feed_store;
 mod import;
 mod items;
 mod open;
+mod orphans;
 mod resource;
 mod resource_store;
 mod schema;

@@ -7,9 +7,11 @@ use std::sync::{Arc, Mutex};
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
+use zeroize::Zeroizing;
 
 use super::cipher::{KEY_LEN, StoreCipher, random_key};
 use super::error::{CacheError, is_corrupt_file};
+use super::orphans;
 use super::schema::migrate;
 use super::store::{Cache, CacheOptions, Inner};
 use crate::error::{Error, Result};
@@ -24,7 +26,8 @@ pub enum RebuildReason {
         /// What SQLite said (no personal data: the file is encrypted).
         detail: String,
     },
-    /// The database's key is no longer in the secret store (app reinstalled, keystore wiped).
+    /// The database's key is not in the secret store (app reinstalled, keystore wiped, another
+    /// key store used). The old files were kept aside, not deleted.
     KeyLost,
 }
 
@@ -42,12 +45,17 @@ pub enum OpenEvent {
         #[serde(flatten)]
         reason: RebuildReason,
     },
+    /// The store's key did not open the live cache but opened one kept aside earlier (the
+    /// key store it was made with is used again): that cache is back, and the live one was
+    /// kept aside in turn.
+    Recovered,
 }
 
-/// Why an attempt to open failed: the first two are mended by rebuilding.
+/// Why an attempt to open with a key failed: a damaged file is mended by rebuilding, a key
+/// that does not fit may belong to an orphan.
 enum OpenFailure {
     Corrupt(String),
-    KeyLost,
+    WrongKey,
     Fatal(Error),
 }
 
@@ -75,10 +83,13 @@ impl From<Error> for OpenFailure {
     }
 }
 
-const KEY_CHECK_AAD: &[u8] = b"skolbryggan key check v1";
-const KEY_CHECK_PLAIN: &[u8] = b"skolbryggan";
+/// What the key check in `meta` is bound to.
+pub(super) const KEY_CHECK_AAD: &[u8] = b"skolbryggan key check v1";
+/// What the key check holds, sealed with the database key.
+pub(super) const KEY_CHECK_PLAIN: &[u8] = b"skolbryggan";
 
-fn files_of(path: &Path) -> Vec<PathBuf> {
+/// The database file and its `-wal`, `-shm` and `-journal` companions.
+pub(super) fn files_of(path: &Path) -> Vec<PathBuf> {
     let mut out = vec![path.to_path_buf()];
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut p = path.as_os_str().to_owned();
@@ -100,10 +111,18 @@ pub(super) fn remove_files(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn try_open(
-    options: &CacheOptions,
-    secrets: &dyn SecretStore,
-) -> std::result::Result<(Inner, bool), OpenFailure> {
+/// Opens the database at `options.path` with `key` (creating the file and its key check when
+/// there is none yet). Asks no secret store.
+fn try_open(options: &CacheOptions, key: &[u8]) -> std::result::Result<(Inner, bool), OpenFailure> {
+    if key.len() != KEY_LEN {
+        return Err(OpenFailure::Fatal(
+            CacheError::KeyLength {
+                expected: KEY_LEN,
+                found: key.len(),
+            }
+            .into(),
+        ));
+    }
     if let Some(dir) = options.path.parent()
         && !dir.as_os_str().is_empty()
     {
@@ -129,51 +148,44 @@ fn try_open(
             r.get(0)
         })
         .optional()?;
-    let stored_key = secrets.get(&options.key_name)?;
-    let master = match (check, stored_key) {
-        (Some(check), Some(key)) => {
-            let cipher = StoreCipher::new(&key)?;
-            match cipher.open(&check, KEY_CHECK_AAD) {
-                Ok(plain) if plain.as_slice() == KEY_CHECK_PLAIN => cipher,
-                _ => return Err(OpenFailure::Fatal(CacheError::WrongKey.into())),
-            }
-        }
-        (Some(_), None) => return Err(OpenFailure::KeyLost),
-        (None, key) => {
-            let key = match key {
-                Some(k) if k.len() == KEY_LEN => k,
-                Some(k) => {
-                    return Err(OpenFailure::Fatal(
-                        CacheError::KeyLength {
-                            expected: KEY_LEN,
-                            found: k.len(),
-                        }
-                        .into(),
-                    ));
-                }
-                None => {
-                    let fresh = random_key()?;
-                    secrets.set(&options.key_name, fresh.as_slice())?;
-                    zeroize::Zeroizing::new(fresh.to_vec())
-                }
-            };
-            let cipher = StoreCipher::new(&key)?;
+    let cipher = StoreCipher::new(key)?;
+    match check {
+        Some(check) => match cipher.open(&check, KEY_CHECK_AAD) {
+            Ok(plain) if plain.as_slice() == KEY_CHECK_PLAIN => {}
+            _ => return Err(OpenFailure::WrongKey),
+        },
+        None => {
             let sealed = cipher.seal(KEY_CHECK_PLAIN, KEY_CHECK_AAD)?;
             conn.execute(
                 "INSERT OR REPLACE INTO meta (name, value) VALUES ('key_check', ?1)",
                 params![sealed],
             )?;
-            cipher
         }
-    };
+    }
     Ok((
         Inner {
             conn,
-            master,
+            master: cipher,
             accounts: HashMap::new(),
         },
         existed,
     ))
+}
+
+/// A new random key, stored in `secrets` (before any file is written or moved).
+fn new_key(options: &CacheOptions, secrets: &dyn SecretStore) -> Result<Zeroizing<Vec<u8>>> {
+    let fresh = random_key()?;
+    secrets.set(&options.key_name, fresh.as_slice())?;
+    Ok(Zeroizing::new(fresh.to_vec()))
+}
+
+/// The database opened (or created) with a key just made.
+fn create(options: &CacheOptions, key: &[u8]) -> Result<Inner> {
+    match try_open(options, key) {
+        Ok((inner, _)) => Ok(inner),
+        Err(OpenFailure::Fatal(e)) => Err(e),
+        Err(_) => Err(CacheError::RebuildFailed.into()),
+    }
 }
 
 impl Cache {
@@ -183,38 +195,71 @@ impl Cache {
         Cache::open_with(CacheOptions::new(path), secrets)
     }
 
-    /// Opens (or creates) a cache.
+    /// Opens (or creates) a cache. The secret store is asked first, and its answer decides:
     ///
-    /// * A missing key is created in `secrets` (random, 32 bytes).
-    /// * A key that does not open the database: [`CacheError::WrongKey`] (nothing is
-    ///   deleted); a failing secret store: its [`Error::Key`].
-    /// * A damaged database file, or one whose key is gone from `secrets`: the files are
-    ///   deleted and an empty cache is created; [`Cache::open_event`] says so.
+    /// * **It cannot answer now** ([`Error::KeyUnavailable`], device locked) or it fails
+    ///   ([`Error::Key`]): that error, and no file is created, changed or removed.
+    /// * **No key, no cache files** (a new install): a random 32-byte key is stored, then an
+    ///   empty cache created ([`OpenEvent::Created`]).
+    /// * **No key, but cache files** (the key is lost, or another key store is used): the old
+    ///   files are moved aside as an orphan (`<file>.orphaned-<ms>`, never deleted silently), a
+    ///   new key and an empty cache are made ([`OpenEvent::Rebuilt`] with
+    ///   [`RebuildReason::KeyLost`]). Orphans stay until [`Cache::remove_orphans`] (the client
+    ///   calls it after a successful login).
+    /// * **A key that does not open the database**: if it opens an orphan (the right key store
+    ///   is back), the orphan is swapped in and the current files become the orphan
+    ///   ([`OpenEvent::Recovered`]); otherwise [`CacheError::WrongKey`] and nothing is deleted.
+    /// * **A damaged database file**: the files and the key are deleted and an empty cache is
+    ///   created ([`OpenEvent::Rebuilt`] with [`RebuildReason::Corrupt`]).
     pub fn open_with(options: CacheOptions, secrets: Arc<dyn SecretStore>) -> Result<Cache> {
-        let (inner, event) = match try_open(&options, secrets.as_ref()) {
-            Ok((inner, existed)) => (
-                inner,
-                if existed {
-                    OpenEvent::Opened
-                } else {
-                    OpenEvent::Created
-                },
-            ),
-            Err(OpenFailure::Fatal(e)) => return Err(e),
-            Err(failure) => {
-                let reason = match failure {
-                    OpenFailure::Corrupt(detail) => RebuildReason::Corrupt { detail },
-                    _ => RebuildReason::KeyLost,
-                };
-                tracing::warn!(?reason, "rebuilding the cache");
-                remove_files(&options.path)?;
-                secrets.delete(&options.key_name)?;
-                match try_open(&options, secrets.as_ref()) {
-                    Ok((inner, _)) => (inner, OpenEvent::Rebuilt { reason }),
-                    Err(OpenFailure::Fatal(e)) => return Err(e),
-                    Err(_) => return Err(CacheError::RebuildFailed.into()),
-                }
+        // Ask the store before touching any file: a locked keystore must cost nothing.
+        let stored = secrets.get(&options.key_name)?;
+        let (inner, event) = match stored {
+            None if orphans::any_file_exists(&options.path) => {
+                // The new key first: a store that refuses it leaves the old files in place.
+                let key = new_key(&options, secrets.as_ref())?;
+                orphans::move_aside(&options.path)?;
+                tracing::warn!(
+                    "the key store has no key for the existing cache; its files are kept aside"
+                );
+                (
+                    create(&options, &key)?,
+                    OpenEvent::Rebuilt {
+                        reason: RebuildReason::KeyLost,
+                    },
+                )
             }
+            None => {
+                let key = new_key(&options, secrets.as_ref())?;
+                (create(&options, &key)?, OpenEvent::Created)
+            }
+            // No live cache, but the key opens one kept aside: bring it back.
+            Some(key)
+                if !orphans::any_file_exists(&options.path)
+                    && orphans::find_opened_by(&options.path, &key)?.is_some() =>
+            {
+                (recover(&options, &key)?, OpenEvent::Recovered)
+            }
+            Some(key) => match try_open(&options, &key) {
+                Ok((inner, existed)) => (
+                    inner,
+                    if existed {
+                        OpenEvent::Opened
+                    } else {
+                        OpenEvent::Created
+                    },
+                ),
+                Err(OpenFailure::Fatal(e)) => return Err(e),
+                Err(OpenFailure::WrongKey) => (recover(&options, &key)?, OpenEvent::Recovered),
+                Err(OpenFailure::Corrupt(detail)) => {
+                    let reason = RebuildReason::Corrupt { detail };
+                    tracing::warn!(?reason, "rebuilding the cache");
+                    remove_files(&options.path)?;
+                    secrets.delete(&options.key_name)?;
+                    let key = new_key(&options, secrets.as_ref())?;
+                    (create(&options, &key)?, OpenEvent::Rebuilt { reason })
+                }
+            },
         };
         Ok(Cache {
             inner: Mutex::new(inner),
@@ -222,5 +267,35 @@ impl Cache {
             secrets,
             event,
         })
+    }
+
+    /// The orphaned caches kept aside beside this one (their database files), newest first.
+    pub fn orphans(&self) -> Result<Vec<PathBuf>> {
+        orphans::list(&self.options.path)
+    }
+
+    /// Deletes the orphaned caches kept aside (after a successful login, when the old data is
+    /// no longer wanted); returns how many there were.
+    pub fn remove_orphans(&self) -> Result<usize> {
+        orphans::remove_all(&self.options.path)
+    }
+}
+
+/// The store's key does not open the live database: swap in the orphan it opens, keeping the
+/// live files as an orphan in turn. Without such an orphan: [`CacheError::WrongKey`].
+fn recover(options: &CacheOptions, key: &[u8]) -> Result<Inner> {
+    let Some(orphan) = orphans::find_opened_by(&options.path, key)? else {
+        return Err(CacheError::WrongKey.into());
+    };
+    tracing::warn!("the key store's key opens a cache kept aside; restoring it");
+    if orphans::any_file_exists(&options.path) {
+        orphans::move_aside(&options.path)?;
+    }
+    orphans::restore(&orphan, &options.path)?;
+    match try_open(options, key) {
+        Ok((inner, _)) => Ok(inner),
+        Err(OpenFailure::Fatal(e)) => Err(e),
+        Err(OpenFailure::WrongKey) => Err(CacheError::WrongKey.into()),
+        Err(OpenFailure::Corrupt(_)) => Err(CacheError::RebuildFailed.into()),
     }
 }

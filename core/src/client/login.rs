@@ -135,6 +135,9 @@ impl Client {
             let n = name.clone();
             let saved = blocking(move || cache.session(&acc, &n)).await?;
             let result = match saved {
+                // The cache was rebuilt because the key store had no key for it: the session
+                // did not expire, it is in the cache kept aside.
+                None if self.cache_key_lost() => Err(Error::KeyLost),
                 None => Err(Error::SessionExpired {
                     endpoint: "stored session".to_owned(),
                 }),
@@ -222,6 +225,7 @@ impl Client {
         self.inner.state.add_provider(&account, provider.name())?;
         let name = provider.name().to_owned();
         self.add_active(provider);
+        self.remove_orphans().await;
         self.notify(DataChanged::LoggedIn { provider: name });
         Ok(())
     }
@@ -247,7 +251,19 @@ impl Client {
         self.inner.state.add_provider(&account, provider.name())?;
         let name = provider.name().to_owned();
         self.add_active(provider);
+        self.remove_orphans().await;
         self.notify(DataChanged::LoggedIn { provider: name });
         Ok(())
+    }
+
+    /// After a successful login the caches kept aside for a lost key are no longer wanted.
+    /// A file that cannot be removed does not fail the login (it is removed next time).
+    async fn remove_orphans(&self) {
+        let cache = self.inner.engine.cache().clone();
+        match blocking(move || cache.remove_orphans()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(orphans = n, "removed the caches kept aside"),
+            Err(e) => tracing::warn!(error = %e, "could not remove the caches kept aside"),
+        }
     }
 }

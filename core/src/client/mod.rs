@@ -39,7 +39,7 @@ pub use cached::Cached;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use providers::provider_name_for;
 
-use crate::cache::{Change, ForgetReport, ResourceKind};
+use crate::cache::{Change, ForgetReport, OpenEvent, RebuildReason, ResourceKind};
 use crate::error::{Error, Result};
 use crate::model::DateRange;
 use crate::model::{
@@ -117,6 +117,25 @@ impl Client {
             .iter()
             .map(|p| p.name().to_owned())
             .collect()
+    }
+
+    /// What happened to the cache when the client opened it: created, opened, recovered, or
+    /// rebuilt and why.
+    pub fn cache_open_event(&self) -> OpenEvent {
+        self.inner.engine.cache().open_event().clone()
+    }
+
+    /// True when the cache was rebuilt empty at open because the key store had no key for it
+    /// (its old files are kept aside until the next successful login): tell the user to log in
+    /// again, or to use the key store the cache was made with. Stored sessions then resume
+    /// with [`Error::KeyLost`].
+    pub fn cache_key_lost(&self) -> bool {
+        matches!(
+            self.inner.engine.cache().open_event(),
+            OpenEvent::Rebuilt {
+                reason: RebuildReason::KeyLost
+            }
+        )
     }
 
     /// The sync engine (for tests and advanced use).

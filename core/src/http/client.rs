@@ -105,6 +105,7 @@ impl HttpClient {
                 return Err(Error::Network {
                     endpoint: endpoint.to_owned(),
                     detail: format!("host {host} is not served by the emulator"),
+                    offline: true,
                 });
             }
         }

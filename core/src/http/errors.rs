@@ -14,7 +14,8 @@ pub(crate) fn from_reqwest(endpoint: &str, error: reqwest::Error) -> Error {
             endpoint: endpoint.to_owned(),
         };
     }
-    let kind = if error.is_connect() {
+    let offline = error.is_connect();
+    let kind = if offline {
         "connect failed"
     } else if error.is_body() || error.is_decode() {
         "reading the body failed (truncated or reset)"
@@ -39,5 +40,6 @@ pub(crate) fn from_reqwest(endpoint: &str, error: reqwest::Error) -> Error {
     Error::Network {
         endpoint: endpoint.to_owned(),
         detail: mask_personal_numbers(&detail),
+        offline,
     }
 }

@@ -57,8 +57,9 @@ async fn truncated_body_is_a_network_error() {
     .await;
     let req = HttpRequest::get("GetNewsArchive", &format!("{}/t", server.base)).unwrap();
     let err = client().send(&req).await.unwrap_err();
+    // Connected, then the answer broke off: a network failure, not "offline".
     assert!(
-        matches!(err, Error::Network { ref endpoint, .. } if endpoint == "GetNewsArchive"),
+        matches!(err, Error::Network { ref endpoint, offline: false, .. } if endpoint == "GetNewsArchive"),
         "{err:?}"
     );
     assert!(err.is_transient());
@@ -85,7 +86,11 @@ async fn refused_connection_is_a_network_error_without_the_url() {
     )
     .unwrap();
     let err = client().send(&req).await.unwrap_err();
-    assert!(matches!(err, Error::Network { .. }), "{err:?}");
+    // No connection at all: offline, as an app shows it.
+    assert!(
+        matches!(err, Error::Network { offline: true, .. }),
+        "{err:?}"
+    );
     assert!(!err.to_string().contains("191212121212"));
 }
 

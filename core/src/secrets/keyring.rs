@@ -25,10 +25,14 @@ impl std::fmt::Debug for KeyringSecretStore {
 }
 
 fn map_err(e: keyring_core::Error) -> Error {
+    // A locked keystore (device locked, before the first unlock, no access right now) is not a
+    // missing secret: the caller must not rebuild anything, only try again later.
+    if let keyring_core::Error::NoStorageAccess(_) = e {
+        return Error::KeyUnavailable("the keystore is locked or not accessible".to_owned());
+    }
     // keyring errors may echo the stored bytes (BadEncoding): never show them.
     let what = match e {
         keyring_core::Error::PlatformFailure(_) => "the keystore failed",
-        keyring_core::Error::NoStorageAccess(_) => "the keystore is locked or not accessible",
         keyring_core::Error::NoEntry => "no such secret",
         keyring_core::Error::BadEncoding(_) | keyring_core::Error::BadDataFormat(..) => {
             "the stored secret has a bad format"
@@ -128,6 +132,20 @@ mod tests {
         assert_eq!(secrets.get("k").unwrap().unwrap().as_slice(), &[9; 32]);
         secrets.delete("k").unwrap();
         secrets.delete("k").unwrap();
+    }
+
+    #[test]
+    fn a_locked_keystore_is_unavailable_not_missing() {
+        let store: Arc<CredentialStore> = keyring_core::mock::Store::new().unwrap();
+        let secrets = KeyringSecretStore::new(store.clone());
+        secrets.set("k", &[9; 32]).unwrap();
+        // The mock hands out one credential per service and user: arm the next error on it.
+        let entry = Entry::new_in_store(&store, SERVICE, "k").unwrap();
+        let cred: &keyring_core::mock::Cred = entry.as_any().downcast_ref().unwrap();
+        cred.set_error(keyring_core::Error::NoStorageAccess("locked".into()));
+        assert!(matches!(secrets.get("k"), Err(Error::KeyUnavailable(_))));
+        // Unlocked again: the secret is still there.
+        assert_eq!(secrets.get("k").unwrap().unwrap().as_slice(), &[9; 32]);
     }
 
     /// The real platform store. On Linux it needs a session keyring: run with

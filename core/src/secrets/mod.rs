@@ -29,8 +29,20 @@ pub use memory::MemorySecretStore;
 ///
 /// Names are stable ASCII strings chosen by the caller (`"skolbryggan.cache.v1"`); they are not
 /// secret and must not contain personal data.
+///
+/// Three answers of [`SecretStore::get`] mean three different things, and the cache acts on
+/// each differently:
+///
+/// * `Ok(Some(secret))` — the secret;
+/// * `Ok(None)` — the store is working and holds **no such secret** (a new install, or the
+///   secret is gone): the cache starts fresh and keeps old files aside;
+/// * `Err(`[`crate::Error::KeyUnavailable`]`)` — the store **cannot answer right now** (device
+///   locked, before the first unlock): the cache touches nothing and the caller tries later.
+///
+/// Any other error ([`crate::Error::Key`]) is a failing store; nothing is touched either.
 pub trait SecretStore: Send + Sync {
-    /// The secret stored under `name`, or `None` when there is none.
+    /// The secret stored under `name`, `None` when the store has none, or
+    /// [`crate::Error::KeyUnavailable`] when it cannot answer right now.
     fn get(&self, name: &str) -> Result<Option<Zeroizing<Vec<u8>>>>;
     /// Stores `secret` under `name`, replacing what was there.
     fn set(&self, name: &str, secret: &[u8]) -> Result<()>;

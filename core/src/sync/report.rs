@@ -50,7 +50,7 @@ impl From<&Error> for ResourceFailure {
             Error::Cache(c) if c.is_integrity_failure() => FailureKind::Integrity,
             Error::Cache(c) if c.is_key_problem() => FailureKind::Key,
             Error::Cache(_) | Error::Io(_) => FailureKind::Cache,
-            Error::Key(_) => FailureKind::Key,
+            Error::Key(_) | Error::KeyUnavailable(_) | Error::KeyLost => FailureKind::Key,
             Error::InvalidInput(_) => FailureKind::Internal,
         };
         let retry_after = match e {

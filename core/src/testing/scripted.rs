@@ -54,6 +54,7 @@ impl Fault {
             Fault::Network => Error::Network {
                 endpoint,
                 detail: "connection reset".to_owned(),
+                offline: false,
             },
             Fault::Timeout => Error::Timeout { endpoint },
             Fault::SessionExpired => Error::SessionExpired { endpoint },

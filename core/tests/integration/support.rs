@@ -76,3 +76,71 @@ pub fn sample_emulator() -> EmulatorHandle {
 pub async fn refresh_week(client: &Client) -> RefreshReport {
     client.refresh_week(client.today(), None).await.unwrap()
 }
+
+/// A secret store that cannot answer right now (a locked device): every call is
+/// [`skolbryggan::Error::KeyUnavailable`]. Counts the calls.
+#[derive(Default)]
+pub struct LockedSecretStore {
+    /// How many calls it refused.
+    pub calls: std::sync::atomic::AtomicUsize,
+}
+
+impl LockedSecretStore {
+    fn refuse<T>(&self) -> skolbryggan::Result<T> {
+        self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Err(skolbryggan::Error::KeyUnavailable(
+            "the device is locked".to_owned(),
+        ))
+    }
+}
+
+impl skolbryggan::secrets::SecretStore for LockedSecretStore {
+    fn get(&self, _name: &str) -> skolbryggan::Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        self.refuse()
+    }
+    fn set(&self, _name: &str, _secret: &[u8]) -> skolbryggan::Result<()> {
+        self.refuse()
+    }
+    fn delete(&self, _name: &str) -> skolbryggan::Result<()> {
+        self.refuse()
+    }
+}
+
+/// Every file under `dir` (recursively) with its size and modification time, sorted: two
+/// equal listings mean no file was created, removed, resized or written.
+pub fn file_listing(
+    dir: &std::path::Path,
+) -> Vec<(std::path::PathBuf, u64, std::time::SystemTime)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries {
+            let entry = entry.unwrap();
+            let meta = entry.metadata().unwrap();
+            if meta.is_dir() {
+                todo.push(entry.path());
+            }
+            out.push((entry.path(), meta.len(), meta.modified().unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The orphaned caches (kept aside for a lost key) in `dir`: their database files only.
+pub fn orphan_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.contains(".orphaned-")
+                && !(name.ends_with("-wal") || name.ends_with("-shm") || name.ends_with("-journal"))
+        })
+        .collect();
+    out.sort();
+    out
+}

@@ -157,15 +157,15 @@ enum RecordMapping {
 enum CoreErrorMapping {
     static func map(_ e: SkolbrygganError) -> CoreError {
         switch e {
-        case .Network: return .offline
+        case .Network, .Offline, .Timeout: return .offline
         case .SessionExpired: return .sessionExpired
         case .NotLoggedIn: return .notSignedIn
         case .Cancelled: return .cancelled
         case .LoginFailed(let reason): return .signIn(signIn(reason))
-        case .Key(let detail):
-            // NOT IN CORE: a typed `KeyUnavailable` vs `KeyLost`; the store's "unavailable"
-            // answer arrives inside the detail text until then.
-            return detail.contains("unavailable") ? .keystoreUnavailable : .other("key")
+        case .KeyUnavailable: return .keystoreUnavailable
+        // The cache was rebuilt because the keystore had no key for it: sign in again.
+        case .KeyLost: return .notSignedIn
+        case .Key: return .other("key")
         case .Unsupported(let detail): return .notInCore(detail)
         case .Upstream, .Parse, .Cache, .InvalidInput, .Internal: return .other(String(describing: e))
         }

@@ -1,4 +1,5 @@
 //! The encrypted cache on its own: storing, keys, tampering, crashes.
 
 mod crash;
+mod key_safety;
 mod store;

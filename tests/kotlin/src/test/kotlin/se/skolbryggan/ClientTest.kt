@@ -130,12 +130,12 @@ class DemoTest {
     }
 
     @Test
-    fun `a throwing SecretStore surfaces as a Key error`() = runBlocking<Unit> {
+    fun `an unavailable SecretStore surfaces as KeyUnavailable`() = runBlocking<Unit> {
         val store = object : SecretStore by MapStore() {
             override fun get(key: String): ByteArray? = throw SecretStoreException.Unavailable("device locked")
             override fun set(key: String, value: ByteArray) = throw SecretStoreException.Unavailable("device locked")
         }
-        val e = assertThrows<SkolbrygganException.Key> { runBlocking { client(dir, store) } }
+        val e = assertThrows<SkolbrygganException.KeyUnavailable> { runBlocking { client(dir, store) } }
         assertTrue(e.message!!.contains("device locked"))
     }
 

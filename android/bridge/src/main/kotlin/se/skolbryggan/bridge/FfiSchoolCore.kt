@@ -82,7 +82,9 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
     }
 
     private fun error(e: SkolbrygganException): CoreError = when (e) {
-        is SkolbrygganException.Network -> CoreError.Offline
+        is SkolbrygganException.Network,
+        is SkolbrygganException.Offline,
+        is SkolbrygganException.Timeout -> CoreError.Offline
         is SkolbrygganException.SessionExpired -> CoreError.SessionExpired
         is SkolbrygganException.NotLoggedIn -> CoreError.NotLoggedIn
         is SkolbrygganException.Unsupported -> CoreError.Unsupported
