@@ -37,14 +37,21 @@ bash android/scripts/check-portable.sh
 took
 
 log "Library and Kotlin bindings"
-CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} cargo build --locked -q -p skolbryggan-ffi
+# SKOLBRYGGAN_FFI_LIB_DIR: a folder holding an already built libskolbryggan.so (scripts/test.sh
+# passes the one scripts/test-bindings.sh built, so the library is compiled once per run).
+if [[ -n "${SKOLBRYGGAN_FFI_LIB_DIR:-}" ]]; then
+    LIBDIR=$SKOLBRYGGAN_FFI_LIB_DIR
+else
+    CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} cargo build --locked -q -p skolbryggan-ffi
+    LIBDIR=$ROOT/target/debug
+fi
 CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} cargo build --locked -q -p uniffi-bindgen
 rm -rf "$GEN"
-target/debug/uniffi-bindgen generate --config bindings/uniffi-global.toml target/debug/libskolbryggan.so -l kotlin -o "$GEN" --no-format
+target/debug/uniffi-bindgen generate --config bindings/uniffi-global.toml "$LIBDIR/libskolbryggan.so" -l kotlin -o "$GEN" --no-format
 took
 
 log "android/ui and android/bridge (Maven: screens, goldens, view models on fake and real core)"
 (cd android && mvn -B -ntp test -Dkotlin.compiler.daemon=false \
-    -Dskolbryggan.generated="$GEN" -Dskolbryggan.libdir="$ROOT/target/debug" \
+    -Dskolbryggan.generated="$GEN" -Dskolbryggan.libdir="$LIBDIR" \
     | grep -E "Tests run|FAIL|ERROR|BUILD|goldens differ" || true; exit "${PIPESTATUS[0]}")
 took

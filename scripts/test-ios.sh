@@ -24,10 +24,20 @@ log() { printf '\n==> %s\n' "$*"; step_start=$(date +%s); }
 took() { echo "    ($(( $(date +%s) - step_start )) s)"; }
 
 log "The FFI library, the emulator and the generated Swift bindings"
-cargo build --locked -q -p skolbryggan-ffi -p skolbryggan-emulator
+# The library and the emulator are built in separate cargo runs, each with the package set the
+# other scripts use: built together, their dependencies' features unify differently and
+# everything is compiled again (≈ 12 min here). SKOLBRYGGAN_FFI_LIB_DIR: an already built
+# library (scripts/test.sh passes the one scripts/test-bindings.sh built).
+if [[ -n "${SKOLBRYGGAN_FFI_LIB_DIR:-}" ]]; then
+    LIBDIR=$SKOLBRYGGAN_FFI_LIB_DIR
+else
+    cargo build --locked -q -p skolbryggan-ffi
+    LIBDIR=$ROOT/target/debug
+fi
+cargo build --locked -q -p skolbryggan-cli -p skolbryggan-emulator
 rm -rf "$GEN" && mkdir -p "$GEN"
 cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-global.toml \
-    target/debug/libskolbryggan.so -l swift -o "$GEN" --no-format
+    "$LIBDIR/libskolbryggan.so" -l swift -o "$GEN" --no-format
 took
 
 log "Assemble the Linux package (target/ios-linux)"
@@ -71,7 +81,7 @@ took
 
 log "swift build + swift test (Debian trixie chroot)"
 bash scripts/swift-chroot.sh run "$ROOT" \
-    "cd '$PKG' && export SKOLBRYGGAN_LIB_DIR='$ROOT/target/debug' SKOLBRYGGAN_EMULATOR_BIN='$ROOT/target/debug/skolbryggan-emulator' LD_LIBRARY_PATH='$ROOT/target/debug' && swift build --build-tests --scratch-path '$PKG/.build' 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' ; test \${PIPESTATUS[0]} -eq 0 && timeout 900 swift test --skip-build --disable-swift-testing --scratch-path '$PKG/.build' 2>&1 | grep -E 'Test Case .*(passed|failed)|error|Executed|XCTAssert|fatal' ; exit \${PIPESTATUS[0]}"
+    "cd '$PKG' && export SKOLBRYGGAN_LIB_DIR='$LIBDIR' SKOLBRYGGAN_EMULATOR_BIN='$ROOT/target/debug/skolbryggan-emulator' LD_LIBRARY_PATH='$LIBDIR' && swift build --build-tests --scratch-path '$PKG/.build' 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\]' ; test \${PIPESTATUS[0]} -eq 0 && timeout 900 swift test --skip-build --disable-swift-testing --scratch-path '$PKG/.build' 2>&1 | grep -E 'Test Case .*(passed|failed)|error|Executed|XCTAssert|fatal' ; exit \${PIPESTATUS[0]}"
 took
 
 log "swiftc: every app-layer file parses; those that need only Foundation and SkolbrygganKit type-check"

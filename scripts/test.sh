@@ -25,6 +25,9 @@ SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" python3 -m pytest -q -p no:cache
 log "Bindings: Python (installed wheel), Kotlin (Maven), Swift (chroot)"
 bash scripts/test-bindings.sh
 
+# The Android and iOS suites load the library the bindings suites just built and tested.
+export SKOLBRYGGAN_FFI_LIB_DIR=$PWD/target/bindings/lib
+
 log "Android app: string catalog, portable Compose, screens + goldens, view models on the fake and the real core"
 bash scripts/test-android.sh
 
