@@ -70,7 +70,9 @@ impl From<Error> for Failure {
             ),
             Error::Login(_) | Error::Cancelled => (ExitCode::Login, None),
             Error::NotLoggedIn => (ExitCode::Login, Some("run `skolbryggan login` first")),
-            Error::InvalidInput(_) | Error::Unsupported { .. } => (ExitCode::Usage, None),
+            Error::InvalidInput(_) | Error::Unsupported { .. } | Error::WriteRefused(_) => {
+                (ExitCode::Usage, None)
+            }
             Error::Cache(_) | Error::Key(_) | Error::Io(_) => (ExitCode::Storage, None),
         };
         Failure {
