@@ -71,7 +71,17 @@ mod tests {
             }
         }
         assert_eq!(seen, all);
-        assert!(Page::cut(all.clone(), PageRequest { offset: 9, limit: 0 }).items.is_empty());
+        assert!(
+            Page::cut(
+                all.clone(),
+                PageRequest {
+                    offset: 9,
+                    limit: 0
+                }
+            )
+            .items
+            .is_empty()
+        );
         assert_eq!(Page::cut(all, PageRequest::default()).items.len(), 7);
     }
 }

@@ -6,14 +6,17 @@
 use super::{Cached, Client, Page, PageRequest};
 use crate::cache::ResourceKind;
 use crate::error::Result;
-use crate::model::{AbsenceReportAction, Assignment, AttendanceRecord, CareTime, EntityId, IsoWeek};
+use crate::model::{
+    AbsenceReportAction, Assignment, AttendanceRecord, CareTime, EntityId, IsoWeek,
+};
 use crate::sync::CachedView;
 
 /// The cached view with only `child`'s resources (all children's when none), so the freshness
 /// judges only what the read shows.
 fn only_child(mut view: CachedView, child: Option<&EntityId>) -> CachedView {
     if let Some(c) = child {
-        view.resources.retain(|r| r.resource.child.as_ref() == Some(c));
+        view.resources
+            .retain(|r| r.resource.child.as_ref() == Some(c));
     }
     view
 }
@@ -98,7 +101,11 @@ impl Client {
                 .filter(|c| IsoWeek::containing(c.date) == week)
                 .filter(|c| child.is_none_or(|x| &c.child_id == x))
                 .collect();
-            items.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.child_id.cmp(&b.child_id)));
+            items.sort_by(|a, b| {
+                a.date
+                    .cmp(&b.date)
+                    .then_with(|| a.child_id.cmp(&b.child_id))
+            });
             items
         }))
     }

@@ -10,7 +10,9 @@ use jiff::civil::{Date, Time};
 use super::{Client, DataChanged, WriteAction, lock};
 use crate::cache::{ResourceData, ResourceId, ResourceKind};
 use crate::error::{Error, Result, WriteRefusal};
-use crate::model::{AbsenceReportAction, AccountId, CareTime, Child, EntityId, EntityKind, IsoWeek};
+use crate::model::{
+    AbsenceReportAction, AccountId, CareTime, Child, EntityId, EntityKind, IsoWeek,
+};
 use crate::provider::{DateRange, Provider, WriteOutcome};
 
 fn refused(reason: WriteRefusal) -> Error {
@@ -72,9 +74,7 @@ impl Client {
         child: &Child,
         week: IsoWeek,
     ) -> Result<Vec<CareTime>> {
-        let days = provider
-            .care_times(child, DateRange::of_week(week))
-            .await?;
+        let days = provider.care_times(child, DateRange::of_week(week)).await?;
         let id = ResourceId::child(provider.name(), &child.id, ResourceKind::CareTimes, week);
         self.inner
             .engine

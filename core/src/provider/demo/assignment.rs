@@ -26,7 +26,12 @@ const PRIMARY: &[(&str, &str)] = &[
 
 /// Homework of every school week of `year` for a school child (none for a pre-school child).
 /// The status is what the child has done by the due date; [`as_of`] adjusts it to a day.
-pub fn assignments(child: &Child, secondary: bool, year: &SchoolYear, dice: &mut Dice) -> Vec<Assignment> {
+pub fn assignments(
+    child: &Child,
+    secondary: bool,
+    year: &SchoolYear,
+    dice: &mut Dice,
+) -> Vec<Assignment> {
     let subjects = if secondary { SECONDARY } else { PRIMARY };
     let per_week = if secondary { 2 } else { 1 };
     let mut out = Vec::new();

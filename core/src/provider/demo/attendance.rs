@@ -10,7 +10,12 @@ use super::school_year::{SchoolYear, at};
 
 /// The registrations of every school day of `year` (absences and late arrivals only, as the
 /// platforms list them).
-pub fn attendance(child: &Child, secondary: bool, year: &SchoolYear, dice: &mut Dice) -> Vec<AttendanceRecord> {
+pub fn attendance(
+    child: &Child,
+    secondary: bool,
+    year: &SchoolYear,
+    dice: &mut Dice,
+) -> Vec<AttendanceRecord> {
     let mut out = Vec::new();
     for d in year.dates().filter(|d| year.is_school_day(*d)) {
         let roll = dice.below(100);

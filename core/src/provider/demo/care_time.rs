@@ -21,8 +21,14 @@ pub fn care_times(child: &Child, year: &SchoolYear, dice: &mut Dice) -> Vec<Care
             continue;
         }
         if year.is_preschool_day(d) {
-            let start = (7 + i8::try_from(dice.below(2)).unwrap_or(0), [0, 15, 30, 45][dice.below(4)]);
-            let end = (15 + i8::try_from(dice.below(2)).unwrap_or(0), [0, 15, 30, 45][dice.below(4)]);
+            let start = (
+                7 + i8::try_from(dice.below(2)).unwrap_or(0),
+                [0, 15, 30, 45][dice.below(4)],
+            );
+            let end = (
+                15 + i8::try_from(dice.below(2)).unwrap_or(0),
+                [0, 15, 30, 45][dice.below(4)],
+            );
             out.push(CareTime {
                 start: Some(at(d, start.0, start.1)),
                 end: Some(at(d, end.0, end.1)),
@@ -79,8 +85,14 @@ pub fn as_of(mut c: CareTime, today: Date) -> CareTime {
     c.locked = c.date <= today;
     if c.date < today && !c.closed {
         let wobble = i64::from(c.date.day() % 7);
-        c.checked_in = c.start.as_ref().and_then(|z| z.checked_add(wobble.minutes()).ok());
-        c.checked_out = c.end.as_ref().and_then(|z| z.checked_sub(wobble.minutes()).ok());
+        c.checked_in = c
+            .start
+            .as_ref()
+            .and_then(|z| z.checked_add(wobble.minutes()).ok());
+        c.checked_out = c
+            .end
+            .as_ref()
+            .and_then(|z| z.checked_sub(wobble.minutes()).ok());
     }
     c.times_missing = !c.locked && !c.closed && !c.on_leave && c.start.is_none();
     c

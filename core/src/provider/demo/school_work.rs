@@ -33,12 +33,10 @@ impl SchoolWork {
             let secondary = child.platform == Platform::InfoMentor;
             for year in years {
                 if !preschool {
-                    out.assignments.extend(assignment::assignments(
-                        child, secondary, year, &mut dice,
-                    ));
-                    out.attendance.extend(attendance::attendance(
-                        child, secondary, year, &mut dice,
-                    ));
+                    out.assignments
+                        .extend(assignment::assignments(child, secondary, year, &mut dice));
+                    out.attendance
+                        .extend(attendance::attendance(child, secondary, year, &mut dice));
                 }
                 if preschool || child.school_forms.contains(&SchoolForm::Fritidshem) {
                     out.care_times
