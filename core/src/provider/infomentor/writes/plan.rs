@@ -281,7 +281,7 @@ mod tests {
         );
         assert!(matches!(
             plan_care_comment(&fresh, date(2026, 9, 9), None, None, "x"),
-            Err(Error::WriteRefused(WriteRefusal::NotOffered))
+            Err(Error::WriteRefused(WriteRefusal::NotAllowed))
         ));
         assert!(check_save_answer("x", r#"{"success":true,"notifications":[]}"#).is_ok());
         assert!(matches!(
