@@ -173,7 +173,7 @@ class DemoTest {
     fun `demo absence report and care times are read back, retried and refused`() = runBlocking<Unit> {
         val client = client(dir)
         client.loginDemo()
-        client.refresh(EVERYTHING)
+        client.refresh(EVERYTHING, null)
         val kids = client.children()
         val (preschool, fritids, pupil) = Triple(kids[0], kids[1], kids[2])
         val assignments = client.assignments(pupil.id, 0u, 5u)
