@@ -28,6 +28,28 @@ pub enum LoginFailure {
     MethodNotSupported,
 }
 
+/// Why a platform refused a write action (an absence report, care times). A refusal is decided
+/// on a fresh read just before the write; nothing was sent.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, thiserror::Error, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteRefusal {
+    /// The day is locked: it is too late to report or change it.
+    #[error("the day is locked and can no longer be changed")]
+    Locked,
+    /// The platform does not let this guardian do it for this child.
+    #[error("the platform does not allow it for this child")]
+    NotAllowed,
+    /// The platform offers no such action for that day (absence can be reported only for the
+    /// days it offers, typically today and tomorrow; care times only for care days).
+    #[error("the platform offers no such action for that day")]
+    NotOffered,
+    /// The unit (pre-school, fritids) is closed that day.
+    #[error("the unit is closed that day")]
+    Closed,
+}
+
 /// Everything that can go wrong in Skolbryggan's core.
 ///
 /// Messages never contain personal numbers; upstream texts are masked before they get here.
@@ -109,6 +131,9 @@ pub enum Error {
     /// The input given by the caller is invalid.
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// The platform refused a write action; nothing was sent.
+    #[error("write refused: {0}")]
+    WriteRefused(WriteRefusal),
     /// The local cache failed: its storage, its key, or a stored value (tampered or corrupt);
     /// [`CacheError`] says which.
     #[error("cache error: {0}")]

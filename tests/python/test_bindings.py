@@ -36,6 +36,9 @@ from skolbryggan import (  # noqa: E402
     SecretStore,
     SkolbrygganError,
     Week,
+    WriteKind,
+    WriteOutcome,
+    WriteRefusalReason,
 )
 
 DATE = "2026-11-25"  # a Wednesday of the demo family's school year
@@ -365,6 +368,74 @@ def test_refresh_progress_change_listener_reads_and_paging(tmp_path):
     assert r["calendar"].total == len(r["calendar"].items)
     assert len(r["notifications"].items) == 10 and r["notifications"].total >= 10
     assert r["ics"].startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in r["ics"]
+
+
+def test_demo_school_work_reads_and_writes_are_read_back(tmp_path):
+    """The demo's assignments, attendance, care times and absence offers, paged and fresh; an
+    absence report and care times written, read back from the cache, told to the listener; a
+    retry is AlreadyDone; a refusal is WriteRefused with its reason."""
+
+    class Changed(DataChangedListener):
+        def __init__(self):
+            self.changes = []
+
+        def on_data_changed(self, change):
+            self.changes.append(change)
+
+    async def go():
+        client = await make_client(tmp_path)
+        changed = Changed()
+        handle = client.subscribe_changes(changed)
+        await client.login_demo()
+        await client.refresh(EVERYTHING, None)
+        kids = await client.children()
+        preschool, fritids, pupil = kids[0], kids[1], kids[2]
+        out = dict(
+            assignments=await client.assignments(pupil.id, 0, 5),
+            offers_before=await client.absence_options(fritids.id),
+            reported=await client.report_absence(fritids.id, "2026-11-26", True),
+            retried=await client.report_absence(fritids.id, "2026-11-26", True),
+            offers_after=await client.absence_options(fritids.id),
+            attendance=await client.attendance(fritids.id, 0, 3),
+            care_set=await client.set_care_times(preschool.id, "2026-11-26", "07:05", "16:50"),
+            care=await client.care_times(WEEK, preschool.id),
+        )
+        with pytest.raises(SkolbrygganError.WriteRefused) as refused:
+            await client.report_absence(fritids.id, "2026-11-28", True)
+        out["refused"] = refused.value.reason
+        with pytest.raises(SkolbrygganError.WriteRefused) as locked:
+            await client.set_care_times(preschool.id, DATE, "09:00", "15:00")
+        out["locked"] = locked.value.reason
+        for _ in range(100):
+            if sum(isinstance(c, DataChange.WRITTEN) for c in changed.changes) >= 3:
+                break
+            await asyncio.sleep(0.02)
+        handle.cancel()
+        out["changed"] = changed.changes
+        out["fritids"] = fritids.id
+        return out
+
+    r = run(go())
+    a = r["assignments"]
+    assert len(a.items) == 5 and a.total > 5 and a.next_offset == 5 and not a.freshness.stale
+    assert [o.day for o in r["offers_before"].options] == ["2026-11-25", "2026-11-26"]
+    assert all(o.can_report for o in r["offers_before"].options)
+    assert r["reported"] == WriteOutcome.DONE and r["retried"] == WriteOutcome.ALREADY_DONE
+    tomorrow = [o for o in r["offers_after"].options if o.day == "2026-11-26"][0]
+    assert tomorrow.already_reported and tomorrow.can_withdraw and not tomorrow.can_report
+    assert r["attendance"].items[0].date == "2026-11-26"
+    assert r["attendance"].items[0].status == skolbryggan.AttendanceStatus.ABSENT
+    assert r["care_set"] == WriteOutcome.DONE
+    thursday = [d for d in r["care"].days if d.date == "2026-11-26"][0]
+    stockholm = dt.timezone(dt.timedelta(hours=1))  # CET in November
+    assert thursday.start.astimezone(stockholm).strftime("%H:%M") == "07:05"
+    assert thursday.end.astimezone(stockholm).strftime("%H:%M") == "16:50"
+    assert r["refused"] == WriteRefusalReason.NOT_OFFERED
+    assert r["locked"] == WriteRefusalReason.LOCKED
+    written = [c for c in r["changed"] if isinstance(c, DataChange.WRITTEN)]
+    assert [c.kind for c in written] == [WriteKind.ABSENCE_REPORT, WriteKind.ABSENCE_REPORT, WriteKind.CARE_TIMES]
+    assert [c.outcome for c in written] == [WriteOutcome.DONE, WriteOutcome.ALREADY_DONE, WriteOutcome.DONE]
+    assert written[0].child_id == r["fritids"]
 
 
 def test_log_sink_receives_the_library_logs(tmp_path):

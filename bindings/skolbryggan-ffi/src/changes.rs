@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use skolbryggan::cache::{Change as CoreChange, ChangeKind as CoreChangeKind};
 use skolbryggan::client::DataChanged;
 
-use crate::records::timestamp;
+use crate::records::{WriteKind, WriteOutcome, timestamp};
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -95,6 +95,16 @@ pub enum DataChange {
         /// New change-feed entries.
         changes: u32,
     },
+    /// A write action (absence report, care times) was done or found done, and its read-back
+    /// stored: read the child's absence options, attendance or care times again.
+    Written {
+        /// The child written for.
+        child_id: String,
+        /// Which action.
+        kind: WriteKind,
+        /// What it did.
+        outcome: WriteOutcome,
+    },
     /// A platform was logged in or its session resumed.
     LoggedIn {
         /// The provider ("stockholm", "demo").
@@ -114,6 +124,15 @@ impl From<DataChanged> for DataChange {
         match d {
             DataChanged::Refreshed { changes } => DataChange::Refreshed {
                 changes: u32::try_from(changes).unwrap_or(u32::MAX),
+            },
+            DataChanged::Written {
+                child,
+                action,
+                outcome,
+            } => DataChange::Written {
+                child_id: child.to_string(),
+                kind: action.into(),
+                outcome: outcome.into(),
             },
             DataChanged::LoggedIn { provider } => DataChange::LoggedIn { provider },
             DataChanged::SessionExpired { provider } => DataChange::SessionExpired { provider },

@@ -1,6 +1,6 @@
 //! The errors the bindings raise: a few variants a UI can act on, all mapped here in one place.
 
-use skolbryggan::error::{Error as CoreError, LoginFailure};
+use skolbryggan::error::{Error as CoreError, LoginFailure, WriteRefusal};
 
 /// Why a login did not complete (the reason of [`SkolbrygganError::LoginFailed`] and of the
 /// `Failed` login state).
@@ -41,6 +41,31 @@ impl From<&LoginFailure> for LoginFailureReason {
             },
             LoginFailure::InvalidPersonalNumber => LoginFailureReason::InvalidPersonalNumber,
             LoginFailure::MethodNotSupported => LoginFailureReason::MethodNotSupported,
+        }
+    }
+}
+
+/// Why a platform refused a write action (the reason of [`SkolbrygganError::WriteRefused`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
+pub enum WriteRefusalReason {
+    /// The day is locked: too late to report or change it.
+    Locked,
+    /// The platform does not let this guardian do it for this child.
+    NotAllowed,
+    /// The platform offers no such action for that day (absence: typically only today and
+    /// tomorrow; care times: only care days).
+    NotOffered,
+    /// The unit is closed that day.
+    Closed,
+}
+
+impl From<WriteRefusal> for WriteRefusalReason {
+    fn from(value: WriteRefusal) -> Self {
+        match value {
+            WriteRefusal::Locked => WriteRefusalReason::Locked,
+            WriteRefusal::NotAllowed => WriteRefusalReason::NotAllowed,
+            WriteRefusal::NotOffered => WriteRefusalReason::NotOffered,
+            WriteRefusal::Closed => WriteRefusalReason::Closed,
         }
     }
 }
@@ -145,6 +170,13 @@ pub enum SkolbrygganError {
         /// What was wrong.
         detail: String,
     },
+    /// The platform refused a write action before anything was sent; `reason` says why (show
+    /// it, do not retry).
+    #[error("write refused: {reason:?}")]
+    WriteRefused {
+        /// Why.
+        reason: WriteRefusalReason,
+    },
     /// The platform does not offer this.
     #[error("unsupported: {detail}")]
     Unsupported {
@@ -212,6 +244,9 @@ impl From<CoreError> for SkolbrygganError {
             },
             CoreError::NotLoggedIn => SkolbrygganError::NotLoggedIn,
             CoreError::InvalidInput(message) => SkolbrygganError::InvalidInput { detail: message },
+            CoreError::WriteRefused(reason) => SkolbrygganError::WriteRefused {
+                reason: reason.into(),
+            },
             // The cache's key problems (a wrong or malformed key) are key errors, as before.
             CoreError::Cache(e) if e.is_key_problem() => SkolbrygganError::Key {
                 detail: e.to_string(),

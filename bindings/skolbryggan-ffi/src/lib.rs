@@ -30,12 +30,13 @@ mod refresh;
 mod runtime;
 mod secrets;
 mod task_handle;
+mod writes;
 
 pub use builder::{ClientBuilder, HostPlatform};
 pub use changes::{Change, ChangeKind, DataChange, DataChangedListener};
 pub use client::{Client, Freshness};
 pub use demo::DemoFamily;
-pub use error::{LoginFailureReason, SkolbrygganError};
+pub use error::{LoginFailureReason, SkolbrygganError, WriteRefusalReason};
 pub use logging::{LogLevel, LogRecord, LogSink};
 pub use login::{
     LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin,

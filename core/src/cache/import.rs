@@ -166,6 +166,15 @@ impl Cache {
                 IsoWeek::containing(x.date)
             )]
         );
+        group!(
+            &snapshot.absence_report_actions,
+            AbsenceOptions,
+            ResourceKind::AbsenceOptions,
+            |x: &crate::model::AbsenceReportAction| vec![plain_key(
+                &x.child_id,
+                ResourceKind::AbsenceOptions
+            )]
+        );
         let count = resources.len();
         self.put_many(account, resources.iter(), &meta, at)?;
         Ok(count)

@@ -39,11 +39,14 @@ pub enum ResourceKind {
     Attendance,
     /// A child's fritids/pre-school care times for one week (InfoMentor).
     CareTimes,
+    /// The absence reports a child's platform offers now (today, tomorrow), with their
+    /// permission flags; read again from upstream before every write.
+    AbsenceOptions,
 }
 
 impl ResourceKind {
     /// Every kind, in refresh order.
-    pub const ALL: [ResourceKind; 13] = [
+    pub const ALL: [ResourceKind; 14] = [
         ResourceKind::User,
         ResourceKind::Children,
         ResourceKind::News,
@@ -57,6 +60,7 @@ impl ResourceKind {
         ResourceKind::Assignments,
         ResourceKind::Attendance,
         ResourceKind::CareTimes,
+        ResourceKind::AbsenceOptions,
     ];
 
     /// The short stable name.
@@ -75,6 +79,7 @@ impl ResourceKind {
             ResourceKind::Assignments => "assignments",
             ResourceKind::Attendance => "attendance",
             ResourceKind::CareTimes => "care_times",
+            ResourceKind::AbsenceOptions => "absence_options",
         }
     }
 
@@ -176,6 +181,8 @@ pub enum ResourceData {
     Attendance(Vec<crate::model::AttendanceRecord>),
     /// Care times of a week.
     CareTimes(Vec<crate::model::CareTime>),
+    /// The absence reports offered.
+    AbsenceOptions(Vec<crate::model::AbsenceReportAction>),
 }
 
 impl ResourceData {
@@ -195,6 +202,7 @@ impl ResourceData {
             ResourceData::Assignments(_) => ResourceKind::Assignments,
             ResourceData::Attendance(_) => ResourceKind::Attendance,
             ResourceData::CareTimes(_) => ResourceKind::CareTimes,
+            ResourceData::AbsenceOptions(_) => ResourceKind::AbsenceOptions,
         }
     }
 
@@ -213,6 +221,7 @@ impl ResourceData {
             ResourceData::Assignments(v) => v.iter().map(|x| &x.child_id).collect(),
             ResourceData::Attendance(v) => v.iter().map(|x| &x.child_id).collect(),
             ResourceData::CareTimes(v) => v.iter().map(|x| &x.child_id).collect(),
+            ResourceData::AbsenceOptions(v) => v.iter().map(|x| &x.child_id).collect(),
         }
     }
 
@@ -232,6 +241,7 @@ impl ResourceData {
             ResourceData::Assignments(v) => v.len(),
             ResourceData::Attendance(v) => v.len(),
             ResourceData::CareTimes(v) => v.len(),
+            ResourceData::AbsenceOptions(v) => v.len(),
         }
     }
 
@@ -266,6 +276,7 @@ impl ResourceData {
             ResourceData::Assignments(v) => snapshot.assignments.extend(v),
             ResourceData::Attendance(v) => snapshot.attendance.extend(v),
             ResourceData::CareTimes(v) => snapshot.care_times.extend(v),
+            ResourceData::AbsenceOptions(v) => snapshot.absence_report_actions.extend(v),
         }
     }
 }

@@ -25,9 +25,13 @@
 
 mod builder;
 mod cached;
+mod data_changed;
 mod login;
+mod page;
 mod providers;
+mod school_work;
 mod state;
+mod writes;
 
 use std::sync::{Arc, Mutex};
 
@@ -36,7 +40,9 @@ use tokio::sync::broadcast;
 
 pub use builder::ClientBuilder;
 pub use cached::Cached;
+pub use data_changed::{DataChanged, WriteAction};
 pub use login::{PendingLogin, ResumeOutcome};
+pub use page::{Page, PageRequest};
 pub use providers::provider_name_for;
 
 use crate::cache::{Change, ForgetReport, OpenEvent, RebuildReason, ResourceKind};
@@ -49,28 +55,6 @@ use crate::model::{
 use crate::provider::Provider;
 use crate::sync::{Clock, Progress, RefreshReport, RefreshRequest, SyncEngine};
 use crate::upstream::UpstreamOverride;
-
-/// Sent to subscribers whenever a refresh stored new data or a login/logout changed the family.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DataChanged {
-    /// A refresh stored data; `changes` new entries were added to the change feed.
-    Refreshed {
-        /// New change-feed entries.
-        changes: usize,
-    },
-    /// A platform was logged in or resumed.
-    LoggedIn {
-        /// The provider name.
-        provider: String,
-    },
-    /// The session of a provider expired; the cached data stays.
-    SessionExpired {
-        /// The provider name.
-        provider: String,
-    },
-    /// The user logged out of a provider or forgot the account.
-    LoggedOut,
-}
 
 pub(crate) struct Inner {
     pub(crate) engine: SyncEngine,
@@ -391,49 +375,6 @@ impl Client {
         let account = self.require_account()?;
         let cache = self.inner.engine.cache().clone();
         blocking(move || cache.mark_read(&account, &ids)).await
-    }
-
-    /// The live provider that serves `child_id`'s platform, with the cached child.
-    async fn provider_for_child(&self, child_id: &EntityId) -> Result<(Arc<dyn Provider>, Child)> {
-        let child = self
-            .read(&[ResourceKind::Children])
-            .await?
-            .value
-            .children
-            .into_iter()
-            .find(|c| &c.id == child_id)
-            .ok_or_else(|| Error::InvalidInput("no such child".to_owned()))?;
-        let provider = lock(&self.inner.active)
-            .iter()
-            .find(|p| p.platforms().contains(&child.platform))
-            .cloned()
-            .ok_or(Error::NotLoggedIn)?;
-        Ok((provider, child))
-    }
-
-    /// Reports a child sick/absent for `day` (or withdraws it with `absent: false`), where the
-    /// child's platform offers it. Idempotent: a retried report is not sent twice.
-    pub async fn report_absence(
-        &self,
-        child_id: &EntityId,
-        day: Date,
-        absent: bool,
-    ) -> Result<crate::provider::WriteOutcome> {
-        let (provider, child) = self.provider_for_child(child_id).await?;
-        provider.report_absence(&child, day, absent).await
-    }
-
-    /// Sets a child's fritids care times for `date`, where the platform offers it; read back
-    /// and verified before it returns.
-    pub async fn set_care_times(
-        &self,
-        child_id: &EntityId,
-        date: Date,
-        start: jiff::civil::Time,
-        end: jiff::civil::Time,
-    ) -> Result<crate::provider::WriteOutcome> {
-        let (provider, child) = self.provider_for_child(child_id).await?;
-        provider.set_care_times(&child, date, start, end).await
     }
 
     /// Logs out of every platform: the sessions are forgotten (a new login needs BankID), the

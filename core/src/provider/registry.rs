@@ -107,9 +107,9 @@ fn build_infomentor(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
 }
 
 fn build_demo(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
-    Ok(Arc::new(demo::DemoProvider::new(
-        &demo::DemoConfig::for_date(ctx.today),
-    )))
+    Ok(Arc::new(
+        demo::DemoProvider::new(&demo::DemoConfig::for_date(ctx.today)).with_today(ctx.today),
+    ))
 }
 
 /// Every platform, in the order the CLI lists them.

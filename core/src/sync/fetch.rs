@@ -21,6 +21,7 @@ pub(super) fn entity_kind(kind: ResourceKind) -> EntityKind {
         ResourceKind::Assignments => EntityKind::Assignment,
         ResourceKind::Attendance => EntityKind::Attendance,
         ResourceKind::CareTimes => EntityKind::CareTime,
+        ResourceKind::AbsenceOptions => EntityKind::AbsenceReportAction,
     }
 }
 
@@ -67,6 +68,9 @@ pub(super) async fn fetch(
                 .care_times(need_child()?, DateRange::of_week(week))
                 .await?,
         ),
+        ResourceKind::AbsenceOptions => {
+            ResourceData::AbsenceOptions(provider.absence_report_actions(need_child()?).await?)
+        }
     })
 }
 

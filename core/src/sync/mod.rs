@@ -26,6 +26,7 @@ mod request;
 mod retry;
 mod settings;
 mod view;
+mod write_back;
 
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::SyncEngine;

@@ -52,6 +52,7 @@ impl From<&Error> for ResourceFailure {
             Error::Cache(_) | Error::Io(_) => FailureKind::Cache,
             Error::Key(_) | Error::KeyUnavailable(_) | Error::KeyLost => FailureKind::Key,
             Error::InvalidInput(_) => FailureKind::Internal,
+            Error::WriteRefused(_) => FailureKind::Unsupported,
         };
         let retry_after = match e {
             Error::RateLimited { retry_after, .. } => *retry_after,

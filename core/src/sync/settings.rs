@@ -63,9 +63,10 @@ impl Freshness {
             }
             ResourceKind::User | ResourceKind::Children => self.children,
             // Homework, attendance and care times change about as often as the calendar.
-            ResourceKind::Assignments | ResourceKind::Attendance | ResourceKind::CareTimes => {
-                self.calendar
-            }
+            ResourceKind::Assignments
+            | ResourceKind::Attendance
+            | ResourceKind::CareTimes
+            | ResourceKind::AbsenceOptions => self.calendar,
         }
     }
 }

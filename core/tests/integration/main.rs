@@ -10,6 +10,7 @@ mod client_demo;
 mod emulator;
 mod model_serde;
 mod samples;
+mod school_work;
 mod support;
 mod sync_engine;
 mod week_overview;

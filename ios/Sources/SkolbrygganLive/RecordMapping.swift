@@ -117,6 +117,8 @@ enum RecordMapping {
         case .loggedIn: return .signedIn
         case .sessionExpired(let provider): return .sessionExpired(platform(provider: provider))
         case .loggedOut: return .signedOut
+        // A write stored its read-back: the screens read again, as after a refresh.
+        case .written: return .refreshed(changes: 0)
         }
     }
 
@@ -167,7 +169,7 @@ enum CoreErrorMapping {
         case .KeyLost: return .notSignedIn
         case .Key: return .other("key")
         case .Unsupported(let detail): return .notInCore(detail)
-        case .Upstream, .Parse, .Cache, .InvalidInput, .Internal: return .other(String(describing: e))
+        case .Upstream, .Parse, .Cache, .InvalidInput, .WriteRefused, .Internal: return .other(String(describing: e))
         }
     }
 

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use jiff::civil::{Time, date};
 use skolbryggan::Error;
+use skolbryggan::error::WriteRefusal;
 use skolbryggan::http::HttpConfig;
 use skolbryggan::model::{Child, FamilySnapshot, IsoWeek, Platform};
 use skolbryggan::provider::infomentor::InfoMentorPupilRef;
@@ -214,11 +215,11 @@ async fn qr_login_reads_switches_and_writes() {
     h.set_infomentor_today_locked(true);
     assert!(matches!(
         p.report_absence(&alva, date(2026, 11, 25), true).await,
-        Err(Error::InvalidInput(_))
+        Err(Error::WriteRefused(WriteRefusal::Locked))
     ));
     assert!(matches!(
         p.report_absence(&alva, date(2026, 11, 30), true).await,
-        Err(Error::Unsupported { .. })
+        Err(Error::WriteRefused(WriteRefusal::NotOffered))
     ));
     assert_eq!(h.infomentor_writes().len(), 1);
 
@@ -243,7 +244,7 @@ async fn qr_login_reads_switches_and_writes() {
     assert!(matches!(
         p.save_care_times(&bo, date(2026, 11, 24), start_t, end_t)
             .await,
-        Err(Error::Unsupported { .. })
+        Err(Error::WriteRefused(WriteRefusal::Locked))
     ));
     assert_eq!(
         p.save_care_comment(&bo, tomorrow, "Hämtas av mormor")
@@ -429,6 +430,6 @@ async fn control_api_knobs() {
     assert!(matches!(
         p.report_absence(&kids[0], date(TODAY.0, TODAY.1, TODAY.2), true)
             .await,
-        Err(Error::InvalidInput(_))
+        Err(Error::WriteRefused(WriteRefusal::Locked))
     ));
 }

@@ -14,20 +14,27 @@
 //! As in the upstream apps, logging in with a personal number ending in `1212121212` (e.g.
 //! `121212121212`) selects this family ([`crate::model::PersonalNumber::is_demo_trigger`]).
 
+mod actions;
+mod assignment;
+mod attendance;
 mod calendar;
+mod care_time;
 mod menu;
 mod names;
 mod news;
 mod notification;
 mod people;
 mod provider;
+mod school_work;
 mod school_year;
 mod timetable;
+mod writes;
 
 use jiff::civil::Date;
 
 pub use people::ChildKind;
 pub use provider::{DEMO_PROVIDER, DemoProvider};
+pub use school_work::SchoolWork;
 pub use school_year::{DaysOff, SchoolYear};
 
 use crate::model::{AccountId, FamilySnapshot, Platform};
@@ -98,6 +105,9 @@ pub struct DemoFamily {
     pub snapshot: FamilySnapshot,
     /// The school years covered.
     pub school_years: Vec<SchoolYear>,
+    /// Assignments, attendance and care times (kept apart from `snapshot`: the provider shows
+    /// them as of its day).
+    pub school_work: SchoolWork,
 }
 
 impl DemoFamily {
@@ -165,10 +175,12 @@ impl DemoFamily {
                     .extend(notification::notifications(child, year, &mut dice, scale));
             }
         }
+        let school_work = SchoolWork::generate(config.seed, &snapshot.children, &years);
         DemoFamily {
             config: config.clone(),
             snapshot,
             school_years: years,
+            school_work,
         }
     }
 }

@@ -1,19 +1,22 @@
 //! [`DemoProvider`]: the demo family behind the [`Provider`] trait, with no network.
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use async_trait::async_trait;
+use jiff::civil::{Date, Time};
 
-use super::{DemoConfig, DemoFamily};
+use super::writes::DemoWrites;
+use super::{DemoConfig, DemoFamily, actions, assignment, attendance, care_time};
 use crate::error::{Error, Result};
 use crate::model::{
-    CalendarEvent, Child, Classmate, EntityKind, IsoWeek, MenuDay, NewsItem, Notification,
-    Platform, SchoolContact, Teacher, TimetableLesson, User,
+    AbsenceReportAction, Assignment, AttendanceRecord, CalendarEvent, CareTime, Child, Classmate,
+    EntityKind, IsoWeek, MenuDay, NewsItem, Notification, Platform, SchoolContact, Teacher,
+    TimetableLesson, User,
 };
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginProgress, LoginPrompt, LoginRequest,
-    LoginState, Provider, SavedSession,
+    LoginState, Provider, SavedSession, WriteOutcome,
 };
 use crate::time;
 
@@ -21,11 +24,15 @@ use crate::time;
 pub const DEMO_PROVIDER: &str = "demo";
 
 /// Serves a [`DemoFamily`]. Logging in succeeds after two polls (pending, user sign) without any
-/// network; every fetch filters the generated family.
+/// network; every fetch filters the generated family. Assignments, attendance, care times and
+/// absence offers are shown as of the provider's day ([`DemoProvider::with_today`]); absence
+/// reports and care times written are kept in memory (shared by clones) and shown by later reads.
 #[derive(Debug, Clone)]
 pub struct DemoProvider {
     family: Arc<DemoFamily>,
     logged_in: Arc<AtomicBool>,
+    today: Date,
+    writes: Arc<Mutex<DemoWrites>>,
 }
 
 impl DemoProvider {
@@ -39,7 +46,54 @@ impl DemoProvider {
         DemoProvider {
             family: Arc::new(family),
             logged_in: Arc::new(AtomicBool::new(false)),
+            today: time::today(),
+            writes: Arc::new(Mutex::new(DemoWrites::default())),
         }
+    }
+
+    /// This provider with `today` as its day (default: today in Sweden).
+    pub fn with_today(mut self, today: Date) -> Self {
+        self.today = today;
+        self
+    }
+
+    /// How many demo writes changed something so far (a retried write adds none).
+    pub fn writes_sent(&self) -> u32 {
+        self.writes().sent()
+    }
+
+    fn writes(&self) -> MutexGuard<'_, DemoWrites> {
+        match self.writes.lock() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    fn offers(&self, child: &Child) -> Vec<AbsenceReportAction> {
+        let writes = self.writes();
+        actions::absence_offers(child, &self.family.school_years, self.today, |d| {
+            writes.is_reported(&child.id, d)
+        })
+    }
+
+    /// A child's care days of `range` as of today, with the times written in the demo.
+    fn care_days(&self, child: &Child, range: DateRange) -> Vec<CareTime> {
+        let writes = self.writes();
+        self.family
+            .school_work
+            .care_times
+            .iter()
+            .filter(|c| c.child_id == child.id && range.contains(c.date))
+            .map(|c| {
+                let mut day = care_time::as_of(c.clone(), self.today);
+                if let Some((start, end)) = writes.care_times_of(&child.id, day.date) {
+                    day.start = Some(time::local(day.date.to_datetime(start)));
+                    day.end = Some(time::local(day.date.to_datetime(end)));
+                    day.times_missing = false;
+                }
+                day
+            })
+            .collect()
     }
 
     /// A provider that is already logged in.
@@ -145,6 +199,10 @@ impl Provider for DemoProvider {
                 EntityKind::Classmate,
                 EntityKind::Teacher,
                 EntityKind::Contact,
+                EntityKind::Assignment,
+                EntityKind::Attendance,
+                EntityKind::CareTime,
+                EntityKind::AbsenceReportAction,
             ],
             bankid_without_personal_number: true,
         }
@@ -233,6 +291,60 @@ impl Provider for DemoProvider {
 
     async fn contacts(&self, child: &Child) -> Result<Vec<SchoolContact>> {
         self.for_child(&self.family.snapshot.contacts, child, |x| &x.child_id)
+    }
+
+    async fn assignments(&self, child: &Child) -> Result<Vec<Assignment>> {
+        Ok(self
+            .for_child(&self.family.school_work.assignments, child, |x| &x.child_id)?
+            .into_iter()
+            .map(|a| assignment::as_of(a, self.today))
+            .collect())
+    }
+
+    async fn attendance(&self, child: &Child) -> Result<Vec<AttendanceRecord>> {
+        let mut records: Vec<AttendanceRecord> = self
+            .for_child(&self.family.school_work.attendance, child, |x| &x.child_id)?
+            .into_iter()
+            .filter(|r| r.date < self.today)
+            .collect();
+        let reported = self.writes().reported_days(&child.id);
+        records.retain(|r| !(reported.contains(&r.date) && r.is_whole_day()));
+        records.extend(reported.into_iter().map(|d| attendance::reported(child, d)));
+        records.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        Ok(records)
+    }
+
+    async fn care_times(&self, child: &Child, range: DateRange) -> Result<Vec<CareTime>> {
+        self.check()?;
+        Ok(self.care_days(child, range))
+    }
+
+    async fn absence_report_actions(&self, child: &Child) -> Result<Vec<AbsenceReportAction>> {
+        self.check()?;
+        Ok(self.offers(child))
+    }
+
+    async fn report_absence(&self, child: &Child, day: Date, absent: bool) -> Result<WriteOutcome> {
+        self.check()?;
+        let offers = self.offers(child);
+        self.writes()
+            .report_absence(&offers, &child.id, day, absent)
+    }
+
+    async fn set_care_times(
+        &self,
+        child: &Child,
+        date: Date,
+        start: Time,
+        end: Time,
+    ) -> Result<WriteOutcome> {
+        self.check()?;
+        let current = self
+            .care_days(child, DateRange::new(date, date))
+            .into_iter()
+            .next();
+        self.writes()
+            .set_care_times(current.as_ref(), &child.id, date, start, end)
     }
 }
 

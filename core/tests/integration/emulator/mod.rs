@@ -1,6 +1,7 @@
 //! End to end against the HTTPS emulator: logins, every endpoint, sync politeness.
 
 mod infomentor;
+mod infomentor_writes;
 mod one_bankid;
 mod stockholm;
 mod sync;

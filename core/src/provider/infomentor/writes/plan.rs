@@ -8,11 +8,9 @@
 use jiff::civil::{Date, Time};
 use serde_json::{Value, json};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, WriteRefusal};
 use crate::provider::infomentor::parse::{AttendanceOverview, CareSchedule};
 use crate::provider::infomentor::routes::WriteBody;
-
-const PLATFORM: &str = "infomentor";
 
 /// What to do for a write.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,17 +21,15 @@ pub enum WritePlan {
     Send(WriteBody),
 }
 
-fn not_offered(what: String) -> Error {
-    Error::Unsupported {
-        platform: PLATFORM.to_owned(),
-        what,
-    }
+fn refused(reason: WriteRefusal) -> Error {
+    Error::WriteRefused(reason)
 }
 
 /// Plans `registerAttendance` for `day` (`absent` = report absent, `false` = withdraw).
 ///
-/// Fails with [`Error::Unsupported`] when upstream does not offer day reports for the child or the
-/// day is not today or tomorrow, and with [`Error::InvalidInput`] when the day is locked.
+/// Refuses ([`Error::WriteRefused`]) with [`WriteRefusal::NotOffered`] when the day is not today
+/// or tomorrow, [`WriteRefusal::NotAllowed`] when upstream does not let guardians report for
+/// the child, and [`WriteRefusal::Locked`] when the day is locked.
 pub fn plan_absence_report(
     fresh: &AttendanceOverview,
     day: Date,
@@ -41,27 +37,23 @@ pub fn plan_absence_report(
     mark_care_time: bool,
 ) -> Result<WritePlan> {
     let Some(action) = fresh.actions.iter().find(|a| a.day == day) else {
-        return Err(not_offered(format!(
-            "an absence report for {day} (only today and tomorrow can be reported)"
-        )));
+        return Err(refused(WriteRefusal::NotOffered));
     };
     let label = if Some(day) == fresh.today {
         "today"
     } else if Some(day) == fresh.tomorrow {
         "tomorrow"
     } else {
-        return Err(not_offered(format!("an absence report for {day}")));
+        return Err(refused(WriteRefusal::NotOffered));
     };
     if !action.allowed {
-        return Err(not_offered(format!("an absence report for {day}")));
+        return Err(refused(WriteRefusal::NotAllowed));
     }
     if action.already_reported == absent {
         return Ok(WritePlan::AlreadyDone);
     }
     if action.locked {
-        return Err(Error::InvalidInput(format!(
-            "the absence of {day} is locked and can no longer be changed"
-        )));
+        return Err(refused(WriteRefusal::Locked));
     }
     Ok(WritePlan::Send(WriteBody::Json(json!({
         "present": !absent,
@@ -86,10 +78,10 @@ pub fn plan_care_times(
         ));
     }
     let Some(action) = fresh.actions.iter().find(|a| a.date == date) else {
-        return Err(not_offered(format!("care times for {date}")));
+        return Err(refused(WriteRefusal::NotOffered));
     };
     let Some(day) = fresh.days.iter().find(|d| d.date == date) else {
-        return Err(not_offered(format!("care times for {date}")));
+        return Err(refused(WriteRefusal::NotOffered));
     };
     let same = |z: &Option<jiff::ZonedDateTime>, t: Time| {
         z.as_ref()
@@ -100,9 +92,13 @@ pub fn plan_care_times(
         return Ok(WritePlan::AlreadyDone);
     }
     if !action.can_edit_times() {
-        return Err(not_offered(format!(
-            "editing the care times of {date} (locked, closed or not editable)"
-        )));
+        return Err(refused(if action.locked {
+            WriteRefusal::Locked
+        } else if action.closed {
+            WriteRefusal::Closed
+        } else {
+            WriteRefusal::NotAllowed
+        }));
     }
     let Value::Object(mut object) = raw_day.clone() else {
         return Err(Error::parse(
@@ -137,13 +133,13 @@ pub fn plan_care_comment(
     text: &str,
 ) -> Result<WritePlan> {
     let Some(action) = fresh.actions.iter().find(|a| a.date == date) else {
-        return Err(not_offered(format!("a care-time comment for {date}")));
+        return Err(refused(WriteRefusal::NotOffered));
     };
     if current_comment.map(str::trim) == Some(text.trim()) {
         return Ok(WritePlan::AlreadyDone);
     }
     if !action.can_comment() {
-        return Err(not_offered(format!("a care-time comment for {date}")));
+        return Err(refused(WriteRefusal::NotAllowed));
     }
     Ok(WritePlan::Send(WriteBody::Form(vec![
         ("commentId".to_owned(), comment_id.unwrap_or("0").to_owned()),
@@ -222,11 +218,11 @@ mod tests {
         );
         assert!(matches!(
             plan_absence_report(&fresh, date(2026, 9, 8), false, false),
-            Err(Error::InvalidInput(_))
+            Err(Error::WriteRefused(WriteRefusal::Locked))
         ));
         assert!(matches!(
             plan_absence_report(&fresh, date(2026, 9, 10), true, false),
-            Err(Error::Unsupported { .. })
+            Err(Error::WriteRefused(WriteRefusal::NotOffered))
         ));
         let mut not_allowed = fresh.clone();
         for a in &mut not_allowed.actions {
@@ -234,7 +230,7 @@ mod tests {
         }
         assert!(matches!(
             plan_absence_report(&not_allowed, date(2026, 9, 9), true, false),
-            Err(Error::Unsupported { .. })
+            Err(Error::WriteRefused(WriteRefusal::NotAllowed))
         ));
     }
 
@@ -263,7 +259,7 @@ mod tests {
         );
         assert!(matches!(
             plan_care_times(&fresh, &raw_mon, mon, time(9, 0, 0, 0), time(16, 30, 0, 0)),
-            Err(Error::Unsupported { .. })
+            Err(Error::WriteRefused(WriteRefusal::Locked))
         ));
         assert!(matches!(
             plan_care_times(&fresh, &raw, tue, time(16, 0, 0, 0), time(8, 0, 0, 0)),
@@ -285,7 +281,7 @@ mod tests {
         );
         assert!(matches!(
             plan_care_comment(&fresh, date(2026, 9, 9), None, None, "x"),
-            Err(Error::Unsupported { .. })
+            Err(Error::WriteRefused(WriteRefusal::NotAllowed))
         ));
         assert!(check_save_answer("x", r#"{"success":true,"notifications":[]}"#).is_ok());
         assert!(matches!(

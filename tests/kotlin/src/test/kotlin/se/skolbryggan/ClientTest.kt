@@ -168,6 +168,38 @@ class DemoTest {
         assertTrue(client.timetable(Week(2026, 48u), pupil.id).isNotEmpty())
         assertTrue(client.classmates(pupil.id).all { it.guardians.isNotEmpty() })
     }
+
+    @Test
+    fun `demo absence report and care times are read back, retried and refused`() = runBlocking<Unit> {
+        val client = client(dir)
+        client.loginDemo()
+        client.refresh(EVERYTHING, null)
+        val kids = client.children()
+        val (preschool, fritids, pupil) = Triple(kids[0], kids[1], kids[2])
+        val assignments = client.assignments(pupil.id, 0u, 5u)
+        assertEquals(5, assignments.items.size)
+        assertEquals(5u, assignments.nextOffset)
+        val written = async { client.dataChanges().first { it is DataChange.Written } }
+        delay(200)
+        assertEquals(WriteOutcome.DONE, client.reportAbsence(fritids.id, "2026-11-26", true))
+        val change = withTimeout(3_000) { written.await() } as DataChange.Written
+        assertEquals(fritids.id, change.childId)
+        assertEquals(WriteKind.ABSENCE_REPORT, change.kind)
+        assertTrue(client.absenceOptions(fritids.id).options.first { it.day == "2026-11-26" }.alreadyReported)
+        assertEquals("2026-11-26", client.attendance(fritids.id, 0u, 1u).items[0].date)
+        assertEquals(WriteOutcome.ALREADY_DONE, client.reportAbsence(fritids.id, "2026-11-26", true))
+        val refused = assertThrows<SkolbrygganException.WriteRefused> {
+            runBlocking { client.reportAbsence(fritids.id, "2026-11-28", true) }
+        }
+        assertEquals(WriteRefusalReason.NOT_OFFERED, refused.reason)
+        assertEquals(WriteOutcome.DONE, client.setCareTimes(preschool.id, "2026-11-26", "07:05", "16:50"))
+        val thursday = client.careTimes(Week(2026, 48u), preschool.id).days.first { it.date == "2026-11-26" }
+        assertEquals(java.time.LocalTime.of(7, 5), thursday.start!!.atZone(java.time.ZoneId.of("Europe/Stockholm")).toLocalTime())
+        val locked = assertThrows<SkolbrygganException.WriteRefused> {
+            runBlocking { client.setCareTimes(preschool.id, DATE, "09:00", "15:00") }
+        }
+        assertEquals(WriteRefusalReason.LOCKED, locked.reason)
+    }
 }
 
 class EmulatorTest {

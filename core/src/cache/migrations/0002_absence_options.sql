@@ -1,0 +1,4 @@
+-- Skolbryggan cache, schema 2: a new resource kind, `absence_options` (the absence reports a
+-- platform offers, cached per child). Resources are sealed blobs under keyed-hash lookup keys,
+-- so no table changes: the version is raised so that an older build, which cannot decode the
+-- new kind, refuses this cache (`SchemaTooNew`) instead of failing on the value.
