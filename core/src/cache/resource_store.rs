@@ -168,6 +168,16 @@ impl Cache {
         self.load_filtered(account, |id| kinds.contains(&id.kind))
     }
 
+    /// Only the resources `keep` accepts (a screen that needs some weeks of one kind and no
+    /// week of another, such as the home cards).
+    pub fn load_where(
+        &self,
+        account: &AccountId,
+        keep: impl Fn(&ResourceId) -> bool,
+    ) -> Result<FamilySnapshot> {
+        self.load_filtered(account, keep)
+    }
+
     fn load_filtered(
         &self,
         account: &AccountId,

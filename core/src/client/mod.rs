@@ -25,6 +25,7 @@
 
 mod builder;
 mod cached;
+mod home;
 mod login;
 mod providers;
 mod state;
@@ -36,6 +37,7 @@ use tokio::sync::broadcast;
 
 pub use builder::ClientBuilder;
 pub use cached::Cached;
+pub use home::NEXT_EVENT_WEEKS;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use providers::provider_name_for;
 
