@@ -144,13 +144,28 @@ impl Client {
             .collect()
     }
 
-    /// Refreshes what the home cards of `date` show (the week view, care times, attendance).
+    /// Refreshes what the home cards of `date` show: the week view and the care times and
+    /// attendance of its week, and the calendars of the [`NEXT_EVENT_WEEKS`] weeks after it
+    /// (for the next event). One report for both.
     pub async fn refresh_home(
         &self,
         date: Date,
         progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
     ) -> Result<RefreshReport> {
-        self.refresh(&RefreshRequest::home(date), progress).await
+        let mut report = self.refresh(&RefreshRequest::home(date), progress).await?;
+        let week = IsoWeek::containing(date);
+        let ahead = DateRange::of_week(weeks_after(week, 1)).start.max(date);
+        let horizon = DateRange::of_week(weeks_after(week, NEXT_EVENT_WEEKS)).end;
+        let calendars = self
+            .refresh(
+                &RefreshRequest::calendar_weeks(DateRange::new(ahead, horizon)),
+                progress,
+            )
+            .await?;
+        report.session_expired |= calendars.session_expired;
+        report.resources.extend(calendars.resources);
+        report.changes.extend(calendars.changes);
+        Ok(report)
     }
 
     /// The school year (1 August to 31 July) containing `date` (today when none).

@@ -7,6 +7,7 @@
 mod cache;
 mod client_demo;
 mod emulator;
+mod home;
 mod model_serde;
 mod samples;
 mod support;
