@@ -32,7 +32,7 @@ pub struct Freshness {
     pub oldest_fetch: Option<SystemTime>,
 }
 
-fn freshness<T>(c: &Cached<T>) -> Freshness {
+pub(crate) fn freshness<T>(c: &Cached<T>) -> Freshness {
     Freshness {
         stale: c.stale,
         oldest_fetch: c.oldest_fetch.map(timestamp),
@@ -48,7 +48,7 @@ fn freshness<T>(c: &Cached<T>) -> Freshness {
 /// futures).
 #[derive(uniffi::Object)]
 pub struct Client {
-    inner: CoreClient,
+    pub(crate) inner: CoreClient,
 }
 
 impl Client {
