@@ -43,7 +43,8 @@ impl RefreshRequest {
         request
     }
 
-    /// The calendars of every ISO week that `range` touches (the year wheel's data).
+    /// The calendars of every ISO week that `range` touches (the year wheel's data), at most 61
+    /// weeks from its start.
     pub fn calendar_weeks(range: crate::model::DateRange) -> Self {
         let mut weeks = vec![IsoWeek::containing(range.start)];
         let last = IsoWeek::containing(range.end);
