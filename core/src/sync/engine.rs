@@ -123,14 +123,18 @@ impl SyncEngine {
         &self,
         account: &AccountId,
         load: impl Fn(&ResourceId) -> bool + Send + 'static,
-        judge: impl Fn(&ResourceId) -> bool,
+        judge: impl Fn(&ResourceId) -> bool + Send + 'static,
     ) -> Result<CachedView> {
         let acc = account.clone();
+        // Only the judged resources' metadata is opened (a big family has thousands).
         let (snapshot, states) = blocking(&self.inner.cache, move |c| {
-            Ok((c.load_where(&acc, load)?, c.resource_states(&acc)?))
+            Ok((
+                c.load_where(&acc, load)?,
+                c.resource_states_where(&acc, judge)?,
+            ))
         })
         .await?;
-        Ok(self.view(snapshot, states, judge))
+        Ok(self.view(snapshot, states, |_| true))
     }
 
     /// True when the last refresh of provider `name` found its session expired (false before
