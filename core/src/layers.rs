@@ -22,7 +22,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("error", &["error"]),
     ("model", &["model"]),
-    ("model views", &["curriculum", "week", "ics"]),
+    ("model views", &["curriculum", "week", "ics", "home"]),
     ("environment", &["upstream", "secrets"]),
     ("http", &["http"]),
     ("provider", &["provider"]),

@@ -7,6 +7,7 @@
 //! * [`model`] — the normalized entities and their stable JSON form.
 //! * [`provider`] — the platform abstraction, login flows, and the built-in demo family.
 //! * [`week`] — the family's week overview, merged across children and platforms.
+//! * [`home`] — the home cards (today per child) and the year wheel.
 //! * [`ics`] — RFC 5545 calendar export.
 //! * [`time`] — Europe/Stockholm helpers.
 //! * [`markdown`] — upstream rich text (HTML) to Markdown.
@@ -27,6 +28,7 @@ pub mod cache;
 pub mod client;
 pub mod curriculum;
 pub mod error;
+pub mod home;
 pub mod html_scan;
 pub mod http;
 pub mod ics;

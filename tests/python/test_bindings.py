@@ -20,9 +20,12 @@ import pytest
 skolbryggan = pytest.importorskip("skolbryggan")
 
 from skolbryggan import (  # noqa: E402
+    AbsenceState,
+    BringItem,
     ClientBuilder,
     DataChange,
     DataChangedListener,
+    DayOffReason,
     DemoFamily,
     LoginFailureReason,
     LoginListener,
@@ -34,11 +37,14 @@ from skolbryggan import (  # noqa: E402
     RefreshOptions,
     SchoolPlatform,
     SecretStore,
+    SessionState,
     SkolbrygganError,
+    TermKind,
     Week,
     WriteKind,
     WriteOutcome,
     WriteRefusalReason,
+    WheelKind,
 )
 
 DATE = "2026-11-25"  # a Wednesday of the demo family's school year
@@ -436,6 +442,66 @@ def test_demo_school_work_reads_and_writes_are_read_back(tmp_path):
     assert [c.kind for c in written] == [WriteKind.ABSENCE_REPORT, WriteKind.ABSENCE_REPORT, WriteKind.CARE_TIMES]
     assert [c.outcome for c in written] == [WriteOutcome.DONE, WriteOutcome.ALREADY_DONE, WriteOutcome.DONE]
     assert written[0].child_id == r["fritids"]
+
+
+def test_demo_family_home_has_a_card_per_child_and_a_year_wheel(tmp_path):
+    async def go():
+        client = await make_client(tmp_path)
+        await client.login_demo()
+        report = await client.refresh_home()  # today: the fixed DATE
+        wheel_report = await client.refresh_year_wheel()
+        return (
+            report,
+            wheel_report,
+            await client.family_home(),
+            await client.family_home(date="2026-11-28"),
+            await client.week_overview(DATE),
+            await client.year_wheel(),
+            {k.id: await client.absence_options(k.id) for k in await client.children()},
+        )
+
+    report, wheel_report, home, saturday, week, wheel, offers = run(go())
+    assert report.fetched > 0 and not report.failures and not wheel_report.failures
+    assert home.date == DATE and not home.freshness.stale
+    assert [(s.provider, s.state) for s in home.sessions] == [("demo", SessionState.LOGGED_IN)]
+    wednesday = next(d for d in week.days if d.date == DATE)
+    assert len(home.children) == len(wednesday.children) == 3
+    # Each card agrees with the week overview's day of the same child (computed apart).
+    for card, day in zip(home.children, wednesday.children):
+        assert (card.child_id, card.child_name) == (day.child_id, day.child_name)
+        assert card.lunch == day.lunch
+        assert any(isinstance(b, BringItem.GYM_CLOTHES) for b in card.bring) == day.bring_gym_clothes
+        if day.first_lesson is None:
+            assert card.school_hours is None
+        else:
+            assert card.school_hours.start == day.first_lesson
+            assert card.school_hours.end == day.last_lesson_end
+            assert card.school_hours.lessons == day.lesson_count
+        assert card.day_off is None
+        # The absence state follows the cached offer of the day (none: nothing to guess).
+        offer = next((o for o in offers[card.child_id].options if o.day == DATE), None)
+        if offer is None:
+            assert card.absence == AbsenceState.UNKNOWN
+        elif offer.can_withdraw:
+            assert card.absence == AbsenceState.CAN_WITHDRAW
+        elif offer.can_report:
+            assert card.absence == AbsenceState.CAN_REPORT
+        assert card.session == SessionState.LOGGED_IN
+        assert not card.freshness.stale
+        assert (card.unread_news, card.unread_notifications) == (0, 0)
+        if card.next_event is not None:
+            assert card.next_event.date >= DATE
+    assert home.children[0].school_hours is None  # the pre-school child
+    assert all(c.day_off.reason == DayOffReason.WEEKEND for c in saturday.children)
+
+    assert wheel.start == "2026-08-01" and wheel.end == "2027-07-31"
+    assert wheel.cached_weeks == wheel.weeks
+    assert [t.kind for t in wheel.terms] == [TermKind.AUTUMN, TermKind.SPRING]
+    hostlov = next(e for e in wheel.entries if e.title == "Höstlov")
+    assert hostlov.kind == WheelKind.HOLIDAY and len(hostlov.child_ids) == 2
+    kinds = {e.kind for e in wheel.entries}
+    assert {WheelKind.DEVELOPMENT_TALK, WheelKind.TEST, WheelKind.TRIP, WheelKind.STUDY_DAY} <= kinds
+    assert [c.child_id for c in wheel.children] == [c.child_id for c in home.children]
 
 
 def test_log_sink_receives_the_library_logs(tmp_path):

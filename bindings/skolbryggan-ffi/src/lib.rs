@@ -23,6 +23,7 @@ mod changes;
 mod client;
 mod demo;
 mod error;
+mod home;
 mod logging;
 mod login;
 mod records;

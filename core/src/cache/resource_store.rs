@@ -132,13 +132,23 @@ impl Cache {
 
     /// Every cached resource of `account` with its metadata.
     pub fn resource_states(&self, account: &AccountId) -> Result<Vec<(ResourceId, SyncMeta)>> {
+        self.resource_states_where(account, |_| true)
+    }
+
+    /// The cached resources of `account` that `keep` accepts, with their metadata (only their
+    /// metadata is opened).
+    pub fn resource_states_where(
+        &self,
+        account: &AccountId,
+        keep: impl Fn(&ResourceId) -> bool,
+    ) -> Result<Vec<(ResourceId, SyncMeta)>> {
         self.with(|inner| {
             let Some(keys) = inner.account_keys(account, false)? else {
                 return Ok(Vec::new());
             };
             let index = load_index(&inner.conn, &keys)?;
             let mut out = Vec::with_capacity(index.resources.len());
-            for id in index.resources {
+            for id in index.resources.into_iter().filter(|id| keep(id)) {
                 let key = resource_key(&keys, "meta", &id);
                 let meta = get_sealed(&inner.conn, &keys, &key)?.unwrap_or_default();
                 out.push((id, meta));
@@ -166,6 +176,16 @@ impl Cache {
         kinds: &[ResourceKind],
     ) -> Result<FamilySnapshot> {
         self.load_filtered(account, |id| kinds.contains(&id.kind))
+    }
+
+    /// Only the resources `keep` accepts (a screen that needs some weeks of one kind and no
+    /// week of another, such as the home cards).
+    pub fn load_where(
+        &self,
+        account: &AccountId,
+        keep: impl Fn(&ResourceId) -> bool,
+    ) -> Result<FamilySnapshot> {
+        self.load_filtered(account, keep)
     }
 
     fn load_filtered(

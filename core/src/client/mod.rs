@@ -26,6 +26,7 @@
 mod builder;
 mod cached;
 mod data_changed;
+mod home;
 mod login;
 mod page;
 mod providers;
@@ -41,6 +42,7 @@ use tokio::sync::broadcast;
 pub use builder::ClientBuilder;
 pub use cached::Cached;
 pub use data_changed::{DataChanged, WriteAction};
+pub use home::NEXT_EVENT_WEEKS;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use page::{Page, PageRequest};
 pub use providers::provider_name_for;

@@ -117,6 +117,37 @@ impl SyncEngine {
         Ok(self.view(snapshot, states, |id| kinds.contains(&id.kind)))
     }
 
+    /// Reads the resources `load` accepts (never upstream); the freshness covers the resources
+    /// `judge` accepts (a screen may load more than it judges its age by, or less).
+    pub async fn read_where(
+        &self,
+        account: &AccountId,
+        load: impl Fn(&ResourceId) -> bool + Send + 'static,
+        judge: impl Fn(&ResourceId) -> bool + Send + 'static,
+    ) -> Result<CachedView> {
+        let acc = account.clone();
+        // Only the judged resources' metadata is opened (a big family has thousands).
+        let (snapshot, states) = blocking(&self.inner.cache, move |c| {
+            Ok((
+                c.load_where(&acc, load)?,
+                c.resource_states_where(&acc, judge)?,
+            ))
+        })
+        .await?;
+        Ok(self.view(snapshot, states, |_| true))
+    }
+
+    /// True when the last refresh of provider `name` found its session expired (false before
+    /// any refresh of it).
+    pub fn session_expired(&self, name: &str) -> bool {
+        let map = match self.inner.platforms.lock() {
+            Ok(m) => m,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        map.get(name)
+            .is_some_and(|p| p.session_expired.load(std::sync::atomic::Ordering::SeqCst))
+    }
+
     /// Reads everything cached for `account` (never upstream).
     pub async fn read_all(&self, account: &AccountId) -> Result<CachedView> {
         let acc = account.clone();

@@ -34,6 +34,36 @@ impl RefreshRequest {
         }
     }
 
+    /// What the home cards of `date` show: the week view plus the care times, attendance and
+    /// absence offers.
+    pub fn home(date: Date) -> Self {
+        let mut request = RefreshRequest::week_view(date);
+        request.kinds.extend([
+            ResourceKind::CareTimes,
+            ResourceKind::Attendance,
+            ResourceKind::AbsenceOptions,
+        ]);
+        request
+    }
+
+    /// The calendars of every ISO week that `range` touches (the year wheel's data), at most 61
+    /// weeks from its start.
+    pub fn calendar_weeks(range: crate::model::DateRange) -> Self {
+        let mut weeks = vec![IsoWeek::containing(range.start)];
+        let last = IsoWeek::containing(range.end);
+        while let Some(&w) = weeks.last() {
+            if w >= last || weeks.len() > 60 {
+                break;
+            }
+            weeks.push(w.next());
+        }
+        RefreshRequest {
+            weeks,
+            kinds: vec![ResourceKind::Calendar],
+            force: false,
+        }
+    }
+
     /// Every kind, for the week of `date`.
     pub fn everything(date: Date) -> Self {
         RefreshRequest {

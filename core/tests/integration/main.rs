@@ -8,6 +8,7 @@ mod cache;
 mod child_refs;
 mod client_demo;
 mod emulator;
+mod home;
 mod model_serde;
 mod samples;
 mod school_work;

@@ -6,6 +6,7 @@
 //! the core's stable string ids.
 
 mod content;
+mod home;
 mod people;
 mod school_work;
 mod week;
@@ -19,6 +20,11 @@ use skolbryggan::model::{IsoWeek, Platform};
 pub use content::{
     Attachment, CalendarEvent, CalendarPage, EventKind, EventTiming, Lesson, MenuDay, NewsImage,
     NewsItem, NewsPage, NewsSummary, Notification, NotificationPage,
+};
+pub use home::{
+    AbsenceState, BringItem, CardFreshness, CareHours, ChildCard, ChildWheel, DateSource, DayOff,
+    DayOffReason, FamilyHome, NextEvent, PlatformSession, SchoolHours, SessionState, Term,
+    TermKind, WheelEntry, WheelKind, YearWheel,
 };
 pub use people::{Child, Classmate, Guardian, SchoolContact, SchoolForm, Teacher, User};
 pub use school_work::{
