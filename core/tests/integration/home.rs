@@ -8,8 +8,7 @@ use std::sync::Arc;
 use jiff::civil::{Date, date};
 use skolbryggan::client::{Client, ClientBuilder, PageRequest};
 use skolbryggan::home::{
-    AbsenceState, BringItem, DateSource, DayOffReason, SessionState, TermKind, WheelKind,
-    classify::classify,
+    BringItem, DateSource, DayOffReason, SessionState, TermKind, WheelKind, classify::classify,
 };
 use skolbryggan::model::{DateRange, EventTiming, FamilySnapshot, Platform};
 use skolbryggan::provider::demo::{DemoConfig, DemoFamily, SchoolYear};
