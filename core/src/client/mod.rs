@@ -23,8 +23,10 @@
 //! # Ok(()) }
 //! ```
 
+mod background;
 mod builder;
 mod cached;
+mod feed;
 mod login;
 mod providers;
 mod state;
@@ -34,6 +36,7 @@ use std::sync::{Arc, Mutex};
 use jiff::civil::Date;
 use tokio::sync::broadcast;
 
+pub use background::{BackgroundOutcome, BackgroundReport, ChildChanges};
 pub use builder::ClientBuilder;
 pub use cached::Cached;
 pub use login::{PendingLogin, ResumeOutcome};

@@ -15,6 +15,7 @@
 
 pub mod backoff;
 pub mod breaker;
+mod cancel;
 mod clock;
 mod coalesce;
 mod engine;
@@ -27,6 +28,7 @@ mod retry;
 mod settings;
 mod view;
 
+pub use cancel::CancelToken;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::SyncEngine;
 pub use profile::{BackgroundProfile, DayPart, SchoolDay};
