@@ -18,11 +18,13 @@
 //! * The app implements [`SecretStore`] (Keystore / Keychain) and optionally [`LogSink`].
 //! * Long lists (news, calendar, notifications) are paged.
 
+mod background;
 mod builder;
 mod changes;
 mod client;
 mod demo;
 mod error;
+mod feed;
 mod logging;
 mod login;
 mod records;
@@ -31,6 +33,7 @@ mod runtime;
 mod secrets;
 mod task_handle;
 
+pub use background::{BackgroundOutcome, BackgroundRefresh, BackgroundReport, ChildChanges};
 pub use builder::{ClientBuilder, HostPlatform};
 pub use changes::{Change, ChangeKind, DataChange, DataChangedListener};
 pub use client::{Client, Freshness};
