@@ -720,3 +720,101 @@ def test_a_rejected_bankid_login_is_login_failed_with_its_reason(tmp_path, emula
     listener, error = run(go())
     assert error is not None and listener.states()[-1] == "FAILED"
     assert isinstance(error.reason, (LoginFailureReason.CANCELLED_BY_USER, LoginFailureReason.REJECTED))
+
+
+def test_feed_since_by_id_by_entity_and_the_notified_watermark(tmp_path, emulator):
+    """The upstream edits its news: the feed pages since an id, filters by child, finds an entry
+    by id (a deep link), clears an article's entries when it is opened, and keeps the notified
+    watermark apart from read."""
+
+    async def go():
+        client = await make_client(tmp_path, emulator=emulator)
+        login = await client.start_login(SchoolPlatform.STOCKHOLM, LoginMethod.BANK_ID_SAME_DEVICE(personal_number=emulator.GUARDIAN))
+        await login.complete(Recorder(), FAST)
+        await client.refresh(EVERYTHING, None)
+        family = emulator.control("GET", "family")
+        served = {c["id"] for c in family["children"] if (c.get("refs") or {}).get("stockholm")}
+        for item in family["news"]:
+            if item["childId"] in served:
+                item["title"] = "Uppdaterat: " + item["title"]
+        emulator.control("PUT", "family", family)
+        await client.refresh(RefreshOptions(date=DATE, everything=True, force=True), None)
+
+        everything = await client.changes_since(0, None, 1000)
+        head = await client.changes_since(0, None, 2)
+        rest = await client.changes_since(head[-1].id, None, 1000)
+        child = everything[0].child_id
+        mine = await client.changes_since(0, child, 1000)
+        by_id = await client.change(everything[1].id)
+        missing = await client.change(everything[-1].id + 1000)
+        opened = everything[0].entity_id
+        marked = await client.mark_entity_read(opened)
+        marked_again = await client.mark_entity_read(opened)
+        unread = await client.changes(True, 0, 1000)
+        before = await client.unnotified()
+        await client.mark_notified(everything[1].id)
+        await client.mark_notified(everything[0].id)  # never moves back
+        after = await client.unnotified()
+        return everything, head, rest, child, mine, by_id, missing, opened, marked, marked_again, unread, before, after
+
+    everything, head, rest, child, mine, by_id, missing, opened, marked, again, unread, before, after = run(go())
+    assert len(everything) >= 2
+    assert [c.id for c in everything] == sorted(c.id for c in everything), "oldest first"
+    assert head + rest == everything
+    assert mine and all(c.child_id == child for c in mine)
+    assert len(mine) == sum(1 for c in everything if c.child_id == child)
+    assert by_id == everything[1] and missing is None
+    assert marked == sum(1 for c in everything if c.entity_id == opened) and again == 0
+    assert opened not in {c.entity_id for c in unread.items}
+    ids = [c.id for c in everything]
+    assert [c.id for c in before] == ids, "nothing notified yet, read or not"
+    assert before[0].read, "the opened entry is read and still to be notified"
+    assert [c.id for c in after] == ids[2:]
+
+
+def test_background_refresh_on_the_demo_and_a_handle_cancelled_from_another_thread(tmp_path):
+    async def go():
+        client = await make_client(tmp_path)
+        await client.login_demo()
+        done = await client.background_refresh(30_000, None)
+        handle = skolbryggan.BackgroundRefresh()
+        t = threading.Thread(target=handle.cancel)
+        t.start()
+        t.join()
+        cancelled = await client.background_refresh(30_000, handle)
+        return client, done, handle, cancelled
+
+    client, done, handle, cancelled = run(go())
+    assert done.outcome == skolbryggan.BackgroundOutcome.COMPLETED
+    assert done.children == [] and done.notify_up_to_id == 0, "a first fetch is no news"
+    # The client's clock is fixed on DATE: the next run is later that day or the next, and
+    # never at night (Stockholm is UTC+1 in November).
+    local = done.next_run.astimezone(dt.timezone(dt.timedelta(hours=1)))
+    assert dt.date(2026, 11, 25) <= local.date() <= dt.date(2026, 11, 26)
+    assert dt.time(7, 0) <= local.time() < dt.time(21, 30)
+    assert handle.is_cancelled()
+    assert cancelled.outcome == skolbryggan.BackgroundOutcome.CANCELLED
+
+
+def test_background_refresh_cancelled_from_a_thread_while_the_upstream_is_slow(tmp_path, emulator):
+    async def go():
+        client = await make_client(tmp_path, emulator=emulator)
+        login = await client.start_login(SchoolPlatform.STOCKHOLM, LoginMethod.BANK_ID_SAME_DEVICE(personal_number=emulator.GUARDIAN))
+        await login.complete(Recorder(), FAST)
+        before = await client.children()
+        emulator.control("POST", "faults", {"endpoint": "*", "fault": {"latencyMs": 10_000}})
+        handle = skolbryggan.BackgroundRefresh()
+        timer = threading.Timer(0.5, handle.cancel)  # as a BGTask expiration handler would
+        timer.start()
+        started = asyncio.get_running_loop().time()
+        report = await client.background_refresh(60_000, handle)
+        took = asyncio.get_running_loop().time() - started
+        timer.join()
+        emulator.control("DELETE", "faults")
+        after = await client.children()
+        return report, took, before, after
+
+    report, took, before, after = run(go())
+    assert report.outcome == skolbryggan.BackgroundOutcome.CANCELLED
+    assert took < 5, f"stopped at once ({took:.1f} s)"
+    assert after == before, "the cache is readable and unchanged (nothing half written)"

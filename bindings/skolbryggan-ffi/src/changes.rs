@@ -26,6 +26,14 @@ pub enum ChangeKind {
     MenuChanged,
     /// A week's timetable changed.
     TimetableChanged,
+    /// An assignment or homework appeared.
+    AssignmentAdded,
+    /// An assignment's title, description, due date or status changed.
+    AssignmentChanged,
+    /// An attendance registration appeared or its status changed (e.g. an absence).
+    AttendanceRegistered,
+    /// A day's care times changed.
+    CareTimeChanged,
 }
 
 impl From<CoreChangeKind> for ChangeKind {
@@ -39,6 +47,10 @@ impl From<CoreChangeKind> for ChangeKind {
             CoreChangeKind::EventCancelled => ChangeKind::EventCancelled,
             CoreChangeKind::MenuChanged => ChangeKind::MenuChanged,
             CoreChangeKind::TimetableChanged => ChangeKind::TimetableChanged,
+            CoreChangeKind::AssignmentAdded => ChangeKind::AssignmentAdded,
+            CoreChangeKind::AssignmentChanged => ChangeKind::AssignmentChanged,
+            CoreChangeKind::AttendanceRegistered => ChangeKind::AttendanceRegistered,
+            CoreChangeKind::CareTimeChanged => ChangeKind::CareTimeChanged,
         }
     }
 }

@@ -18,11 +18,13 @@
 //! * The app implements [`SecretStore`] (Keystore / Keychain) and optionally [`LogSink`].
 //! * Long lists (news, calendar, notifications) are paged.
 
+mod background;
 mod builder;
 mod changes;
 mod client;
 mod demo;
 mod error;
+mod feed;
 mod home;
 mod logging;
 mod login;
@@ -33,6 +35,7 @@ mod secrets;
 mod task_handle;
 mod writes;
 
+pub use background::{BackgroundOutcome, BackgroundRefresh, BackgroundReport, ChildChanges};
 pub use builder::{ClientBuilder, HostPlatform};
 pub use changes::{Change, ChangeKind, DataChange, DataChangedListener};
 pub use client::{Client, Freshness};

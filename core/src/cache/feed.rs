@@ -28,6 +28,14 @@ pub enum ChangeKind {
     MenuChanged,
     /// A week's timetable changed.
     TimetableChanged,
+    /// An assignment or homework appeared.
+    AssignmentAdded,
+    /// An assignment's title, description, due date or status changed.
+    AssignmentChanged,
+    /// An attendance registration appeared (or its status changed), e.g. an absence.
+    AttendanceRegistered,
+    /// A day's care times changed (new, times, leave, closed).
+    CareTimeChanged,
 }
 
 /// One entry of the change feed. Stored sealed; the title never leaves the device in plain text.
@@ -161,6 +169,66 @@ pub fn diff(child: &EntityId, old: &ResourceData, new: &ResourceData) -> Vec<New
                 .map(|l| (&l.id, l.subject.name.as_str()));
             if let Some((id, title)) = first {
                 out.push(change(child, ChangeKind::TimetableChanged, id, title));
+            }
+        }
+        (ResourceData::Assignments(old), ResourceData::Assignments(new)) => {
+            let before: HashMap<&EntityId, _> = old.iter().map(|a| (&a.id, a)).collect();
+            for item in new {
+                let kind = match before.get(&item.id) {
+                    None => Some(ChangeKind::AssignmentAdded),
+                    Some(prev)
+                        if prev.title != item.title
+                            || prev.description_markdown != item.description_markdown
+                            || prev.due != item.due
+                            || prev.due_at != item.due_at
+                            || prev.status != item.status =>
+                    {
+                        Some(ChangeKind::AssignmentChanged)
+                    }
+                    Some(_) => None,
+                };
+                if let Some(kind) = kind {
+                    out.push(change(child, kind, &item.id, &item.title));
+                }
+            }
+        }
+        (ResourceData::Attendance(old), ResourceData::Attendance(new)) => {
+            let before: HashMap<&EntityId, _> = old.iter().map(|a| (&a.id, a)).collect();
+            for record in new {
+                if before
+                    .get(&record.id)
+                    .is_none_or(|prev| prev.status != record.status)
+                {
+                    let title = record
+                        .lesson
+                        .clone()
+                        .unwrap_or_else(|| record.date.to_string());
+                    out.push(change(
+                        child,
+                        ChangeKind::AttendanceRegistered,
+                        &record.id,
+                        &title,
+                    ));
+                }
+            }
+        }
+        (ResourceData::CareTimes(old), ResourceData::CareTimes(new)) => {
+            let before: HashMap<&EntityId, _> = old.iter().map(|c| (&c.id, c)).collect();
+            for day in new {
+                let changed = before.get(&day.id).is_none_or(|prev| {
+                    prev.start != day.start
+                        || prev.end != day.end
+                        || prev.on_leave != day.on_leave
+                        || prev.closed != day.closed
+                });
+                if changed {
+                    out.push(change(
+                        child,
+                        ChangeKind::CareTimeChanged,
+                        &day.id,
+                        &day.date.to_string(),
+                    ));
+                }
             }
         }
         _ => {}

@@ -84,6 +84,54 @@ pub(super) fn append_changes(
     Ok(out)
 }
 
+/// The account's feed entries after `after` (a feed id; 0 for all), oldest first.
+pub(super) fn load_changes(
+    conn: &Connection,
+    keys: &AccountKeys,
+    after: i64,
+) -> CacheResult<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, value FROM changes WHERE scope = ?1 AND seq > ?2 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map(params![keys.scope.as_slice(), after], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (seq, sealed) = row?;
+        let stored: StoredChange = keys.cipher.open_json(&sealed, &change_aad(keys, seq))?;
+        out.push(to_change(seq, stored));
+    }
+    Ok(out)
+}
+
+/// Marks the entries `seqs` read inside the caller's transaction; returns how many changed.
+fn mark_rows_read(conn: &Connection, keys: &AccountKeys, seqs: &[i64]) -> CacheResult<usize> {
+    let mut marked = 0;
+    for &seq in seqs {
+        let sealed: Option<Vec<u8>> = conn
+            .query_row(
+                "SELECT value FROM changes WHERE seq = ?1 AND scope = ?2",
+                params![seq, keys.scope.as_slice()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(sealed) = sealed else { continue };
+        let aad = change_aad(keys, seq);
+        let mut stored: StoredChange = keys.cipher.open_json(&sealed, &aad)?;
+        if stored.read {
+            continue;
+        }
+        stored.read = true;
+        conn.execute(
+            "UPDATE changes SET value = ?1 WHERE seq = ?2",
+            params![keys.cipher.seal_json(&stored, &aad)?, seq],
+        )?;
+        marked += 1;
+    }
+    Ok(marked)
+}
+
 impl Cache {
     /// The change feed of `account`, oldest first (only unread ones if `unread_only`).
     pub fn changes(&self, account: &AccountId, unread_only: bool) -> Result<Vec<Change>> {
@@ -91,22 +139,54 @@ impl Cache {
             let Some(keys) = inner.account_keys(account, false)? else {
                 return Ok(Vec::new());
             };
-            let mut stmt = inner
-                .conn
-                .prepare_cached("SELECT seq, value FROM changes WHERE scope = ?1 ORDER BY seq")?;
-            let rows = stmt.query_map(params![keys.scope.as_slice()], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (seq, sealed) = row?;
-                let stored: StoredChange =
-                    keys.cipher.open_json(&sealed, &change_aad(&keys, seq))?;
-                if !unread_only || !stored.read {
-                    out.push(to_change(seq, stored));
-                }
-            }
+            let mut out = load_changes(&inner.conn, &keys, 0)?;
+            out.retain(|c| !unread_only || !c.read);
             Ok(out)
+        })
+    }
+
+    /// At most `limit` feed entries with an id above `after`, oldest first, only `child`'s when
+    /// given. Page on with the last entry's id as the next `after`.
+    pub fn changes_since(
+        &self,
+        account: &AccountId,
+        after: i64,
+        child: Option<&EntityId>,
+        limit: usize,
+    ) -> Result<Vec<Change>> {
+        self.with(|inner| {
+            let Some(keys) = inner.account_keys(account, false)? else {
+                return Ok(Vec::new());
+            };
+            Ok(load_changes(&inner.conn, &keys, after)?
+                .into_iter()
+                .filter(|c| child.is_none_or(|id| &c.child_id == id))
+                .take(limit)
+                .collect())
+        })
+    }
+
+    /// One feed entry by id (for a deep link from a notification); `None` when it is unknown
+    /// or was trimmed.
+    pub fn change(&self, account: &AccountId, id: i64) -> Result<Option<Change>> {
+        self.with(|inner| {
+            let Some(keys) = inner.account_keys(account, false)? else {
+                return Ok(None);
+            };
+            let sealed: Option<Vec<u8>> = inner
+                .conn
+                .query_row(
+                    "SELECT value FROM changes WHERE seq = ?1 AND scope = ?2",
+                    params![id, keys.scope.as_slice()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            sealed
+                .map(|s| {
+                    let stored: StoredChange = keys.cipher.open_json(&s, &change_aad(&keys, id))?;
+                    Ok(to_change(id, stored))
+                })
+                .transpose()
         })
     }
 
@@ -117,27 +197,27 @@ impl Cache {
                 return Ok(());
             };
             let tx = inner.conn.transaction()?;
-            for &seq in ids {
-                let sealed: Option<Vec<u8>> = tx
-                    .query_row(
-                        "SELECT value FROM changes WHERE seq = ?1 AND scope = ?2",
-                        params![seq, keys.scope.as_slice()],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                let Some(sealed) = sealed else { continue };
-                let aad = change_aad(&keys, seq);
-                let mut stored: StoredChange = keys.cipher.open_json(&sealed, &aad)?;
-                if stored.read {
-                    continue;
-                }
-                stored.read = true;
-                tx.execute(
-                    "UPDATE changes SET value = ?1 WHERE seq = ?2",
-                    params![keys.cipher.seal_json(&stored, &aad)?, seq],
-                )?;
-            }
+            mark_rows_read(&tx, &keys, ids)?;
             Ok(tx.commit()?)
+        })
+    }
+
+    /// Marks every feed entry about `entity` (a news item, an event, …) read, e.g. when the
+    /// user opens it. Returns how many entries were newly marked.
+    pub fn mark_entity_read(&self, account: &AccountId, entity: &EntityId) -> Result<usize> {
+        self.with(|inner| {
+            let Some(keys) = inner.account_keys(account, false)? else {
+                return Ok(0);
+            };
+            let tx = inner.conn.transaction()?;
+            let seqs: Vec<i64> = load_changes(&tx, &keys, 0)?
+                .into_iter()
+                .filter(|c| &c.entity_id == entity && !c.read)
+                .map(|c| c.id)
+                .collect();
+            let marked = mark_rows_read(&tx, &keys, &seqs)?;
+            tx.commit()?;
+            Ok(marked)
         })
     }
 }

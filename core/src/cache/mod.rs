@@ -19,6 +19,7 @@ pub mod cipher;
 mod error;
 mod feed;
 mod feed_store;
+mod feed_watermark;
 mod import;
 mod items;
 mod open;

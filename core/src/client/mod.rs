@@ -23,9 +23,11 @@
 //! # Ok(()) }
 //! ```
 
+mod background;
 mod builder;
 mod cached;
 mod data_changed;
+mod feed;
 mod home;
 mod login;
 mod page;
@@ -39,6 +41,7 @@ use std::sync::{Arc, Mutex};
 use jiff::civil::Date;
 use tokio::sync::broadcast;
 
+pub use background::{BackgroundOutcome, BackgroundReport, ChildChanges};
 pub use builder::ClientBuilder;
 pub use cached::Cached;
 pub use data_changed::{DataChanged, WriteAction};

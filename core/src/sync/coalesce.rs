@@ -6,11 +6,32 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use futures::future::{BoxFuture, FutureExt};
 
-use super::engine::{Done, SyncEngine};
+use super::engine::{Done, InflightKey, SharedReport, SyncEngine};
 use super::report::{FailureKind, Outcome, ResourceFailure, ResourceReport};
 use crate::cache::{Change, ResourceId};
 use crate::model::{AccountId, Child};
 use crate::provider::Provider;
+
+/// Removes an owner's in-flight entry when its refresh is dropped before the request ended.
+struct InflightGuard<'a> {
+    engine: &'a SyncEngine,
+    key: InflightKey,
+    shared: SharedReport,
+    armed: bool,
+}
+
+impl Drop for InflightGuard<'_> {
+    fn drop(&mut self) {
+        if self.armed
+            && let Ok(mut inflight) = self.engine.inner.inflight.lock()
+            && inflight
+                .get(&self.key)
+                .is_some_and(|s| s.ptr_eq(&self.shared))
+        {
+            inflight.remove(&self.key);
+        }
+    }
+}
 
 impl SyncEngine {
     /// One resource, coalesced with identical refreshes in flight.
@@ -23,6 +44,7 @@ impl SyncEngine {
         force: bool,
     ) -> (ResourceReport, Vec<Change>) {
         let key = (account.clone(), id.clone());
+        let guard_key = key.clone();
         let requests = Arc::new(AtomicU32::new(0));
         let (shared, owner) = {
             let mut inflight = match self.inner.inflight.lock() {
@@ -76,7 +98,18 @@ impl SyncEngine {
                 (shared, true)
             }
         };
+        // A refresh dropped mid-way (cancelled, out of budget) must not leave its half-run
+        // request in the map for later refreshes to pick up.
+        let mut guard = owner.then(|| InflightGuard {
+            engine: self,
+            key: guard_key,
+            shared: shared.clone(),
+            armed: true,
+        });
         let (mut report, changes) = shared.await;
+        if let Some(g) = guard.as_mut() {
+            g.armed = false;
+        }
         let changes = if owner { changes } else { Vec::new() };
         // Only the caller whose future made the requests counts them.
         report.requests = if owner {

@@ -15,6 +15,7 @@
 
 pub mod backoff;
 pub mod breaker;
+mod cancel;
 mod clock;
 mod coalesce;
 mod engine;
@@ -28,6 +29,7 @@ mod settings;
 mod view;
 mod write_back;
 
+pub use cancel::CancelToken;
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use engine::SyncEngine;
 pub use profile::{BackgroundProfile, DayPart, SchoolDay};

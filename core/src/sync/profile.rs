@@ -180,6 +180,12 @@ impl BackgroundProfile {
     pub fn next_run(&self, last: Timestamp, day: &SchoolDay) -> Timestamp {
         day.next_waking(add(last, self.every.max(self.floor)))
     }
+
+    /// When to run again after a run at `at` was cut short (cancelled by the phone, out of
+    /// budget): after the floor, so the rest is fetched soon, moved out of the night.
+    pub fn next_run_after_cut(&self, at: Timestamp, day: &SchoolDay) -> Timestamp {
+        day.next_waking(add(at, self.floor))
+    }
 }
 
 #[cfg(test)]

@@ -103,6 +103,10 @@ enum RecordMapping {
         case .eventCancelled: return .eventCancelled
         case .menuChanged: return .menuChanged
         case .timetableChanged: return .timetableChanged
+        // The app has no kinds of its own for these yet: shown as calm, not notified (as the
+        // Android bridge does).
+        case .assignmentAdded, .assignmentChanged, .attendanceRegistered, .careTimeChanged:
+            return .timetableChanged
         }
     }
 

@@ -1,5 +1,6 @@
 //! The encrypted cache on its own: storing, keys, tampering, crashes.
 
 mod crash;
+mod feed_kinds;
 mod key_safety;
 mod store;
