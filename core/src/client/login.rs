@@ -148,7 +148,9 @@ impl Client {
                     Ok(provider) => match provider.resume(&saved).await {
                         Ok(user) => {
                             self.add_active(provider);
-                            self.inner.sessions.logged_in(&name, &user, self.inner.clock.now());
+                            self.inner
+                                .sessions
+                                .logged_in(&name, &user, self.inner.clock.now());
                             self.notify(DataChanged::LoggedIn {
                                 provider: name.clone(),
                             });

@@ -42,8 +42,8 @@ pub use builder::ClientBuilder;
 pub use cached::Cached;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use platforms::PlatformSummary;
-pub use sessions::{PlatformSession, ResumeReport, ResumeStatus, SessionState};
 pub use providers::provider_name_for;
+pub use sessions::{PlatformSession, ResumeReport, ResumeStatus, SessionState};
 
 use crate::cache::{Change, ForgetReport, OpenEvent, RebuildReason, ResourceKind};
 use crate::error::{Error, Result};

@@ -75,7 +75,11 @@ impl Client {
             Some(out) => {
                 let mut planned = Vec::with_capacity(providers.len());
                 for p in &providers {
-                    planned.push(engine.planned_resources(&account, p.as_ref(), request).await);
+                    planned.push(
+                        engine
+                            .planned_resources(&account, p.as_ref(), request)
+                            .await,
+                    );
                 }
                 Some(ProgressSum::new(out, planned))
             }

@@ -156,7 +156,11 @@ impl SyncEngine {
     async fn cached_children(&self, account: &AccountId, provider: &dyn Provider) -> Vec<Child> {
         let acc = account.clone();
         let children_id = ResourceId::account(provider.name(), ResourceKind::Children);
-        match blocking(&self.inner.cache, move |c| c.get_resource(&acc, &children_id)).await {
+        match blocking(&self.inner.cache, move |c| {
+            c.get_resource(&acc, &children_id)
+        })
+        .await
+        {
             Ok(Some(ResourceData::Children(children))) => children,
             _ => Vec::new(),
         }

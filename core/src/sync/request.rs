@@ -75,12 +75,14 @@ mod tests {
 
     #[test]
     fn a_range_covers_every_week_it_touches() {
-        let r = RefreshRequest::range(DateRange::new(date(2026, 12, 30), date(2027, 1, 11)))
-            .unwrap();
+        let r =
+            RefreshRequest::range(DateRange::new(date(2026, 12, 30), date(2027, 1, 11))).unwrap();
         let weeks: Vec<IsoWeek> = r.weeks;
         assert_eq!(weeks.len(), 3);
         assert_eq!(weeks[0], IsoWeek::containing(date(2026, 12, 30)));
         assert_eq!(weeks[2], IsoWeek::containing(date(2027, 1, 11)));
-        assert!(RefreshRequest::range(DateRange::new(date(2026, 1, 1), date(2028, 1, 1))).is_none());
+        assert!(
+            RefreshRequest::range(DateRange::new(date(2026, 1, 1), date(2028, 1, 1))).is_none()
+        );
     }
 }

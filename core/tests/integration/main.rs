@@ -7,6 +7,8 @@
 mod cache;
 mod child_refs;
 mod client_demo;
+mod client_platforms;
+mod client_refresh;
 mod emulator;
 mod model_serde;
 mod samples;
