@@ -2,5 +2,6 @@
 
 mod infomentor;
 mod one_bankid;
+mod sessions;
 mod stockholm;
 mod sync;
