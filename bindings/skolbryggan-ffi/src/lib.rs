@@ -24,6 +24,7 @@ mod client;
 mod demo;
 mod error;
 mod logging;
+mod platforms;
 mod login;
 mod records;
 mod refresh;

@@ -7,6 +7,7 @@
 
 mod content;
 mod people;
+mod platforms;
 mod week;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -20,6 +21,10 @@ pub use content::{
     NewsItem, NewsPage, NewsSummary, Notification, NotificationPage,
 };
 pub use people::{Child, Classmate, Guardian, SchoolContact, SchoolForm, Teacher, User};
+pub use platforms::{
+    DataKind, LoginMethodKind, PlatformInfo, ResumeOutcome, ResumeResult, SessionInfo,
+    SessionStatus, WriteAction,
+};
 pub use week::{ChildDay, DayEvent, DayOverview, Headline, WeekOverview};
 
 use crate::error::{FfiResult, SkolbrygganError};
