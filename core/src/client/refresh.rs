@@ -14,6 +14,9 @@ use crate::sync::{Progress, RefreshReport, RefreshRequest};
 /// A progress callback.
 type ProgressFn<'a> = &'a (dyn Fn(&Progress) + Send + Sync);
 
+/// One platform's progress callback, feeding a [`ProgressSum`].
+type SlotFn<'a> = Box<dyn Fn(&Progress) + Send + Sync + 'a>;
+
 /// Sums the progress of several platforms' refreshes into one that never goes backwards:
 /// `done` counts every finished resource; `total` starts as the sum of the planned resources
 /// and only grows (when a platform finds children it had not cached).
@@ -85,12 +88,10 @@ impl Client {
             }
             None => None,
         };
-        let callbacks: Vec<Option<Box<dyn Fn(&Progress) + Send + Sync + '_>>> = (0..providers
-            .len())
+        let callbacks: Vec<Option<SlotFn<'_>>> = (0..providers.len())
             .map(|i| {
-                sum.as_ref().map(|s| {
-                    Box::new(move |p: &Progress| s.on(i, p)) as Box<dyn Fn(&Progress) + Send + Sync>
-                })
+                sum.as_ref()
+                    .map(|s| Box::new(move |p: &Progress| s.on(i, p)) as SlotFn<'_>)
             })
             .collect();
         let runs = providers.iter().zip(&callbacks).map(|(provider, cb)| {
