@@ -32,11 +32,11 @@ from skolbryggan import (  # noqa: E402
     LoginOptions,
     LogLevel,
     LogSink,
+    PlatformSessionStatus,
     RefreshListener,
     RefreshOptions,
     SchoolPlatform,
     SecretStore,
-    SessionStatus,
     SkolbrygganError,
     Week,
     WriteAction,
@@ -308,7 +308,7 @@ def test_platforms_session_states_and_ics_with_a_child_filter(tmp_path):
     names = [p.name for p in platforms]
     assert names == [s.provider for s in before] == [s.provider for s in after]
     assert {"stockholm", "infomentor", "demo"} <= set(names)
-    assert all(isinstance(s.status, SessionStatus.NOT_LOGGED_IN) for s in before)
+    assert all(isinstance(s.status, PlatformSessionStatus.NOT_LOGGED_IN) for s in before)
     by_name = {p.name: p for p in platforms}
     stockholm, infomentor = by_name["stockholm"], by_name["infomentor"]
     assert stockholm.freja and LoginMethodKind.FREJA_EID in stockholm.login_methods
@@ -317,9 +317,9 @@ def test_platforms_session_states_and_ics_with_a_child_filter(tmp_path):
     assert infomentor.write_actions == [WriteAction.REPORT_ABSENCE, WriteAction.EDIT_CARE_TIMES]
     assert not infomentor.menu and not infomentor.freja
     states = {s.provider: s.status for s in after}
-    assert isinstance(states["demo"], SessionStatus.LOGGED_IN)
+    assert isinstance(states["demo"], PlatformSessionStatus.LOGGED_IN)
     assert states["demo"].user == f"{user.first_name} {user.last_name}"
-    assert isinstance(states["stockholm"], SessionStatus.NOT_LOGGED_IN)
+    assert isinstance(states["stockholm"], PlatformSessionStatus.NOT_LOGGED_IN)
 
     assert report.fetched > 0 and not report.failures
     assert "PRODID:-//Skolbryggan//Skolbryggan " in whole and "ICALENDAR-RS" not in whole

@@ -22,8 +22,8 @@ pub use content::{
 };
 pub use people::{Child, Classmate, Guardian, SchoolContact, SchoolForm, Teacher, User};
 pub use platforms::{
-    DataKind, LoginMethodKind, PlatformInfo, ResumeOutcome, ResumeResult, SessionInfo,
-    SessionStatus, WriteAction,
+    DataKind, LoginMethodKind, PlatformInfo, PlatformSessionStatus, ResumeOutcome, ResumeResult,
+    SessionInfo, WriteAction,
 };
 pub use week::{ChildDay, DayEvent, DayOverview, Headline, WeekOverview};
 

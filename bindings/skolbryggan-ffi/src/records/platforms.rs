@@ -163,7 +163,7 @@ impl From<&PlatformSummary> for PlatformInfo {
 
 /// A platform's session, for the banner and the account screen.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum SessionStatus {
+pub enum PlatformSessionStatus {
     /// A live session.
     LoggedIn {
         /// The guardian's name ("logged in as").
@@ -185,19 +185,19 @@ pub struct SessionInfo {
     /// The provider's name, as in `PlatformInfo.name`.
     pub provider: String,
     /// Its session.
-    pub status: SessionStatus,
+    pub status: PlatformSessionStatus,
 }
 
 impl From<&PlatformSession> for SessionInfo {
     fn from(s: &PlatformSession) -> Self {
         let status = match &s.state {
-            SessionState::LoggedIn { user, since } => SessionStatus::LoggedIn {
+            SessionState::LoggedIn { user, since } => PlatformSessionStatus::LoggedIn {
                 user: user.clone(),
                 since: timestamp(*since),
             },
-            SessionState::Expired => SessionStatus::Expired,
-            SessionState::Saved => SessionStatus::Saved,
-            SessionState::NotLoggedIn => SessionStatus::NotLoggedIn,
+            SessionState::Expired => PlatformSessionStatus::Expired,
+            SessionState::Saved => PlatformSessionStatus::Saved,
+            SessionState::NotLoggedIn => PlatformSessionStatus::NotLoggedIn,
         };
         SessionInfo {
             provider: s.provider.to_owned(),
