@@ -15,6 +15,13 @@ use crate::model::{
 };
 use crate::time;
 
+/// The product id written on every export (RFC 5545 `PRODID`): the product and its version.
+pub const PRODID: &str = concat!(
+    "-//Skolbryggan//Skolbryggan ",
+    env!("CARGO_PKG_VERSION"),
+    "//SV"
+);
+
 /// The time zone id written on every timed event.
 pub const TZID: &str = "Europe/Stockholm";
 
@@ -225,7 +232,10 @@ pub fn export(family: &FamilySnapshot, options: &ExportOptions) -> String {
         .single()
         .unwrap_or_default();
     let (events, lessons) = selected(family, options);
-    let mut cal = Calendar::new();
+    let mut cal = Calendar::empty();
+    cal.append_property(("VERSION", "2.0"));
+    cal.append_property(("PRODID", PRODID));
+    cal.append_property(("CALSCALE", "GREGORIAN"));
     cal.name(&options.name);
     cal.timezone(TZID);
     for e in events {

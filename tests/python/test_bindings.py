@@ -26,13 +26,16 @@ from skolbryggan import (  # noqa: E402
     DataChange,
     DataChangedListener,
     DayOffReason,
+    DataKind,
     DemoFamily,
     LoginFailureReason,
     LoginListener,
     LoginMethod,
+    LoginMethodKind,
     LoginOptions,
     LogLevel,
     LogSink,
+    PlatformSessionStatus,
     RefreshListener,
     RefreshOptions,
     SchoolPlatform,
@@ -45,6 +48,7 @@ from skolbryggan import (  # noqa: E402
     WriteOutcome,
     WriteRefusalReason,
     WheelKind,
+    WriteAction,
 )
 
 DATE = "2026-11-25"  # a Wednesday of the demo family's school year
@@ -294,6 +298,46 @@ def test_reads_before_login_and_bad_input_are_typed_errors(tmp_path):
             await client.news_article("no-such-news")
 
     run(go())
+
+
+def test_platforms_session_states_and_ics_with_a_child_filter(tmp_path):
+    async def go():
+        client = await make_client(tmp_path)
+        before = client.session_states()
+        platforms = client.platforms()
+        user = await client.login_demo()
+        after = client.session_states()
+        report = await client.refresh_range("2026-11-23", "2026-12-06", None)
+        kids = await client.children()
+        whole = await client.export_ics("2026-11-23", "2026-12-06", True)
+        per_child = [await client.export_ics("2026-11-23", "2026-12-06", True, [k.id]) for k in kids]
+        return before, platforms, user, after, report, kids, whole, per_child
+
+    before, platforms, user, after, report, kids, whole, per_child = run(go())
+    names = [p.name for p in platforms]
+    assert names == [s.provider for s in before] == [s.provider for s in after]
+    assert {"stockholm", "infomentor", "demo"} <= set(names)
+    assert all(isinstance(s.status, PlatformSessionStatus.NOT_LOGGED_IN) for s in before)
+    by_name = {p.name: p for p in platforms}
+    stockholm, infomentor = by_name["stockholm"], by_name["infomentor"]
+    assert stockholm.freja and LoginMethodKind.FREJA_EID in stockholm.login_methods
+    assert stockholm.menu and DataKind.MENU_DAY in stockholm.entities
+    assert SchoolPlatform.SKOLA24 in stockholm.platforms and not stockholm.write_actions
+    assert infomentor.write_actions == [WriteAction.REPORT_ABSENCE, WriteAction.EDIT_CARE_TIMES]
+    assert not infomentor.menu and not infomentor.freja
+    states = {s.provider: s.status for s in after}
+    assert isinstance(states["demo"], PlatformSessionStatus.LOGGED_IN)
+    assert states["demo"].user == f"{user.first_name} {user.last_name}"
+    assert isinstance(states["stockholm"], PlatformSessionStatus.NOT_LOGGED_IN)
+
+    assert report.fetched > 0 and not report.failures
+    assert "PRODID:-//Skolbryggan//Skolbryggan " in whole and "ICALENDAR-RS" not in whole
+    count = lambda text: text.count("BEGIN:VEVENT")  # noqa: E731
+    assert sum(count(t) for t in per_child) == count(whole) > 0
+    for kid, text in zip(kids, per_child):
+        summaries = [line for line in text.splitlines() if line.startswith("SUMMARY:")]
+        assert all(line.startswith(f"SUMMARY:{kid.first_name}") for line in summaries), kid.first_name
+    assert sum(1 for t in per_child if count(t) > 0) >= 2
 
 
 def test_refresh_progress_change_listener_reads_and_paging(tmp_path):

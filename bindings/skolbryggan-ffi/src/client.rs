@@ -340,16 +340,19 @@ impl Client {
     }
 
     /// The cached events (and, with `lessons`, the timetable) of `from`..=`to` as an iCalendar
-    /// (RFC 5545) text, for "add to my calendar".
-    pub async fn export_ics(&self, from: String, to: String, lessons: bool) -> FfiResult<String> {
+    /// (RFC 5545) text, for "add to my calendar"; only `child_ids`' when given (all children
+    /// when empty, the default). Call `refreshRange(from, to, …)` first for a whole term.
+    #[uniffi::method(default(child_ids))]
+    pub async fn export_ics(
+        &self,
+        from: String,
+        to: String,
+        lessons: bool,
+        child_ids: Vec<String>,
+    ) -> FfiResult<String> {
         let range = DateRange::new(parse_date(&from)?, parse_date(&to)?);
-        let family = self.inner.snapshot().await?.value;
-        let options = skolbryggan::ics::ExportOptions {
-            range: Some(range),
-            lessons,
-            ..Default::default()
-        };
-        Ok(skolbryggan::ics::export(&family, &options))
+        let children: Vec<EntityId> = child_ids.into_iter().map(EntityId::from_raw).collect();
+        Ok(self.inner.export_ics(range, &children, lessons).await?)
     }
 
     /// Logs out of every platform. The cache stays readable offline; use [`Client::forget`] to

@@ -28,6 +28,7 @@ mod feed;
 mod home;
 mod logging;
 mod login;
+mod platforms;
 mod records;
 mod refresh;
 mod runtime;

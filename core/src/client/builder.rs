@@ -91,6 +91,7 @@ impl ClientBuilder {
                 state,
                 account: Mutex::new(account),
                 active: Mutex::new(Vec::new()),
+                sessions: super::sessions::SessionBook::default(),
                 events,
             }),
         })

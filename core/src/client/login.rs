@@ -133,19 +133,24 @@ impl Client {
             let cache = self.inner.engine.cache().clone();
             let acc = account.clone();
             let n = name.clone();
-            let saved = blocking(move || cache.session(&acc, &n)).await?;
+            // A cache failure is this provider's outcome, not the end of the others' resumes.
+            let saved = blocking(move || cache.session(&acc, &n)).await;
             let result = match saved {
+                Err(e) => Err(e),
                 // The cache was rebuilt because the key store had no key for it: the session
                 // did not expire, it is in the cache kept aside.
-                None if self.cache_key_lost() => Err(Error::KeyLost),
-                None => Err(Error::SessionExpired {
+                Ok(None) if self.cache_key_lost() => Err(Error::KeyLost),
+                Ok(None) => Err(Error::SessionExpired {
                     endpoint: "stored session".to_owned(),
                 }),
-                Some(saved) => match self.provider(&name) {
+                Ok(Some(saved)) => match self.provider(&name) {
                     Err(e) => Err(e),
                     Ok(provider) => match provider.resume(&saved).await {
                         Ok(user) => {
                             self.add_active(provider);
+                            self.inner
+                                .sessions
+                                .logged_in(&name, &user, self.inner.clock.now());
                             self.notify(DataChanged::LoggedIn {
                                 provider: name.clone(),
                             });
@@ -153,6 +158,7 @@ impl Client {
                         }
                         Err(e) => {
                             if matches!(e, Error::SessionExpired { .. }) {
+                                self.inner.sessions.expired(&name);
                                 self.notify(DataChanged::SessionExpired {
                                     provider: name.clone(),
                                 });
@@ -224,6 +230,9 @@ impl Client {
         }
         self.inner.state.add_provider(&account, provider.name())?;
         let name = provider.name().to_owned();
+        self.inner
+            .sessions
+            .logged_in(&name, user, self.inner.clock.now());
         self.add_active(provider);
         self.remove_orphans().await;
         self.notify(DataChanged::LoggedIn { provider: name });
@@ -250,6 +259,9 @@ impl Client {
         }
         self.inner.state.add_provider(&account, provider.name())?;
         let name = provider.name().to_owned();
+        self.inner
+            .sessions
+            .logged_in(&name, user, self.inner.clock.now());
         self.add_active(provider);
         self.remove_orphans().await;
         self.notify(DataChanged::LoggedIn { provider: name });

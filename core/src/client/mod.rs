@@ -27,12 +27,16 @@ mod background;
 mod builder;
 mod cached;
 mod data_changed;
+mod export;
 mod feed;
 mod home;
 mod login;
 mod page;
+mod platforms;
 mod providers;
+mod refresh;
 mod school_work;
+mod sessions;
 mod state;
 mod writes;
 
@@ -48,7 +52,9 @@ pub use data_changed::{DataChanged, WriteAction};
 pub use home::NEXT_EVENT_WEEKS;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use page::{Page, PageRequest};
+pub use platforms::PlatformSummary;
 pub use providers::provider_name_for;
+pub use sessions::{PlatformSession, ResumeReport, ResumeStatus, SessionState};
 
 use crate::cache::{Change, ForgetReport, OpenEvent, RebuildReason, ResourceKind};
 use crate::error::{Error, Result};
@@ -68,6 +74,7 @@ pub(crate) struct Inner {
     pub(crate) state: state::StateFile,
     pub(crate) account: Mutex<Option<AccountId>>,
     pub(crate) active: Mutex<Vec<Arc<dyn Provider>>>,
+    pub(crate) sessions: sessions::SessionBook,
     pub(crate) events: broadcast::Sender<DataChanged>,
 }
 
@@ -145,47 +152,6 @@ impl Client {
     /// Today in Sweden, by the client's clock.
     pub fn today(&self) -> Date {
         crate::time::from_timestamp(self.inner.clock.now()).date()
-    }
-
-    /// Refreshes what is stale on every logged-in platform. Never fails as a whole: every
-    /// resource has its outcome in the report; a platform whose session expired is flagged
-    /// (`session_expired`) and its cached data stays.
-    pub async fn refresh(
-        &self,
-        request: &RefreshRequest,
-        progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
-    ) -> Result<RefreshReport> {
-        let account = self.require_account()?;
-        let providers: Vec<Arc<dyn Provider>> = lock(&self.inner.active).clone();
-        if providers.is_empty() {
-            return Err(Error::NotLoggedIn);
-        }
-        let mut total = RefreshReport::default();
-        for provider in providers {
-            let report = self
-                .inner
-                .engine
-                .refresh(&account, provider.clone(), request, progress)
-                .await;
-            if report.session_expired {
-                self.notify(DataChanged::SessionExpired {
-                    provider: provider.name().to_owned(),
-                });
-            } else if let Some(session) = provider.saved_session() {
-                // Cookies may have been renewed: keep the newest session.
-                let cache = self.inner.engine.cache().clone();
-                let _ = tokio::task::spawn_blocking(move || cache.save_session(&session)).await;
-            }
-            total.session_expired |= report.session_expired;
-            total.resources.extend(report.resources);
-            total.changes.extend(report.changes);
-        }
-        if total.fetched() > 0 {
-            self.notify(DataChanged::Refreshed {
-                changes: total.changes.len(),
-            });
-        }
-        Ok(total)
     }
 
     /// Refreshes what the week view of `date` shows (news, notifications and the week's
@@ -395,6 +361,7 @@ impl Client {
             blocking(move || cache.delete_session(&acc, &name).map(|_| ())).await?;
         }
         self.inner.state.set_providers(&account, &[])?;
+        self.inner.sessions.clear();
         self.notify(DataChanged::LoggedOut);
         Ok(())
     }
@@ -410,6 +377,7 @@ impl Client {
         let report = self.inner.engine.forget(&account, None).await?;
         self.inner.state.remove_account(&account)?;
         *lock(&self.inner.account) = None;
+        self.inner.sessions.clear();
         self.notify(DataChanged::LoggedOut);
         Ok(report)
     }

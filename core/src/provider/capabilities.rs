@@ -33,9 +33,66 @@ pub struct Capabilities {
     pub bankid_without_personal_number: bool,
 }
 
+/// A write action a platform offers (something the app sends, not only reads).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteAction {
+    /// Report a child sick/absent for a day (and withdraw the report).
+    ReportAbsence,
+    /// Set one day's fritids / pre-school care times.
+    EditCareTimes,
+}
+
+impl WriteAction {
+    /// Every write action, in a stable order.
+    pub const ALL: [WriteAction; 2] = [WriteAction::ReportAbsence, WriteAction::EditCareTimes];
+
+    /// The entity kind whose offer the provider fetches for this action.
+    pub fn offer_kind(self) -> EntityKind {
+        match self {
+            WriteAction::ReportAbsence => EntityKind::AbsenceReportAction,
+            WriteAction::EditCareTimes => EntityKind::CareTimeEditAction,
+        }
+    }
+}
+
 impl Capabilities {
     /// True when `kind` can be fetched.
     pub fn offers(&self, kind: EntityKind) -> bool {
         self.entities.contains(&kind)
+    }
+
+    /// The write actions the provider offers: those whose offer entity it fetches (an absence
+    /// report needs the day's offer, a care-time edit the day's editable times).
+    pub fn write_actions(&self) -> Vec<WriteAction> {
+        WriteAction::ALL
+            .into_iter()
+            .filter(|a| self.offers(a.offer_kind()))
+            .collect()
+    }
+
+    /// True when a login method is Freja eID+.
+    pub fn offers_freja(&self) -> bool {
+        self.login_methods.contains(&LoginMethod::FrejaEid)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_actions_follow_the_offer_entities() {
+        let mut caps = Capabilities {
+            login_methods: vec![LoginMethod::FrejaEid],
+            entities: vec![EntityKind::News, EntityKind::CareTimeEditAction],
+            bankid_without_personal_number: false,
+        };
+        assert_eq!(caps.write_actions(), vec![WriteAction::EditCareTimes]);
+        assert!(caps.offers_freja());
+        caps.entities.push(EntityKind::AbsenceReportAction);
+        caps.login_methods.clear();
+        assert_eq!(caps.write_actions(), WriteAction::ALL.to_vec());
+        assert!(!caps.offers_freja());
     }
 }

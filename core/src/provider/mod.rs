@@ -32,7 +32,7 @@ use jiff::civil::Date;
 
 pub use crate::http::SsoCookie;
 pub use crate::model::DateRange;
-pub use capabilities::{Capabilities, LoginMethod};
+pub use capabilities::{Capabilities, LoginMethod, WriteAction};
 pub use login::{
     DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState, LoginUpdate,
     QrFrame, drive_login,

@@ -11,8 +11,59 @@ use super::fetch::entity_kind;
 use super::report::{FailureKind, Progress, RefreshReport};
 use super::request::RefreshRequest;
 use crate::cache::{ResourceData, ResourceId, ResourceKind};
-use crate::model::AccountId;
-use crate::provider::Provider;
+use crate::model::{AccountId, Child};
+use crate::provider::{Capabilities, Provider};
+
+/// The account-level resources a refresh of `request` fetches first.
+fn account_ids(provider: &dyn Provider, request: &RefreshRequest) -> Vec<ResourceId> {
+    let mut ids = vec![ResourceId::account(provider.name(), ResourceKind::Children)];
+    if request.kinds.contains(&ResourceKind::User) {
+        ids.push(ResourceId::account(provider.name(), ResourceKind::User));
+    }
+    ids
+}
+
+/// Each child's resources of `request` that the provider offers (per week where the kind is
+/// per week).
+fn child_jobs(
+    provider: &dyn Provider,
+    children: &[Child],
+    request: &RefreshRequest,
+    offers: &Capabilities,
+) -> Vec<(ResourceId, Child)> {
+    let mut jobs = Vec::new();
+    for child in children {
+        for &kind in &request.kinds {
+            if !kind.per_child() || !offers.offers(entity_kind(kind)) {
+                continue;
+            }
+            if kind.per_week() {
+                for &week in &request.weeks {
+                    jobs.push((
+                        ResourceId::child(provider.name(), &child.id, kind, week),
+                        child.clone(),
+                    ));
+                }
+            } else if let Some(week) = request.weeks.first() {
+                jobs.push((
+                    ResourceId::child(provider.name(), &child.id, kind, *week),
+                    child.clone(),
+                ));
+            } else {
+                jobs.push((
+                    ResourceId {
+                        provider: provider.name().to_owned(),
+                        child: Some(child.id.clone()),
+                        kind,
+                        week: None,
+                    },
+                    child.clone(),
+                ));
+            }
+        }
+    }
+    jobs
+}
 
 impl SyncEngine {
     /// Refreshes what is stale for `account` on `provider`: first the list of children, then
@@ -34,11 +85,7 @@ impl SyncEngine {
         let offers = provider.capabilities();
 
         // 1. The account-level resources.
-        let mut account_ids = vec![ResourceId::account(provider.name(), ResourceKind::Children)];
-        if request.kinds.contains(&ResourceKind::User) {
-            account_ids.push(ResourceId::account(provider.name(), ResourceKind::User));
-        }
-        for id in account_ids {
+        for id in account_ids(provider.as_ref(), request) {
             let (r, changes) = self
                 .refresh_one(account, &provider, id, None, request.force)
                 .await;
@@ -55,47 +102,8 @@ impl SyncEngine {
         }
 
         // 2. The children's resources.
-        let acc = account.clone();
-        let children_id = ResourceId::account(provider.name(), ResourceKind::Children);
-        let children = match blocking(&self.inner.cache, move |c| {
-            c.get_resource(&acc, &children_id)
-        })
-        .await
-        {
-            Ok(Some(ResourceData::Children(children))) => children,
-            _ => Vec::new(),
-        };
-        let mut jobs = Vec::new();
-        for child in &children {
-            for &kind in &request.kinds {
-                if !kind.per_child() || !offers.offers(entity_kind(kind)) {
-                    continue;
-                }
-                if kind.per_week() {
-                    for &week in &request.weeks {
-                        jobs.push((
-                            ResourceId::child(provider.name(), &child.id, kind, week),
-                            child.clone(),
-                        ));
-                    }
-                } else if let Some(week) = request.weeks.first() {
-                    jobs.push((
-                        ResourceId::child(provider.name(), &child.id, kind, *week),
-                        child.clone(),
-                    ));
-                } else {
-                    jobs.push((
-                        ResourceId {
-                            provider: provider.name().to_owned(),
-                            child: Some(child.id.clone()),
-                            kind,
-                            week: None,
-                        },
-                        child.clone(),
-                    ));
-                }
-            }
-        }
+        let children = self.cached_children(account, provider.as_ref()).await;
+        let jobs = child_jobs(provider.as_ref(), &children, request, &offers);
         let total = done + jobs.len();
         let mut running: FuturesUnordered<_> = jobs
             .into_iter()
@@ -128,5 +136,33 @@ impl SyncEngine {
             tracing::warn!(error = %e, "could not store the session");
         }
         report
+    }
+
+    /// How many resources a refresh of `request` on `provider` plans, from the cached list of
+    /// children (a refresh may plan more when it finds new children). A progress bar over
+    /// several platforms sums these up front.
+    pub async fn planned_resources(
+        &self,
+        account: &AccountId,
+        provider: &dyn Provider,
+        request: &RefreshRequest,
+    ) -> usize {
+        let children = self.cached_children(account, provider).await;
+        let offers = provider.capabilities();
+        account_ids(provider, request).len()
+            + child_jobs(provider, &children, request, &offers).len()
+    }
+
+    async fn cached_children(&self, account: &AccountId, provider: &dyn Provider) -> Vec<Child> {
+        let acc = account.clone();
+        let children_id = ResourceId::account(provider.name(), ResourceKind::Children);
+        match blocking(&self.inner.cache, move |c| {
+            c.get_resource(&acc, &children_id)
+        })
+        .await
+        {
+            Ok(Some(ResourceData::Children(children))) => children,
+            _ => Vec::new(),
+        }
     }
 }

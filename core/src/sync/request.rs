@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 
 use crate::cache::ResourceKind;
-use crate::model::IsoWeek;
+use crate::model::{DateRange, IsoWeek};
 
 /// What to refresh.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,5 +71,48 @@ impl RefreshRequest {
             kinds: ResourceKind::ALL.to_vec(),
             force: false,
         }
+    }
+
+    /// What a calendar export of `range` needs (the calendar and the timetable of every ISO
+    /// week that touches it, a whole term in one request), or `None` when the range spans more
+    /// than [`RefreshRequest::MAX_WEEKS`] weeks.
+    pub fn range(range: DateRange) -> Option<Self> {
+        let last = IsoWeek::containing(range.end);
+        let mut week = IsoWeek::containing(range.start);
+        let mut weeks = vec![week];
+        while week != last {
+            if weeks.len() >= Self::MAX_WEEKS {
+                return None;
+            }
+            week = week.next();
+            weeks.push(week);
+        }
+        Some(RefreshRequest {
+            weeks,
+            kinds: vec![ResourceKind::Calendar, ResourceKind::Timetable],
+            force: false,
+        })
+    }
+
+    /// The most weeks one range refresh covers (a school year and a little more).
+    pub const MAX_WEEKS: usize = 60;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_range_covers_every_week_it_touches() {
+        let r =
+            RefreshRequest::range(DateRange::new(date(2026, 12, 30), date(2027, 1, 11))).unwrap();
+        let weeks: Vec<IsoWeek> = r.weeks;
+        assert_eq!(weeks.len(), 3);
+        assert_eq!(weeks[0], IsoWeek::containing(date(2026, 12, 30)));
+        assert_eq!(weeks[2], IsoWeek::containing(date(2027, 1, 11)));
+        assert!(
+            RefreshRequest::range(DateRange::new(date(2026, 1, 1), date(2028, 1, 1))).is_none()
+        );
     }
 }

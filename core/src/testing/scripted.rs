@@ -119,6 +119,12 @@ impl ScriptedProvider {
         }
     }
 
+    /// Serves under the provider name `name` (a second platform beside "stockholm").
+    pub fn named(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
+    }
+
     /// Records call times with `clock`.
     pub fn with_clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = Some(clock);

@@ -7,6 +7,8 @@
 mod cache;
 mod child_refs;
 mod client_demo;
+mod client_platforms;
+mod client_refresh;
 mod emulator;
 mod home;
 mod model_serde;

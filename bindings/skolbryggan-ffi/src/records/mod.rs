@@ -8,6 +8,7 @@
 mod content;
 mod home;
 mod people;
+mod platforms;
 mod school_work;
 mod week;
 
@@ -27,6 +28,10 @@ pub use home::{
     TermKind, WheelEntry, WheelKind, YearWheel,
 };
 pub use people::{Child, Classmate, Guardian, SchoolContact, SchoolForm, Teacher, User};
+pub use platforms::{
+    DataKind, LoginMethodKind, PlatformInfo, PlatformSessionStatus, ResumeOutcome, ResumeResult,
+    SessionInfo, WriteAction,
+};
 pub use school_work::{
     AbsenceOption, AbsenceOptions, Assignment, AssignmentPage, AssignmentStatus, AttendancePage,
     AttendanceRecord, AttendanceStatus, CareTime, CareTimeWeek, WriteKind, WriteOutcome,

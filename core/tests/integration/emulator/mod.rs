@@ -4,5 +4,6 @@ mod background;
 mod infomentor;
 mod infomentor_writes;
 mod one_bankid;
+mod sessions;
 mod stockholm;
 mod sync;
