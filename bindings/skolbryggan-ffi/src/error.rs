@@ -212,6 +212,11 @@ impl From<CoreError> for SkolbrygganError {
             },
             CoreError::NotLoggedIn => SkolbrygganError::NotLoggedIn,
             CoreError::InvalidInput(message) => SkolbrygganError::InvalidInput { detail: message },
+            e @ (CoreError::NotPlatformHost | CoreError::ContentTooLarge { .. }) => {
+                SkolbrygganError::InvalidInput {
+                    detail: e.to_string(),
+                }
+            }
             // The cache's key problems (a wrong or malformed key) are key errors, as before.
             CoreError::Cache(e) if e.is_key_problem() => SkolbrygganError::Key {
                 detail: e.to_string(),

@@ -25,6 +25,7 @@
 
 mod builder;
 mod cached;
+mod content;
 mod login;
 mod providers;
 mod state;
@@ -36,6 +37,7 @@ use tokio::sync::broadcast;
 
 pub use builder::ClientBuilder;
 pub use cached::Cached;
+pub use content::Content;
 pub use login::{PendingLogin, ResumeOutcome};
 pub use providers::provider_name_for;
 
