@@ -48,7 +48,7 @@ fn freshness<T>(c: &Cached<T>) -> Freshness {
 /// futures).
 #[derive(uniffi::Object)]
 pub struct Client {
-    inner: CoreClient,
+    pub(crate) inner: CoreClient,
 }
 
 impl Client {

@@ -21,6 +21,7 @@
 mod builder;
 mod changes;
 mod client;
+mod content;
 mod demo;
 mod error;
 mod logging;
@@ -34,6 +35,7 @@ mod task_handle;
 pub use builder::{ClientBuilder, HostPlatform};
 pub use changes::{Change, ChangeKind, DataChange, DataChangedListener};
 pub use client::{Client, Freshness};
+pub use content::{Content, WebCookie};
 pub use demo::DemoFamily;
 pub use error::{LoginFailureReason, SkolbrygganError};
 pub use logging::{LogLevel, LogRecord, LogSink};

@@ -76,7 +76,9 @@ fn unframe(plain: &[u8]) -> CacheResult<StoredContent> {
     let (&len, rest) = plain.split_first().ok_or_else(bad)?;
     let len = usize::from(len);
     let media_type = rest.get(..len).ok_or_else(bad)?;
-    let media_type = std::str::from_utf8(media_type).map_err(|_| bad())?.to_owned();
+    let media_type = std::str::from_utf8(media_type)
+        .map_err(|_| bad())?
+        .to_owned();
     Ok(StoredContent {
         media_type,
         bytes: rest.get(len..).ok_or_else(bad)?.to_vec(),

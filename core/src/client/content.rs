@@ -48,7 +48,8 @@ impl From<StoredContent> for Content {
 
 /// True when `host` is one of `entry`'s own hosts (not a login host).
 fn is_own_host(entry: &PlatformEntry, host: &str) -> bool {
-    entry.hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) && !matches_any(entry.login_hosts, host)
+    entry.hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+        && !matches_any(entry.login_hosts, host)
 }
 
 /// The parsed URL and the platform whose own host it is on; anything else (another host, not
@@ -59,7 +60,10 @@ fn platform_of(url: &str) -> Result<(Url, &'static PlatformEntry)> {
         && url.port().is_none()
         && url.username().is_empty()
         && url.password().is_none();
-    let host = url.host_str().filter(|_| plain).ok_or(Error::NotPlatformHost)?;
+    let host = url
+        .host_str()
+        .filter(|_| plain)
+        .ok_or(Error::NotPlatformHost)?;
     let entry = registry::ENTRIES
         .iter()
         .find(|e| is_own_host(e, host))
@@ -100,7 +104,9 @@ impl Client {
             .active_provider(entry)
             .and_then(|p| p.content_http())
             .ok_or(Error::NotLoggedIn)?;
-        let response = http.follow(HttpRequest::get(ENDPOINT, url.as_str())?).await?;
+        let response = http
+            .follow(HttpRequest::get(ENDPOINT, url.as_str())?)
+            .await?;
         response.ensure_success()?;
         let limit = cache.content_limits().max_item_bytes;
         if response.body().len() as u64 > limit {

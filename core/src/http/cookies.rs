@@ -117,7 +117,8 @@ impl CookieJar {
             .into_iter()
             .filter_map(|c| {
                 let domain = match &c.domain {
-                    cookie_store::CookieDomain::HostOnly(h) | cookie_store::CookieDomain::Suffix(h) => {
+                    cookie_store::CookieDomain::HostOnly(h)
+                    | cookie_store::CookieDomain::Suffix(h) => {
                         h.trim_start_matches('.').to_ascii_lowercase()
                     }
                     _ => return None,
@@ -221,7 +222,12 @@ mod tests {
         assert_eq!(cookies.len(), 1);
         let c = &cookies[0];
         assert_eq!(
-            (c.name.as_str(), c.value.as_str(), c.domain.as_str(), c.path.as_str()),
+            (
+                c.name.as_str(),
+                c.value.as_str(),
+                c.domain.as_str(),
+                c.path.as_str()
+            ),
             ("SMSESSION", "s1", "stockholm.se", "/")
         );
         assert!(c.secure && c.http_only);
@@ -233,9 +239,15 @@ mod tests {
             (s24[0].domain.as_str(), s24[0].path.as_str(), s24[0].secure),
             ("websthlm.skola24.se", "/api", false)
         );
-        assert!(jar.web_cookies(&url("https://websthlm.skola24.se/other")).is_empty());
+        assert!(
+            jar.web_cookies(&url("https://websthlm.skola24.se/other"))
+                .is_empty()
+        );
         assert!(jar.web_cookies(&url("https://example.com/")).is_empty());
-        assert!(jar.web_cookies(&url("https://stockholm.se.example.com/")).is_empty());
+        assert!(
+            jar.web_cookies(&url("https://stockholm.se.example.com/"))
+                .is_empty()
+        );
     }
 
     #[test]

@@ -47,7 +47,10 @@ mod tests {
     #[test]
     fn sniffs_the_formats_schools_send() {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0"), Some("image/png"));
-        assert_eq!(sniff(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Some("image/jpeg"));
+        assert_eq!(
+            sniff(&[0xff, 0xd8, 0xff, 0xe0, 0, 0x10]),
+            Some("image/jpeg")
+        );
         assert_eq!(sniff(b"GIF89a\x01\0"), Some("image/gif"));
         assert_eq!(sniff(b"GIF87a\x01\0"), Some("image/gif"));
         assert_eq!(sniff(b"RIFF\x24\0\0\0WEBPVP8 "), Some("image/webp"));
