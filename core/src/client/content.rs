@@ -71,6 +71,48 @@ fn platform_of(url: &str) -> Result<(Url, &'static PlatformEntry)> {
     Ok((url, entry))
 }
 
+/// How many redirects a content load follows.
+const MAX_REDIRECTS: usize = 5;
+
+/// Fetches `url`, following redirects only while they stay on `entry`'s own hosts: a hop to a
+/// login host is [`Error::SessionExpired`], a hop anywhere else [`Error::NotPlatformHost`]
+/// (no request is made there).
+async fn fetch_on_own_hosts(
+    http: &crate::http::HttpClient,
+    entry: &PlatformEntry,
+    url: Url,
+) -> Result<crate::http::HttpResponse> {
+    let mut url = url;
+    for _ in 0..=MAX_REDIRECTS {
+        let response = http
+            .send(&HttpRequest::get(ENDPOINT, url.as_str())?)
+            .await?;
+        if !response.is_redirect() {
+            response.ensure_success()?;
+            return Ok(response);
+        }
+        let next = response.location().ok_or_else(|| {
+            Error::upstream(
+                ENDPOINT,
+                Some(response.status()),
+                "a redirect without a target",
+            )
+        })?;
+        let host = next.host_str().unwrap_or("");
+        if matches_any(entry.login_hosts, host) {
+            return Err(Error::SessionExpired {
+                endpoint: ENDPOINT.to_owned(),
+            });
+        }
+        url = platform_of(next.as_str())
+            .ok()
+            .filter(|(_, e)| e.name == entry.name)
+            .map(|(u, _)| u)
+            .ok_or(Error::NotPlatformHost)?;
+    }
+    Err(Error::upstream(ENDPOINT, None, "too many redirects"))
+}
+
 impl Client {
     /// The logged-in provider of `entry`, if any.
     fn active_provider(&self, entry: &PlatformEntry) -> Option<std::sync::Arc<dyn Provider>> {
@@ -86,8 +128,10 @@ impl Client {
     /// cached sealed under the account's key (items over [`crate::cache::ContentLimits`]'s
     /// per-item cap are refused with [`Error::ContentTooLarge`]; beyond the total cap the least
     /// recently used items are evicted). A URL on any other host is [`Error::NotPlatformHost`]
-    /// and is never fetched; a session the platform no longer accepts (a redirect to its login)
-    /// is [`Error::SessionExpired`]; a platform not logged in is [`Error::NotLoggedIn`].
+    /// and is never fetched, and redirects are followed only while they stay on the platform's
+    /// own hosts (a hop elsewhere is [`Error::NotPlatformHost`], not requested); a session the
+    /// platform no longer accepts (a redirect to its login) is [`Error::SessionExpired`]; a
+    /// platform not logged in is [`Error::NotLoggedIn`].
     pub async fn load_content(&self, url: &str) -> Result<Content> {
         let (url, entry) = platform_of(url)?;
         let account = self.require_account()?;
