@@ -148,10 +148,7 @@ impl Client {
             .active_provider(entry)
             .and_then(|p| p.content_http())
             .ok_or(Error::NotLoggedIn)?;
-        let response = http
-            .follow(HttpRequest::get(ENDPOINT, url.as_str())?)
-            .await?;
-        response.ensure_success()?;
+        let response = fetch_on_own_hosts(&http, entry, url).await?;
         let limit = cache.content_limits().max_item_bytes;
         if response.body().len() as u64 > limit {
             return Err(Error::ContentTooLarge { limit });
