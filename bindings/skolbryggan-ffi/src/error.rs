@@ -291,6 +291,20 @@ mod tests {
     }
 
     #[test]
+    fn content_refusals_are_invalid_input_with_their_reason() {
+        let foreign = SkolbrygganError::from(CoreError::NotPlatformHost);
+        assert!(
+            matches!(&foreign, SkolbrygganError::InvalidInput { detail } if detail.contains("host")),
+            "{foreign:?}"
+        );
+        let big = SkolbrygganError::from(CoreError::ContentTooLarge { limit: 10 });
+        assert!(
+            matches!(&big, SkolbrygganError::InvalidInput { detail } if detail.contains("10 bytes")),
+            "{big:?}"
+        );
+    }
+
+    #[test]
     fn a_foreign_store_saying_unavailable_is_the_core_key_unavailable() {
         use skolbryggan::secrets::SecretStore as _;
 
