@@ -70,9 +70,11 @@ impl From<Error> for Failure {
             ),
             Error::Login(_) | Error::Cancelled => (ExitCode::Login, None),
             Error::NotLoggedIn => (ExitCode::Login, Some("run `skolbryggan login` first")),
-            Error::InvalidInput(_) | Error::Unsupported { .. } | Error::WriteRefused(_) => {
-                (ExitCode::Usage, None)
-            }
+            Error::InvalidInput(_)
+            | Error::Unsupported { .. }
+            | Error::WriteRefused(_)
+            | Error::NotPlatformHost
+            | Error::ContentTooLarge { .. } => (ExitCode::Usage, None),
             Error::KeyUnavailable(_) => (
                 ExitCode::Storage,
                 Some("the keystore is locked or not reachable now; unlock it and try again"),

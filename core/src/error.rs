@@ -150,6 +150,16 @@ pub enum Error {
     /// again, or use the key store the cache was made with.
     #[error("the key store has no key for this cache; log in again")]
     KeyLost,
+    /// The URL is not on a host of a logged-in platform: nothing is loaded for it with a
+    /// session and no session cookies are handed out for it.
+    #[error("the address is not on a host of a logged-in platform")]
+    NotPlatformHost,
+    /// Content (an image, an attachment) larger than the per-item cap was refused.
+    #[error("the content is larger than the limit of {limit} bytes")]
+    ContentTooLarge {
+        /// The cap, in bytes.
+        limit: u64,
+    },
     /// Local I/O failed.
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),

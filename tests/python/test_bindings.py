@@ -702,6 +702,30 @@ def test_session_expiry_is_the_typed_error(tmp_path, emulator):
         run(restart())
 
 
+def test_load_content_and_session_cookies_stay_on_the_platforms_hosts(tmp_path, emulator):
+    banner = "https://etjanster.stockholm.se/Vardnadshavare/inloggad2/NewsBanner?url=py.png"
+
+    async def go():
+        client = await make_client(tmp_path, emulator=emulator)
+        login = await client.start_login(SchoolPlatform.STOCKHOLM, LoginMethod.BANK_ID_SAME_DEVICE(personal_number=emulator.GUARDIAN))
+        await login.complete(Recorder(), FAST)
+        image = await client.load_content(banner)
+        again = await client.load_content(banner)
+        fetched = emulator.count("NewsBanner")
+        own = client.session_cookies("https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem")
+        with pytest.raises(SkolbrygganError.InvalidInput):
+            client.session_cookies("https://example.com/")
+        with pytest.raises(SkolbrygganError.InvalidInput):
+            await client.load_content("https://example.com/banner.png")
+        return image, again, fetched, own
+
+    image, again, fetched, own = run(go())
+    assert image.media_type == "image/png" and image.bytes.startswith(b"\x89PNG")
+    assert again == image and fetched == 1, "the second load comes from the cache"
+    assert any(c.name == "SMSESSION" for c in own)
+    assert all("etjanster.stockholm.se".endswith(c.domain) for c in own)
+
+
 def test_cancelling_the_asyncio_task_stops_the_polling_at_the_emulator(tmp_path, emulator):
     emulator.control("POST", "bankid", {"pendingPolls": 10_000, "userSignPolls": 1, "outcome": "ok"})
 

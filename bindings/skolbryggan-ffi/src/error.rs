@@ -247,6 +247,11 @@ impl From<CoreError> for SkolbrygganError {
             CoreError::WriteRefused(reason) => SkolbrygganError::WriteRefused {
                 reason: reason.into(),
             },
+            e @ (CoreError::NotPlatformHost | CoreError::ContentTooLarge { .. }) => {
+                SkolbrygganError::InvalidInput {
+                    detail: e.to_string(),
+                }
+            }
             // The cache's key problems (a wrong or malformed key) are key errors, as before.
             CoreError::Cache(e) if e.is_key_problem() => SkolbrygganError::Key {
                 detail: e.to_string(),
@@ -318,6 +323,20 @@ mod tests {
             SkolbrygganError::from(CoreError::Key("broken".to_owned())),
             SkolbrygganError::Key { .. }
         ));
+    }
+
+    #[test]
+    fn content_refusals_are_invalid_input_with_their_reason() {
+        let foreign = SkolbrygganError::from(CoreError::NotPlatformHost);
+        assert!(
+            matches!(&foreign, SkolbrygganError::InvalidInput { detail } if detail.contains("host")),
+            "{foreign:?}"
+        );
+        let big = SkolbrygganError::from(CoreError::ContentTooLarge { limit: 10 });
+        assert!(
+            matches!(&big, SkolbrygganError::InvalidInput { detail } if detail.contains("10 bytes")),
+            "{big:?}"
+        );
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod background;
 mod builder;
 mod changes;
 mod client;
+mod content;
 mod demo;
 mod error;
 mod feed;
@@ -40,6 +41,7 @@ pub use background::{BackgroundOutcome, BackgroundRefresh, BackgroundReport, Chi
 pub use builder::{ClientBuilder, HostPlatform};
 pub use changes::{Change, ChangeKind, DataChange, DataChangedListener};
 pub use client::{Client, Freshness};
+pub use content::{Content, WebCookie};
 pub use demo::DemoFamily;
 pub use error::{LoginFailureReason, SkolbrygganError, WriteRefusalReason};
 pub use logging::{LogLevel, LogRecord, LogSink};

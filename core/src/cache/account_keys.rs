@@ -126,6 +126,10 @@ impl Cache {
                 "DELETE FROM items WHERE scope = ?1",
                 params![keys.scope.as_slice()],
             )?;
+            report.items_removed += tx.execute(
+                "DELETE FROM content WHERE scope = ?1",
+                params![keys.scope.as_slice()],
+            )?;
             report.changes_removed = tx.execute(
                 "DELETE FROM changes WHERE scope = ?1",
                 params![keys.scope.as_slice()],

@@ -9,13 +9,15 @@
 //!
 //! What is stored, per account: one sealed blob per resource (provider × child × kind, and ×
 //! ISO week for calendar, menu and timetable), its sync metadata ([`SyncMeta`]), an index of
-//! the resources, the upstream sessions, and the change feed ([`Change`]).
+//! the resources, the upstream sessions, the change feed ([`Change`]), and loaded content
+//! (images, attachments) under a per-item and a total cap ([`ContentLimits`]).
 //!
 //! Failures are [`CacheError`]s (storage, keys, integrity), which the public methods hand on
 //! as [`crate::Error::Cache`].
 
 mod account_keys;
 pub mod cipher;
+mod content_store;
 mod error;
 mod feed;
 mod feed_store;
@@ -31,6 +33,7 @@ mod session_store;
 mod store;
 
 pub use account_keys::ForgetReport;
+pub use content_store::{ContentLimits, ContentPut, StoredContent};
 pub use error::{CacheError, CacheResult, IntegrityFailure};
 pub use feed::{Change, ChangeKind, NewChange, diff};
 pub use open::{OpenEvent, RebuildReason};

@@ -9,6 +9,7 @@ use super::error::{CacheError, CacheResult};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_absence_options.sql"),
+    include_str!("migrations/0003_content.sql"),
 ];
 
 /// The schema version this build writes.

@@ -34,6 +34,8 @@ pub struct CacheOptions {
     pub verify_on_open: bool,
     /// How many change-feed entries to keep per account (older ones are dropped).
     pub max_changes: usize,
+    /// How much loaded content (images, attachments) to keep.
+    pub content: super::ContentLimits,
 }
 
 impl CacheOptions {
@@ -44,6 +46,7 @@ impl CacheOptions {
             key_name: DEFAULT_KEY_NAME.to_owned(),
             verify_on_open: true,
             max_changes: 1000,
+            content: super::ContentLimits::default(),
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
 use super::{Client, Inner, state::StateFile};
-use crate::cache::{Cache, CacheOptions};
+use crate::cache::{Cache, CacheOptions, ContentLimits};
 use crate::error::Result;
 use crate::secrets::SecretStore;
 use crate::sync::{Clock, SyncEngine, SyncSettings, SystemClock};
@@ -19,6 +19,7 @@ pub struct ClientBuilder {
     secrets: Option<Arc<dyn SecretStore>>,
     clock: Option<Arc<dyn Clock>>,
     settings: SyncSettings,
+    content: ContentLimits,
 }
 
 impl std::fmt::Debug for ClientBuilder {
@@ -38,6 +39,7 @@ impl ClientBuilder {
             secrets: None,
             clock: None,
             settings: SyncSettings::new(),
+            content: ContentLimits::default(),
         }
     }
 
@@ -67,6 +69,13 @@ impl ClientBuilder {
         self
     }
 
+    /// How much loaded content (images, attachments, [`Client::load_content`]) the cache
+    /// keeps: the per-item and total caps (10 MB and 100 MB unless set).
+    pub fn content_limits(mut self, limits: ContentLimits) -> Self {
+        self.content = limits;
+        self
+    }
+
     /// Opens (or creates) the cache and returns the client. Resume stored sessions with
     /// [`Client::resume_sessions`].
     pub async fn build(self) -> Result<Client> {
@@ -76,8 +85,11 @@ impl ClientBuilder {
             None => Arc::new(crate::secrets::default_store()?),
         };
         let db = self.data_dir.join("skolbryggan.db");
-        let cache =
-            super::blocking(move || Cache::open_with(CacheOptions::new(db), secrets)).await?;
+        let options = CacheOptions {
+            content: self.content,
+            ..CacheOptions::new(db)
+        };
+        let cache = super::blocking(move || Cache::open_with(options, secrets)).await?;
         let clock: Arc<dyn Clock> = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let engine = SyncEngine::new(Arc::new(cache), clock.clone(), self.settings);
         let state = StateFile::load(self.data_dir.join("state.json"));

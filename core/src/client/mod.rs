@@ -26,6 +26,7 @@
 mod background;
 mod builder;
 mod cached;
+mod content;
 mod data_changed;
 mod export;
 mod feed;
@@ -48,6 +49,7 @@ use tokio::sync::broadcast;
 pub use background::{BackgroundOutcome, BackgroundReport, ChildChanges};
 pub use builder::ClientBuilder;
 pub use cached::Cached;
+pub use content::Content;
 pub use data_changed::{DataChanged, WriteAction};
 pub use home::NEXT_EVENT_WEEKS;
 pub use login::{PendingLogin, ResumeOutcome};

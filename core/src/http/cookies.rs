@@ -108,6 +108,33 @@ impl CookieJar {
         (!header.is_empty()).then_some(header)
     }
 
+    /// The unexpired cookies a request to `url` would carry, with their attributes (for a
+    /// WebView or Custom Tab opening `url` in the session).
+    pub fn web_cookies(&self, url: &Url) -> Vec<super::WebCookie> {
+        let store = self.lock();
+        store
+            .matches(url)
+            .into_iter()
+            .filter_map(|c| {
+                let domain = match &c.domain {
+                    cookie_store::CookieDomain::HostOnly(h)
+                    | cookie_store::CookieDomain::Suffix(h) => {
+                        h.trim_start_matches('.').to_ascii_lowercase()
+                    }
+                    _ => return None,
+                };
+                Some(super::WebCookie {
+                    name: c.name().to_owned(),
+                    value: c.value().to_owned(),
+                    domain,
+                    path: String::from(&*c.path),
+                    secure: c.secure().unwrap_or(false),
+                    http_only: c.http_only().unwrap_or(false),
+                })
+            })
+            .collect()
+    }
+
     /// The unexpired cookies of `domain` and its subdomains (for single sign-on between
     /// providers).
     pub(crate) fn cookies_under(&self, domain: &str) -> Vec<SsoCookie> {
@@ -178,6 +205,49 @@ mod tests {
 
     fn url(s: &str) -> Url {
         Url::parse(s).unwrap()
+    }
+
+    #[test]
+    fn web_cookies_are_the_ones_a_request_would_carry_with_attributes() {
+        let jar = CookieJar::new();
+        let login = url("https://login003.stockholm.se/x");
+        assert!(jar.set_cookie(
+            "SMSESSION=s1; Domain=.stockholm.se; path=/; Secure; HttpOnly",
+            &login
+        ));
+        let hostonly = url("https://websthlm.skola24.se/api/x");
+        assert!(jar.set_cookie("ASP.NET_SessionId=s24; path=/api", &hostonly));
+
+        let cookies = jar.web_cookies(&url("https://etjanster.stockholm.se/vardnadshavare/"));
+        assert_eq!(cookies.len(), 1);
+        let c = &cookies[0];
+        assert_eq!(
+            (
+                c.name.as_str(),
+                c.value.as_str(),
+                c.domain.as_str(),
+                c.path.as_str()
+            ),
+            ("SMSESSION", "s1", "stockholm.se", "/")
+        );
+        assert!(c.secure && c.http_only);
+        assert!(!format!("{c:?}").contains("s1"));
+
+        let s24 = jar.web_cookies(&url("https://websthlm.skola24.se/api/timetable"));
+        assert_eq!(s24.len(), 1);
+        assert_eq!(
+            (s24[0].domain.as_str(), s24[0].path.as_str(), s24[0].secure),
+            ("websthlm.skola24.se", "/api", false)
+        );
+        assert!(
+            jar.web_cookies(&url("https://websthlm.skola24.se/other"))
+                .is_empty()
+        );
+        assert!(jar.web_cookies(&url("https://example.com/")).is_empty());
+        assert!(
+            jar.web_cookies(&url("https://stockholm.se.example.com/"))
+                .is_empty()
+        );
     }
 
     #[test]

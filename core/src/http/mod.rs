@@ -8,7 +8,9 @@
 //!   fully read answer with the checks every provider needs ([`HttpResponse::ensure_success`],
 //!   [`HttpResponse::json_text`]).
 //! * [`CookieJar`] — the session's cookies, serializable into a provider's saved session
-//!   secret with session (non-persistent) cookies such as `SMSESSION` included.
+//!   secret with session (non-persistent) cookies such as `SMSESSION` included;
+//!   [`CookieJar::web_cookies`] lists the [`WebCookie`]s a WebView needs for one URL.
+//! * [`media_type`] — the type of a loaded file from its `Content-Type` or its first bytes.
 //!
 //! Redirects are never followed by reqwest itself: [`HttpClient::send`] makes one hop and
 //! [`HttpClient::follow`] walks the chain, so a data call that is bounced to a login server is
@@ -19,17 +21,21 @@ mod config;
 mod cookies;
 mod errors;
 mod hosts;
+mod media_type;
 mod redirect;
 mod request;
 mod response;
 mod tls;
+mod web_cookie;
 
 pub use client::HttpClient;
 pub use config::{BROWSER_USER_AGENT, HttpConfig};
 pub use cookies::{CookieJar, SsoCookie};
 pub use hosts::{HostPattern, matches_any};
+pub use media_type::{media_type, sniff};
 pub use request::HttpRequest;
 pub use response::{HttpResponse, parse_retry_after};
+pub use web_cookie::WebCookie;
 
 #[cfg(test)]
 mod test_server;

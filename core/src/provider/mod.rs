@@ -96,6 +96,13 @@ pub trait Provider: Send + Sync {
         Vec::new()
     }
 
+    /// The HTTP client holding this provider's session (its cookie jar), for loading content
+    /// (images, attachments) on the provider's own hosts and handing a WebView the session's
+    /// cookies. `None` (the default) for a provider without network.
+    fn content_http(&self) -> Option<crate::http::HttpClient> {
+        None
+    }
+
     /// The cookies of a login session this provider shares with other providers (Stockholm's
     /// SiteMinder `*.stockholm.se` cookies), for [`Provider::adopt_sso_cookies`] of another
     /// provider. Empty by default.

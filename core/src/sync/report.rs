@@ -51,7 +51,9 @@ impl From<&Error> for ResourceFailure {
             Error::Cache(c) if c.is_key_problem() => FailureKind::Key,
             Error::Cache(_) | Error::Io(_) => FailureKind::Cache,
             Error::Key(_) | Error::KeyUnavailable(_) | Error::KeyLost => FailureKind::Key,
-            Error::InvalidInput(_) => FailureKind::Internal,
+            Error::InvalidInput(_) | Error::NotPlatformHost | Error::ContentTooLarge { .. } => {
+                FailureKind::Internal
+            }
             Error::WriteRefused(_) => FailureKind::Unsupported,
         };
         let retry_after = match e {

@@ -26,16 +26,23 @@ pub struct LoggedIn {
 
 /// Logs in to `platform` on `emu` (BankID on this device, polled every 10 ms).
 pub async fn logged_in(emu: &EmulatorHandle, platform: Platform) -> LoggedIn {
+    logged_in_with(emu, platform, |b| b).await
+}
+
+/// [`logged_in`] with the builder adjusted by `adjust` (limits, settings) before it is built.
+pub async fn logged_in_with(
+    emu: &EmulatorHandle,
+    platform: Platform,
+    adjust: impl FnOnce(ClientBuilder) -> ClientBuilder,
+) -> LoggedIn {
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(MemorySecretStore::new());
     let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
-    let client = ClientBuilder::new(dir.path())
+    let builder = ClientBuilder::new(dir.path())
         .upstream(Some(emu.upstream_override()))
         .secret_store(secrets.clone())
-        .clock(clock.clone())
-        .build()
-        .await
-        .unwrap();
+        .clock(clock.clone());
+    let client = adjust(builder).build().await.unwrap();
     let pending = client
         .start_login(
             platform,

@@ -339,6 +339,10 @@ impl Provider for InfoMentorProvider {
         })
     }
 
+    fn content_http(&self) -> Option<crate::http::HttpClient> {
+        Some(self.context.http.clone())
+    }
+
     fn session_headers(&self, url: &str) -> Vec<(String, String)> {
         let Ok(parsed) = url::Url::parse(url) else {
             return Vec::new();

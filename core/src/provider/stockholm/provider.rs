@@ -274,6 +274,10 @@ impl Provider for StockholmProvider {
         }
     }
 
+    fn content_http(&self) -> Option<crate::http::HttpClient> {
+        Some(self.context().http.clone())
+    }
+
     fn session_headers(&self, url: &str) -> Vec<(String, String)> {
         let Ok(url) = url::Url::parse(url) else {
             return Vec::new();

@@ -1,6 +1,8 @@
-//! End to end against the HTTPS emulator: logins, every endpoint, sync politeness.
+//! End to end against the HTTPS emulator: logins, every endpoint, sync politeness, content
+//! loaded with the session.
 
 mod background;
+mod content;
 mod infomentor;
 mod infomentor_writes;
 mod one_bankid;

@@ -21,6 +21,13 @@ const BANNER_PNG: &[u8] = &[
     0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
+/// A minimal one-page PDF, the attachment every news item may link to. Served as
+/// `application/octet-stream` (as attachment downloads often are), so a client has to tell the
+/// type from its first bytes.
+const ATTACHMENT_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n\
+2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n\
+3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+
 /// The endpoints that answer for the selected child when the family has an FS child.
 const QUEUED: &[&str] = &[
     "Calender/GetSchoolCalender",
@@ -61,6 +68,11 @@ pub(crate) fn handle(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
     match rest.as_str() {
         "hem" => return Resp::html(200, html::hem_page(&xsrf)),
         "NewsBanner" => return Resp::new(200, "image/png", BANNER_PNG.to_vec()),
+        // Inferred: attachments are downloaded from the same application behind the same
+        // session (the real endpoint name is not recorded).
+        "NewsAttachment" => {
+            return Resp::new(200, "application/octet-stream", ATTACHMENT_PDF.to_vec());
+        }
         _ => {}
     }
     if req.header("x-xsrf-token") != Some(xsrf.as_str()) {
