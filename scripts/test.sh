@@ -35,7 +35,10 @@ log "iOS app (Linux): view models + live core against the library (swift test, c
 bash scripts/test-ios.sh
 
 log "Phone library: size profile + linker flags, within its size budget"
-# x86_64 here; 8.02 MB when the budget was set (aarch64: 7.27 MB). See bindings/README.md.
-SKOLBRYGGAN_SIZE_BUDGET=8500000 bash scripts/build-phone-lib.sh
+# x86_64 here: 8.02 MB when the budget was first set (aarch64: 7.27 MB); 8.58 MB once key safety,
+# typed errors and the registry landed (2026-12-02), before the app-surface calls (home cards,
+# writes, feed, background refresh, content). The budget stops unnoticed growth; the 6 MB goal
+# (issue 18) needs a smaller cache encoding and HTML stack. See bindings/README.md.
+SKOLBRYGGAN_SIZE_BUDGET=9500000 bash scripts/build-phone-lib.sh
 
 log "All tests passed"
