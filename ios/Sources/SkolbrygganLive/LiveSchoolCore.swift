@@ -113,7 +113,7 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
 
     // MARK: Home and year
 
-    public func familyHome(date: String?) async throws -> FamilyHome {
+    public func familyHome(date: String?) async throws -> SkolbrygganKit.FamilyHome {
         // NOT IN CORE: `Client.familyHome(date)`. Until then the card shows what the core's
         // week overview already computed for that day (hours, day off, lunch, gym clothes,
         // today's first event); unread counts, other things to bring and the absence state
@@ -126,14 +126,14 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
             RecordMapping.card(child: RecordMapping.child(kid), day: overview?.children.first { $0.childId == kid.id })
         }
         let loggedIn = client.isLoggedIn()
-        let state: SessionState = sessionExpired ? .expired : (loggedIn ? .live : .signedOut)
+        let state: SkolbrygganKit.SessionState = sessionExpired ? .expired : (loggedIn ? .live : .signedOut)
         var platforms: [SchoolPlatformID] = []
         for p in kids.map({ RecordMapping.platform($0.platform) }) where !platforms.contains(p) { platforms.append(p) }
-        return FamilyHome(date: day, cards: cards, freshness: RecordMapping.freshness(week.freshness),
+        return SkolbrygganKit.FamilyHome(date: day, cards: cards, freshness: RecordMapping.freshness(week.freshness),
                           sessions: platforms.map { SessionStatus(platform: $0, state: state) })
     }
 
-    public func yearWheel(childId: String?) async throws -> YearWheel {
+    public func yearWheel(childId: String?) async throws -> SkolbrygganKit.YearWheel {
         throw CoreError.notInCore("Client.yearWheel(childId)")
     }
 
@@ -237,7 +237,7 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
 
     // MARK: Absence
 
-    public func absenceOptions(childId: String) async throws -> AbsenceOptions {
+    public func absenceOptions(childId: String) async throws -> SkolbrygganKit.AbsenceOptions {
         throw CoreError.notInCore("Client.absenceOptions(childId) -> AbsenceOptions (fresh)")
     }
 
