@@ -18,7 +18,7 @@ const ALLOWED_EDGES: &[(&str, &str, &str)] = &[(
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "leaf helpers",
-        &["privacy", "time", "html_scan", "markdown"],
+        &["privacy", "time", "html_scan", "markdown", "holidays"],
     ),
     ("error", &["error"]),
     ("model", &["model"]),

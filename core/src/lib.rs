@@ -28,6 +28,7 @@ pub mod cache;
 pub mod client;
 pub mod curriculum;
 pub mod error;
+pub mod holidays;
 pub mod home;
 pub mod html_scan;
 pub mod http;

@@ -120,26 +120,6 @@ const HOLIDAY: &[&str] = &[
     "klämdag",
     "ledig dag",
 ];
-/// Public holidays as school calendars name them.
-const PUBLIC_HOLIDAYS: &[&str] = &[
-    "nyårsdagen",
-    "trettondedag jul",
-    "trettondagen",
-    "långfredagen",
-    "påskdagen",
-    "annandag påsk",
-    "första maj",
-    "kristi himmelsfärd",
-    "nationaldagen",
-    "pingstdagen",
-    "midsommarafton",
-    "midsommardagen",
-    "alla helgons dag",
-    "julafton",
-    "juldagen",
-    "annandag jul",
-    "nyårsafton",
-];
 
 fn words(title: &str) -> Vec<String> {
     title
@@ -187,7 +167,7 @@ pub fn classify_title(title: &str) -> Option<WheelKind> {
         Some(WheelKind::Trip)
     } else if is_holiday_word(&words)
         || contains_any(&text, HOLIDAY)
-        || contains_any(&text, PUBLIC_HOLIDAYS)
+        || contains_any(&text, crate::holidays::PUBLIC_HOLIDAYS)
     {
         Some(WheelKind::Holiday)
     } else {

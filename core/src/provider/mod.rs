@@ -15,7 +15,6 @@
 
 mod capabilities;
 pub mod demo;
-pub mod holidays;
 pub mod infomentor;
 mod login;
 pub mod parse_cli;

@@ -295,7 +295,7 @@ fn kind_of(title: &str) -> EventKind {
     } else if t.ends_with("lov")
         || t.contains("lov ")
         || t.contains("lovdag")
-        || crate::provider::holidays::is_public_holiday(&t)
+        || crate::holidays::is_public_holiday(&t)
     {
         EventKind::Holiday
     } else if t.contains("utflykt") || t.contains("friluftsdag") || t.contains("studiebesök") {

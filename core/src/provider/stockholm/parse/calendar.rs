@@ -42,7 +42,7 @@ const NO_SCHEDULE: &str = "A task was canceled.";
 /// 3. [`EventKind::Excursion`]: "utflykt", "friluftsdag";
 /// 4. [`EventKind::Holiday`] (a day off): a word ending in "lov"/"lovet" (höstlov, jullovet), a
 ///    word starting with "ledig", a public holiday ("… (röd dag)", "helgdag", a holiday's name:
-///    [`crate::provider::holidays::is_public_holiday`]);
+///    [`crate::holidays::is_public_holiday`]);
 /// 5. [`EventKind::Test`]: a word starting or ending with "prov" (prov, matteprovet, provvecka);
 /// 6. otherwise [`EventKind::Other`].
 pub fn classify_event(title: &str) -> EventKind {
@@ -59,7 +59,7 @@ pub fn classify_event(title: &str) -> EventKind {
     } else if lower.contains("utflykt") || lower.contains("friluftsdag") {
         EventKind::Excursion
     } else if any(&|w| w.ends_with("lov") || w.ends_with("lovet") || w.starts_with("ledig"))
-        || crate::provider::holidays::is_public_holiday(&lower)
+        || crate::holidays::is_public_holiday(&lower)
     {
         EventKind::Holiday
     } else if any(&|w| w.starts_with("prov") || w.ends_with("prov") || w.ends_with("provet")) {

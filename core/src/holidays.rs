@@ -1,10 +1,11 @@
 //! Public holidays in calendar titles: a school calendar marks a public holiday ("röd dag")
 //! with its name, often followed by "(röd dag)", or as "helgdag". Every platform's calendar
-//! parser classes such an entry as a day off ([`crate::model::EventKind::Holiday`]).
+//! parser classes such an entry as a day off ([`crate::model::EventKind::Holiday`]), and the
+//! year wheel (`home::classify`) uses the same names.
 
 /// The Swedish public holidays (and the days treated as such: the eves schools close on), in
 /// lower case, as school calendars write them.
-const PUBLIC_HOLIDAYS: &[&str] = &[
+pub const PUBLIC_HOLIDAYS: &[&str] = &[
     "nyårsdagen",
     "trettondedag jul",
     "trettondagen",
