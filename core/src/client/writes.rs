@@ -182,11 +182,7 @@ impl Client {
         start: Time,
         end: Time,
     ) -> Result<WriteOutcome> {
-        if end <= start {
-            return Err(Error::InvalidInput(
-                "the pick-up time must be after the arrival time".to_owned(),
-            ));
-        }
+        crate::model::check_care_times(start, end)?;
         let account = self.require_account()?;
         let (provider, child) = self.provider_for_child(child_id).await?;
         let week = IsoWeek::containing(date);

@@ -63,3 +63,15 @@ pub struct CareTime {
     #[serde(default)]
     pub times_missing: bool,
 }
+
+/// Checks planned care times before a write: the pick-up time must come after the arrival
+/// time ([`crate::error::Error::InvalidInput`] otherwise). Shared by the client and every
+/// provider that writes care times.
+pub fn check_care_times(start: Time, end: Time) -> crate::error::Result<()> {
+    if end <= start {
+        return Err(crate::error::Error::InvalidInput(
+            "the pick-up time must be after the arrival time".to_owned(),
+        ));
+    }
+    Ok(())
+}

@@ -39,7 +39,7 @@ pub use actions::{AbsenceReportAction, CareTimeEditAction};
 pub use assignment::{Assignment, AssignmentStatus};
 pub use attendance::{AttendanceRecord, AttendanceStatus};
 pub use calendar::{CalendarEvent, EventKind, EventTiming};
-pub use care_time::CareTime;
+pub use care_time::{CareTime, check_care_times};
 pub use child::{Child, ChildRefs, PlatformRef, School, SchoolForm};
 pub use classmate::{Classmate, Guardian};
 pub use contact::SchoolContact;

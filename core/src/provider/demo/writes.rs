@@ -74,11 +74,7 @@ impl DemoWrites {
         start: Time,
         end: Time,
     ) -> Result<WriteOutcome> {
-        if end <= start {
-            return Err(Error::InvalidInput(
-                "the pick-up time must be after the arrival time".to_owned(),
-            ));
-        }
+        crate::model::check_care_times(start, end)?;
         let day = current.ok_or(Error::WriteRefused(WriteRefusal::NotOffered))?;
         let time_of = |z: &Option<jiff::ZonedDateTime>| {
             z.as_ref().map(|z| crate::time::in_stockholm(z).time())

@@ -72,11 +72,7 @@ pub fn plan_care_times(
     start: Time,
     end: Time,
 ) -> Result<WritePlan> {
-    if end <= start {
-        return Err(Error::InvalidInput(
-            "the pick-up time must be after the arrival time".to_owned(),
-        ));
-    }
+    crate::model::check_care_times(start, end)?;
     let Some(action) = fresh.actions.iter().find(|a| a.date == date) else {
         return Err(refused(WriteRefusal::NotOffered));
     };
