@@ -42,7 +42,7 @@ log "Library and Kotlin bindings"
 if [[ -n "${SKOLBRYGGAN_FFI_LIB_DIR:-}" ]]; then
     LIBDIR=$SKOLBRYGGAN_FFI_LIB_DIR
 else
-    CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} cargo build --locked -q -p skolbryggan-ffi
+    CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} cargo build --locked -q -p skolbryggan-ffi --features test-support
     LIBDIR=$ROOT/target/debug
 fi
 CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-2} cargo build --locked -q -p uniffi-bindgen

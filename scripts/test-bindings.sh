@@ -23,7 +23,7 @@ took
 
 log "Build the library once and the Python wheel (maturin, uniffi bindings)"
 rm -rf "$GEN/wheels"
-python3 -m maturin build --locked -m bindings/skolbryggan-ffi/Cargo.toml --profile dev -o "$GEN/wheels"
+python3 -m maturin build --locked -m bindings/skolbryggan-ffi/Cargo.toml --profile dev --features test-support -o "$GEN/wheels"
 python3 -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$GEN"/wheels/skolbryggan-*.whl
 # The library inside the installed wheel is the one every suite loads.
 rm -rf "$LIBDIR" && mkdir -p "$LIBDIR"

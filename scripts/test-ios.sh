@@ -31,7 +31,7 @@ log "The FFI library, the emulator and the generated Swift bindings"
 if [[ -n "${SKOLBRYGGAN_FFI_LIB_DIR:-}" ]]; then
     LIBDIR=$SKOLBRYGGAN_FFI_LIB_DIR
 else
-    cargo build --locked -q -p skolbryggan-ffi
+    cargo build --locked -q -p skolbryggan-ffi --features test-support
     LIBDIR=$ROOT/target/debug
 fi
 cargo build --locked -q -p skolbryggan-cli -p skolbryggan-emulator

@@ -43,6 +43,7 @@ impl From<CoreOutcome> for BackgroundOutcome {
 
 /// One child's changes that no notification was posted for yet.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ChildChanges {
     /// The child.
     pub child_id: String,
@@ -64,6 +65,7 @@ impl From<&CoreGroup> for ChildChanges {
 
 /// What a background refresh did.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct BackgroundReport {
     /// How it ended.
     pub outcome: BackgroundOutcome,
@@ -99,18 +101,19 @@ pub struct BackgroundRefresh {
 impl BackgroundRefresh {
     /// A handle that is not cancelled.
     #[uniffi::constructor]
-    pub fn new() -> Arc<Self> {
-        Arc::new(BackgroundRefresh::default())
+    pub fn new() -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(BackgroundRefresh::default()))
     }
 
     /// Stops the run this handle was passed to (from any thread).
-    pub fn cancel(&self) {
+    pub fn cancel(&self) -> FfiResult<()> {
         self.token.cancel();
+        Ok(())
     }
 
     /// True once `cancel()` was called.
-    pub fn is_cancelled(&self) -> bool {
-        self.token.is_cancelled()
+    pub fn is_cancelled(&self) -> FfiResult<bool> {
+        Ok(self.token.is_cancelled())
     }
 }
 

@@ -64,8 +64,8 @@ impl ClientBuilder {
     /// A builder that keeps its cache in `data_dir` (created if missing; use app-private
     /// storage).
     #[uniffi::constructor]
-    pub fn new(data_dir: String) -> Arc<Self> {
-        Arc::new(ClientBuilder {
+    pub fn new(data_dir: String) -> FfiResult<Arc<Self>> {
+        Ok(Arc::new(ClientBuilder {
             settings: Settings {
                 data_dir: PathBuf::from(data_dir),
                 host: HostPlatform::Other,
@@ -74,39 +74,25 @@ impl ClientBuilder {
                 emulator: None,
                 fixed_today: None,
             },
-        })
+        }))
     }
 
     /// The platform the app runs on.
-    pub fn host_platform(&self, platform: HostPlatform) -> Arc<Self> {
-        self.with(|s| s.host = platform)
+    pub fn host_platform(&self, platform: HostPlatform) -> FfiResult<Arc<Self>> {
+        Ok(self.with(|s| s.host = platform))
     }
 
     /// Where the library keeps the key of its encrypted cache: the Android Keystore or the iOS
     /// Keychain, implemented by the app. Without one, the platform keystore is used where the
     /// library can open it itself, and `build` fails with `Key` where it cannot.
-    pub fn secret_store(&self, store: Arc<dyn SecretStore>) -> Arc<Self> {
-        self.with(|s| s.secrets = Some(store))
+    pub fn secret_store(&self, store: Arc<dyn SecretStore>) -> FfiResult<Arc<Self>> {
+        Ok(self.with(|s| s.secrets = Some(store)))
     }
 
     /// Sends the library's log lines at `level` and above to `sink` (process-wide: the last
     /// client built decides).
-    pub fn log_sink(&self, sink: Arc<dyn LogSink>, level: LogLevel) -> Arc<Self> {
-        self.with(|s| s.log = Some((sink, level)))
-    }
-
-    /// **For tests and development only.** Points every platform host at a running Skolbryggan
-    /// emulator at `address` (`127.0.0.1:port`) and trusts only its certificate authority
-    /// `ca_pem` — the same mechanism as the CLI's `--emulator`. Requests, paths, cookies and TLS
-    /// stay those of production. Never set this in a release app.
-    pub fn emulator(&self, address: String, ca_pem: String) -> Arc<Self> {
-        self.with(|s| s.emulator = Some((address, ca_pem)))
-    }
-
-    /// **For tests only.** Freezes the client's clock at noon of `date` (`YYYY-MM-DD`, Swedish
-    /// time): "today", the demo family's school year and the cache's freshness all follow it.
-    pub fn fixed_today(&self, date: String) -> Arc<Self> {
-        self.with(|s| s.fixed_today = Some(date))
+    pub fn log_sink(&self, sink: Arc<dyn LogSink>, level: LogLevel) -> FfiResult<Arc<Self>> {
+        Ok(self.with(|s| s.log = Some((sink, level))))
     }
 
     /// Opens the client. Fails with `InvalidInput` (a bad emulator address or date), `Cache`
@@ -142,5 +128,25 @@ impl ClientBuilder {
         }
         tracing::debug!(host = ?s.host, emulator = emulated, "building a client");
         Ok(Arc::new(Client::new(builder.build().await?)))
+    }
+}
+
+/// The test-only settings, exported only with the `test-support` feature (the foreign test
+/// suites build with it; the phone library does not).
+#[cfg(feature = "test-support")]
+#[uniffi::export]
+impl ClientBuilder {
+    /// **For tests and development only.** Points every platform host at a running Skolbryggan
+    /// emulator at `address` (`127.0.0.1:port`) and trusts only its certificate authority
+    /// `ca_pem` — the same mechanism as the CLI's `--emulator`. Requests, paths, cookies and TLS
+    /// stay those of production. Never set this in a release app.
+    pub fn emulator(&self, address: String, ca_pem: String) -> FfiResult<Arc<Self>> {
+        Ok(self.with(|s| s.emulator = Some((address, ca_pem))))
+    }
+
+    /// **For tests only.** Freezes the client's clock at noon of `date` (`YYYY-MM-DD`, Swedish
+    /// time): "today", the demo family's school year and the cache's freshness all follow it.
+    pub fn fixed_today(&self, date: String) -> FfiResult<Arc<Self>> {
+        Ok(self.with(|s| s.fixed_today = Some(date)))
     }
 }

@@ -1,5 +1,6 @@
 //! The change feed (what is new since the parent last looked) and data-changed notices.
 
+use crate::listener_error::ListenerError;
 use std::time::SystemTime;
 
 use skolbryggan::cache::{Change as CoreChange, ChangeKind as CoreChangeKind};
@@ -57,6 +58,7 @@ impl From<CoreChangeKind> for ChangeKind {
 
 /// One entry of the change feed.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Change {
     /// Position in the feed (pass it to `markRead`).
     pub id: i64,
@@ -76,6 +78,7 @@ pub struct Change {
 
 /// A page of the change feed, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ChangePage {
     /// The entries of this page.
     pub items: Vec<Change>,
@@ -101,6 +104,7 @@ impl From<&CoreChange> for Change {
 
 /// Why the cached data changed.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum DataChange {
     /// A refresh stored data; `changes` entries were added to the change feed.
     Refreshed {
@@ -169,5 +173,5 @@ impl From<DataChanged> for DataChange {
 #[uniffi::export(foreign)]
 pub trait DataChangedListener: Send + Sync {
     /// The cached data changed.
-    fn on_data_changed(&self, change: DataChange);
+    fn on_data_changed(&self, change: DataChange) -> Result<(), ListenerError>;
 }

@@ -1,6 +1,7 @@
 //! [`Client`]: one family's data — logins, reads from the cache, refresh, change feed. A thin
 //! wrapper over `skolbryggan::client::Client`.
 
+use crate::listener_error::tolerate;
 use std::sync::Arc;
 use std::time::SystemTime;
 
@@ -24,6 +25,7 @@ use crate::task_handle::TaskHandle;
 
 /// How fresh cached data is.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Freshness {
     /// True when some of it is older than its freshness setting or was never fetched: show it,
     /// with a "last updated" hint, and refresh.
@@ -134,23 +136,30 @@ impl Client {
     /// True when the cache was rebuilt empty at build because the secret store had no key
     /// for it (the saved sessions are gone; `resume_sessions` fails with `KeyLost`): ask the
     /// user to log in again.
-    pub fn cache_key_lost(&self) -> bool {
-        self.inner.cache_key_lost()
+    pub fn cache_key_lost(&self) -> FfiResult<bool> {
+        Ok(self.inner.cache_key_lost())
     }
 
     /// True after a login or a resumed session.
-    pub fn is_logged_in(&self) -> bool {
-        !self.inner.logged_in_providers().is_empty()
+    pub fn is_logged_in(&self) -> FfiResult<bool> {
+        Ok(!self.inner.logged_in_providers().is_empty())
     }
 
     /// Fetches what is stale from every logged-in platform into the cache; `listener` sees the
     /// progress. Never fails for one resource: failures are in the report, and
-    /// `sessionExpired` says when the user must log in again.
+    /// `sessionExpired` says when the user must log in again. Without options: what the week
+    /// view of this week shows, where stale.
+    #[uniffi::method(default(options = None, listener = None))]
     pub async fn refresh(
         &self,
-        options: RefreshOptions,
+        options: Option<RefreshOptions>,
         listener: Option<Arc<dyn RefreshListener>>,
     ) -> FfiResult<RefreshReport> {
+        let options = options.unwrap_or(RefreshOptions {
+            date: None,
+            everything: false,
+            force: false,
+        });
         let date = match options.date.as_deref() {
             Some(d) => parse_date(d)?,
             None => self.inner.today(),
@@ -163,7 +172,7 @@ impl Client {
         request.force = options.force;
         let progress = move |p: &Progress| {
             if let Some(l) = &listener {
-                l.on_progress(RefreshProgress::from(p));
+                tolerate("RefreshListener", l.on_progress(RefreshProgress::from(p)));
             }
         };
         let report = self.inner.refresh(&request, Some(&progress)).await?;
@@ -182,10 +191,15 @@ impl Client {
             .collect())
     }
 
-    /// The family's week (Monday to Sunday) containing `date` (`YYYY-MM-DD`): per day and child
-    /// the lessons, events, days off, lunch, news and gym clothes.
-    pub async fn week_overview(&self, date: String) -> FfiResult<WeekOverview> {
-        let cached = self.inner.week_overview(parse_date(&date)?).await?;
+    /// The family's week (Monday to Sunday) containing `date` (`YYYY-MM-DD`; none: this week):
+    /// per day and child the lessons, events, days off, lunch, news and gym clothes.
+    #[uniffi::method(default(date = None))]
+    pub async fn week_overview(&self, date: Option<String>) -> FfiResult<WeekOverview> {
+        let date = match date.as_deref() {
+            Some(d) => parse_date(d)?,
+            None => self.inner.today(),
+        };
+        let cached = self.inner.week_overview(date).await?;
         let mut week = WeekOverview::from(&cached.value);
         week.freshness = freshness(&cached);
         Ok(week)
@@ -334,7 +348,10 @@ impl Client {
         let task = runtime()?.spawn(async move {
             loop {
                 match rx.recv().await {
-                    Ok(change) => listener.on_data_changed(change.into()),
+                    Ok(change) => tolerate(
+                        "DataChangedListener",
+                        listener.on_data_changed(change.into()),
+                    ),
                     Err(RecvError::Lagged(_)) => continue,
                     Err(RecvError::Closed) => break,
                 }

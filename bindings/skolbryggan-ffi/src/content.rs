@@ -9,6 +9,7 @@ use crate::error::FfiResult;
 
 /// A loaded image or attachment.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Content {
     /// The bytes.
     pub bytes: Vec<u8>,
@@ -28,6 +29,7 @@ impl std::fmt::Debug for Content {
 /// One session cookie to put into a WebView's or Custom Tab's cookie store before opening a
 /// platform URL. Its value is a session secret: never log it.
 #[derive(Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct WebCookie {
     /// The cookie's name.
     pub name: String,

@@ -38,7 +38,7 @@ impl DemoFamily {
     }
 
     /// Number of children.
-    pub fn child_count(&self) -> u32 {
-        u32::try_from(self.snapshot.children.len()).unwrap_or(u32::MAX)
+    pub fn child_count(&self) -> FfiResult<u32> {
+        Ok(u32::try_from(self.snapshot.children.len()).unwrap_or(u32::MAX))
     }
 }

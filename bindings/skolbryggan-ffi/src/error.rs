@@ -5,6 +5,7 @@ use skolbryggan::error::{Error as CoreError, LoginFailure, WriteRefusal};
 /// Why a login did not complete (the reason of [`SkolbrygganError::LoginFailed`] and of the
 /// `Failed` login state).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum LoginFailureReason {
     /// The identity app reported an error (expired order, failed signing, …); `detail` is the
     /// platform's text, without personal numbers.

@@ -1,6 +1,7 @@
 //! The home cards and the year wheel on [`Client`]: thin calls over
 //! `skolbryggan::client::Client::{family_home, year_wheel}`.
 
+use crate::listener_error::tolerate;
 use std::sync::Arc;
 
 use skolbryggan::model::DateRange;
@@ -41,7 +42,7 @@ impl Client {
         let date = optional_date(date)?.unwrap_or_else(|| self.inner.today());
         let progress = move |p: &Progress| {
             if let Some(l) = &listener {
-                l.on_progress(RefreshProgress::from(p));
+                tolerate("RefreshListener", l.on_progress(RefreshProgress::from(p)));
             }
         };
         let report = self.inner.refresh_home(date, Some(&progress)).await?;
@@ -75,7 +76,7 @@ impl Client {
         let range = self.inner.school_year(optional_date(date)?);
         let progress = move |p: &Progress| {
             if let Some(l) = &listener {
-                l.on_progress(RefreshProgress::from(p));
+                tolerate("RefreshListener", l.on_progress(RefreshProgress::from(p)));
             }
         };
         let report = self

@@ -27,6 +27,7 @@ mod demo;
 mod error;
 mod feed;
 mod home;
+mod listener_error;
 mod logging;
 mod login;
 mod organisations;
@@ -45,6 +46,7 @@ pub use client::{Client, Freshness};
 pub use content::{Content, WebCookie};
 pub use demo::DemoFamily;
 pub use error::{LoginFailureReason, SkolbrygganError, WriteRefusalReason};
+pub use listener_error::ListenerError;
 pub use logging::{LogLevel, LogRecord, LogSink};
 pub use login::{
     LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin,

@@ -4,6 +4,7 @@
 //! Log lines never contain personal numbers, names or message bodies: the core masks them
 //! before logging.
 
+use crate::listener_error::ListenerError;
 use std::fmt::Write as _;
 use std::sync::{Arc, OnceLock, RwLock};
 
@@ -41,6 +42,7 @@ impl LogLevel {
 
 /// One log line.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct LogRecord {
     /// Severity.
     pub level: LogLevel,
@@ -58,7 +60,7 @@ pub struct LogRecord {
 #[uniffi::export(foreign)]
 pub trait LogSink: Send + Sync {
     /// One log line at or above the level given to the builder.
-    fn log(&self, record: LogRecord);
+    fn log(&self, record: LogRecord) -> Result<(), ListenerError>;
 }
 
 struct Sink {
@@ -134,6 +136,7 @@ impl<S: Subscriber> Layer<S> for ForwardLayer {
         // A foreign sink that throws must not take the library down.
         let sink = sink.sink.clone();
         drop(guard);
+        // Its error is dropped silently: logging it would call the sink again.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| sink.log(record)));
     }
 }

@@ -1,5 +1,6 @@
 //! Logins as objects: start one, show its prompt, observe its states, complete or cancel it.
 
+use crate::listener_error::{ListenerError, tolerate};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -12,6 +13,7 @@ use crate::records::User;
 
 /// How to log in.
 #[derive(Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum LoginMethod {
     /// Mobile BankID on this phone: open `LoginPrompt.bankidAppLink` (Android) or
     /// `bankidUniversalLink` (iOS). The personal number is optional where the platform allows.
@@ -57,6 +59,7 @@ impl std::fmt::Debug for LoginMethod {
 
 /// What to show as soon as the login has started.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct LoginPrompt {
     /// BankID autostart token.
     pub autostart_token: Option<String>,
@@ -84,6 +87,7 @@ impl From<p::LoginPrompt> for LoginPrompt {
 
 /// The state of a login.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum LoginState {
     /// The order exists; the identity app has not been opened yet.
     Pending,
@@ -119,6 +123,7 @@ impl From<&p::LoginState> for LoginState {
 
 /// A state change, with the QR payload to show at that moment.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct LoginUpdate {
     /// The state.
     pub state: LoginState,
@@ -131,11 +136,12 @@ pub struct LoginUpdate {
 #[uniffi::export(foreign)]
 pub trait LoginListener: Send + Sync {
     /// The login moved to a new state or shows a new QR frame.
-    fn on_update(&self, update: LoginUpdate);
+    fn on_update(&self, update: LoginUpdate) -> Result<(), ListenerError>;
 }
 
 /// Polling options of a login (for tests; the defaults are what BankID and Freja ask for).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct LoginOptions {
     /// Milliseconds between polls (default 1000).
     pub poll_interval_ms: u64,
@@ -178,8 +184,8 @@ impl PendingLogin {
 #[uniffi::export(async_runtime = "tokio")]
 impl PendingLogin {
     /// Autostart links and the first QR payload, to show right away.
-    pub fn prompt(&self) -> LoginPrompt {
-        self.prompt.clone()
+    pub fn prompt(&self) -> FfiResult<LoginPrompt> {
+        Ok(self.prompt.clone())
     }
 
     /// Polls the login until it completes, fails or is cancelled; `listener` sees every state
@@ -205,10 +211,13 @@ impl PendingLogin {
         };
         let options = options.map(DriveOptions::from).unwrap_or_default();
         let on_update = move |u: &p::LoginUpdate| {
-            listener.on_update(LoginUpdate {
-                state: (&u.state).into(),
-                qr_payload: u.qr.as_ref().map(|q| q.payload.clone()),
-            });
+            tolerate(
+                "LoginListener",
+                listener.on_update(LoginUpdate {
+                    state: (&u.state).into(),
+                    qr_payload: u.qr.as_ref().map(|q| q.payload.clone()),
+                }),
+            );
         };
         let user = login.complete(options, on_update, cancel).await?;
         Ok(User::from(&user))
@@ -216,7 +225,8 @@ impl PendingLogin {
 
     /// Cancels the login: a running `complete` ends with `Cancelled` and the listener sees
     /// `Cancelled`. Calling it before `complete` makes `complete` end at once.
-    pub fn cancel(&self) {
+    pub fn cancel(&self) -> FfiResult<()> {
         self.cancel.send_replace(true);
+        Ok(())
     }
 }

@@ -7,6 +7,7 @@ use crate::error::FfiResult;
 
 /// An organisation a parent can choose before logging in (a school group, a municipality).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Organisation {
     /// The platform's id for it: pass it to `Client.setOrganisation`.
     pub id: String,

@@ -1,6 +1,7 @@
 //! The platform calls of [`Client`]: what each platform offers, each platform's session,
 //! resuming with every outcome reported, and refreshing a date range in one call.
 
+use crate::listener_error::tolerate;
 use std::sync::Arc;
 
 use skolbryggan::provider::DateRange;
@@ -27,12 +28,13 @@ impl Client {
 
     /// Each platform's session: logged in (as whom, since when), expired (log in again),
     /// stored but not resumed yet, or not logged in.
-    pub fn session_states(&self) -> Vec<SessionInfo> {
-        self.inner
+    pub fn session_states(&self) -> FfiResult<Vec<SessionInfo>> {
+        Ok(self
+            .inner
             .session_states()
             .iter()
             .map(SessionInfo::from)
-            .collect()
+            .collect())
     }
 
     /// Resumes every stored session and reports each platform's outcome (resumed, expired,
@@ -59,7 +61,7 @@ impl Client {
         let range = DateRange::new(parse_date(&from)?, parse_date(&to)?);
         let progress = move |p: &Progress| {
             if let Some(l) = &listener {
-                l.on_progress(RefreshProgress::from(p));
+                tolerate("RefreshListener", l.on_progress(RefreshProgress::from(p)));
             }
         };
         let report = self.inner.refresh_range(range, Some(&progress)).await?;

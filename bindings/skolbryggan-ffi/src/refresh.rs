@@ -1,11 +1,13 @@
 //! Refreshing the cache from the platforms: options, progress, a report.
 
+use crate::listener_error::ListenerError;
 use skolbryggan::sync::{
     FailureKind as CoreFailureKind, Outcome, Progress, RefreshReport as CoreReport,
 };
 
 /// What to refresh.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct RefreshOptions {
     /// The week to refresh the per-week data (calendar, menu, timetable) of, as a date in it
     /// (`YYYY-MM-DD`); none: this week.
@@ -21,6 +23,7 @@ pub struct RefreshOptions {
 
 /// Progress of a refresh.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct RefreshProgress {
     /// Resources finished.
     pub done: u32,
@@ -44,7 +47,7 @@ impl From<&Progress> for RefreshProgress {
 #[uniffi::export(foreign)]
 pub trait RefreshListener: Send + Sync {
     /// One more resource is done.
-    fn on_progress(&self, progress: RefreshProgress);
+    fn on_progress(&self, progress: RefreshProgress) -> Result<(), ListenerError>;
 }
 
 /// Why a resource could not be refreshed.
@@ -95,6 +98,7 @@ impl From<CoreFailureKind> for FailureKind {
 
 /// Something a refresh could not fetch; what was cached before is still served.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct RefreshFailure {
     /// The provider.
     pub provider: String,
@@ -112,6 +116,7 @@ pub struct RefreshFailure {
 
 /// What a refresh did.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct RefreshReport {
     /// Resources fetched and stored.
     pub fetched: u32,

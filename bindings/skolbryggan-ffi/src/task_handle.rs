@@ -1,5 +1,6 @@
 //! [`TaskHandle`]: a background task the app can cancel.
 
+use crate::error::FfiResult;
 use std::sync::Mutex;
 
 use tokio::task::JoinHandle;
@@ -23,25 +24,26 @@ impl TaskHandle {
 #[uniffi::export]
 impl TaskHandle {
     /// Stops the task. Calling it again does nothing.
-    pub fn cancel(&self) {
+    pub fn cancel(&self) -> FfiResult<()> {
         if let Ok(mut guard) = self.task.lock()
             && let Some(task) = guard.take()
         {
             task.abort();
         }
+        Ok(())
     }
 
     /// True once the task has stopped (finished or cancelled).
-    pub fn is_finished(&self) -> bool {
-        match self.task.lock() {
+    pub fn is_finished(&self) -> FfiResult<bool> {
+        Ok(match self.task.lock() {
             Ok(guard) => guard.as_ref().is_none_or(JoinHandle::is_finished),
             Err(_) => true,
-        }
+        })
     }
 }
 
 impl Drop for TaskHandle {
     fn drop(&mut self) {
-        self.cancel();
+        let _ = self.cancel();
     }
 }

@@ -42,7 +42,7 @@ extension PendingLogin {
         try await withTaskCancellationHandler {
             try await self.complete(listener: listener, options: options)
         } onCancel: {
-            self.cancel()
+            try? self.cancel()
         }
     }
 
@@ -63,7 +63,7 @@ extension PendingLogin {
             }
             continuation.onTermination = { @Sendable _ in
                 task.cancel()
-                self.cancel()
+                try? self.cancel()
             }
         }
     }
@@ -77,7 +77,7 @@ extension Client {
             let listener = StreamDataChangedListener(continuation)
             handle = try? self.subscribeChanges(listener: listener)
             let captured = handle
-            continuation.onTermination = { @Sendable _ in captured?.cancel() }
+            continuation.onTermination = { @Sendable _ in try? captured?.cancel() }
         }
         guard handle != nil else {
             throw SkolbrygganError.Internal(detail: "could not subscribe")

@@ -21,9 +21,9 @@ public enum CoreLauncher {
     /// Builds the Client for the iPhone and wraps it.
     public static func open(dataDir: String, store: SecretStore, watermark: WatermarkStore,
                             today: @escaping @Sendable () -> String = { SchoolDay.string(Date()) },
-                            configure: (ClientBuilder) -> ClientBuilder = { $0 }) async -> CoreLaunch {
+                            configure: (ClientBuilder) throws -> ClientBuilder = { $0 }) async -> CoreLaunch {
         do {
-            let builder = configure(ClientBuilder(dataDir: dataDir).hostPlatform(platform: .ios).secretStore(store: store))
+            let builder = try configure(try ClientBuilder(dataDir: dataDir).hostPlatform(platform: .ios).secretStore(store: store))
             return .ready(LiveSchoolCore(client: try await builder.build(), watermark: watermark, today: today))
         } catch let error as SkolbrygganError {
             let mapped = CoreErrorMapping.map(error)

@@ -125,7 +125,7 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
         let cards = kids.map { kid -> HomeCard in
             RecordMapping.card(child: RecordMapping.child(kid), day: overview?.children.first { $0.childId == kid.id })
         }
-        let loggedIn = client.isLoggedIn()
+        let loggedIn = (try? client.isLoggedIn()) ?? false
         let state: SkolbrygganKit.SessionState = sessionExpired ? .expired : (loggedIn ? .live : .signedOut)
         var platforms: [SchoolPlatformID] = []
         for p in kids.map({ RecordMapping.platform($0.platform) }) where !platforms.contains(p) { platforms.append(p) }
@@ -387,12 +387,12 @@ final class LiveSignInFlow: SignInFlow, @unchecked Sendable {
     init(login: PendingLogin, onSignedIn: @escaping @Sendable () -> Void) {
         self.login = login
         self.onSignedIn = onSignedIn
-        let p = login.prompt()
-        prompt = SignInPrompt(bankIdUniversalLink: p.bankidUniversalLink, bankIdAppLink: p.bankidAppLink, frejaLink: p.frejaLink,
-                              qrPayload: p.qrPayload)
+        let p = try? login.prompt()
+        prompt = SignInPrompt(bankIdUniversalLink: p?.bankidUniversalLink, bankIdAppLink: p?.bankidAppLink, frejaLink: p?.frejaLink,
+                              qrPayload: p?.qrPayload)
     }
 
-    func cancel() { login.cancel() }
+    func cancel() { try? login.cancel() }
 
     func updates() -> AsyncThrowingStream<SignInUpdate, Error> {
         let events = login.events()

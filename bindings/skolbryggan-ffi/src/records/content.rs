@@ -8,6 +8,7 @@ use super::{date_string, instant, instant_opt};
 
 /// A news banner image.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct NewsImage {
     /// Absolute URL.
     pub url: String,
@@ -19,6 +20,7 @@ pub struct NewsImage {
 
 /// A file attached to a news item.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Attachment {
     /// File name.
     pub name: String,
@@ -28,6 +30,7 @@ pub struct Attachment {
 
 /// A news item in a list: everything but the body (load it with `newsArticle`).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct NewsSummary {
     /// Stable id.
     pub id: String,
@@ -49,6 +52,7 @@ pub struct NewsSummary {
 
 /// A full news article.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct NewsItem {
     /// The list fields.
     pub summary: NewsSummary,
@@ -100,6 +104,7 @@ impl From<&m::NewsItem> for NewsItem {
 
 /// A page of news, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct NewsPage {
     /// The items of this page.
     pub items: Vec<NewsSummary>,
@@ -113,6 +118,7 @@ pub struct NewsPage {
 
 /// When an event happens.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum EventTiming {
     /// Whole days, both inclusive (`YYYY-MM-DD`).
     AllDay {
@@ -165,6 +171,7 @@ impl From<m::EventKind> for EventKind {
 
 /// A calendar event of a child.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct CalendarEvent {
     /// Stable id.
     pub id: String,
@@ -207,6 +214,7 @@ impl From<&m::CalendarEvent> for CalendarEvent {
 
 /// A page of calendar events, by start.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct CalendarPage {
     /// The events of this page.
     pub items: Vec<CalendarEvent>,
@@ -220,6 +228,7 @@ pub struct CalendarPage {
 
 /// A notification.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Notification {
     /// Stable id.
     pub id: String,
@@ -253,6 +262,7 @@ impl From<&m::Notification> for Notification {
 
 /// A page of notifications, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct NotificationPage {
     /// The items of this page.
     pub items: Vec<Notification>,
@@ -266,6 +276,7 @@ pub struct NotificationPage {
 
 /// The lunch of one day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct MenuDay {
     /// The day (`YYYY-MM-DD`).
     pub date: String,
@@ -287,6 +298,7 @@ impl From<&m::MenuDay> for MenuDay {
 
 /// A timetable lesson.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Lesson {
     /// Stable id.
     pub id: String,

@@ -10,6 +10,7 @@ use crate::refresh::FailureKind;
 
 /// The school day from the timetable.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct SchoolHours {
     /// Start of the first lesson.
     pub start: SystemTime,
@@ -21,6 +22,7 @@ pub struct SchoolHours {
 
 /// The day's care (pre-school, fritids).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum CareHours {
     /// Planned times and what the staff registered so far.
     Planned {
@@ -58,6 +60,7 @@ pub enum DayOffReason {
 
 /// A day off and what says so.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct DayOff {
     /// Why.
     pub reason: DayOffReason,
@@ -69,6 +72,7 @@ pub struct DayOff {
 
 /// Something to bring today (the app words it).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum BringItem {
     /// Physical education today: gym clothes.
     GymClothes,
@@ -123,6 +127,7 @@ pub enum WheelKind {
 
 /// The next calendar event.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct NextEvent {
     /// The calendar event.
     pub event_id: String,
@@ -142,6 +147,7 @@ pub struct NextEvent {
 
 /// How fresh a card is.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct CardFreshness {
     /// Some of it is old, or nothing is cached.
     pub stale: bool,
@@ -164,6 +170,7 @@ pub enum SessionState {
 
 /// One provider's session.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct PlatformSession {
     /// The provider name.
     pub provider: String,
@@ -175,6 +182,7 @@ pub struct PlatformSession {
 
 /// One child's day at a glance.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ChildCard {
     /// The child.
     pub child_id: String,
@@ -210,6 +218,7 @@ pub struct ChildCard {
 
 /// The family's home screen for one day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct FamilyHome {
     /// The day (`YYYY-MM-DD`).
     pub date: String,
@@ -243,6 +252,7 @@ pub enum DateSource {
 
 /// One term.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Term {
     /// Autumn or spring.
     pub kind: TermKind,
@@ -260,6 +270,7 @@ pub struct Term {
 
 /// One entry of the wheel.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct WheelEntry {
     /// Its class.
     pub kind: WheelKind,
@@ -279,6 +290,7 @@ pub struct WheelEntry {
 
 /// One child's wheel.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ChildWheel {
     /// The child.
     pub child_id: String,
@@ -292,6 +304,7 @@ pub struct ChildWheel {
 
 /// The school year at a glance.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct YearWheel {
     /// First day (`YYYY-MM-DD`).
     pub start: String,

@@ -87,6 +87,7 @@ impl From<SchoolPlatform> for Platform {
 
 /// An ISO week ("vecka 48").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Week {
     /// ISO week-year.
     pub year: i32,

@@ -6,6 +6,7 @@ use super::SchoolPlatform;
 
 /// The logged-in guardian on one platform account.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct User {
     /// Stable id.
     pub id: String,
@@ -33,6 +34,7 @@ impl From<&m::User> for User {
 
 /// A Swedish school form.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum SchoolForm {
     /// Förskola (pre-school).
     Forskola,
@@ -69,6 +71,7 @@ impl From<&m::SchoolForm> for SchoolForm {
 
 /// A child of the guardian.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Child {
     /// Stable id; pass it to the per-child reads.
     pub id: String,
@@ -108,6 +111,7 @@ impl TryFrom<&m::Child> for Child {
 
 /// A guardian of a classmate.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Guardian {
     /// First name.
     pub first_name: String,
@@ -123,6 +127,7 @@ pub struct Guardian {
 
 /// A classmate with guardians.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Classmate {
     /// Stable id.
     pub id: String,
@@ -160,6 +165,7 @@ impl From<&m::Classmate> for Classmate {
 
 /// A teacher of the child.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Teacher {
     /// Stable id.
     pub id: String,
@@ -190,6 +196,7 @@ impl From<&m::Teacher> for Teacher {
 
 /// A contact at the child's school (office, principal).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct SchoolContact {
     /// Stable id.
     pub id: String,

@@ -119,6 +119,7 @@ impl From<EntityKind> for DataKind {
 
 /// One platform (a login) and what it offers.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct PlatformInfo {
     /// The provider's name (`stockholm`, `infomentor`, `demo`), as in `SessionInfo.provider`.
     pub name: String,
@@ -170,6 +171,7 @@ impl From<&PlatformSummary> for PlatformInfo {
 
 /// A platform's session, for the banner and the account screen.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum PlatformSessionStatus {
     /// A live session.
     LoggedIn {
@@ -188,6 +190,7 @@ pub enum PlatformSessionStatus {
 
 /// One platform's session.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct SessionInfo {
     /// The provider's name, as in `PlatformInfo.name`.
     pub provider: String,
@@ -215,6 +218,7 @@ impl From<&PlatformSession> for SessionInfo {
 
 /// What resuming one stored session gave.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[uniffi::export(Debug)]
 pub enum ResumeResult {
     /// The session lives again.
     Resumed {
@@ -234,6 +238,7 @@ pub enum ResumeResult {
 
 /// One stored session's resume outcome.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ResumeOutcome {
     /// The provider's name.
     pub provider: String,

@@ -35,6 +35,7 @@ impl From<m::AssignmentStatus> for AssignmentStatus {
 
 /// An assignment, homework or test.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Assignment {
     /// Stable id.
     pub id: String,
@@ -83,6 +84,7 @@ impl From<&m::Assignment> for Assignment {
 
 /// A page of assignments: the open ones first, each by due date.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct AssignmentPage {
     /// The items of this page.
     pub items: Vec<Assignment>,
@@ -120,6 +122,7 @@ impl From<m::AttendanceStatus> for AttendanceStatus {
 
 /// One day's or one lesson's attendance registration.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct AttendanceRecord {
     /// Stable id.
     pub id: String,
@@ -168,6 +171,7 @@ impl From<&m::AttendanceRecord> for AttendanceRecord {
 
 /// A page of the attendance history, newest day first.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct AttendancePage {
     /// The items of this page.
     pub items: Vec<AttendanceRecord>,
@@ -181,6 +185,7 @@ pub struct AttendancePage {
 
 /// A child's care time (pre-school, fritids) for one day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct CareTime {
     /// Stable id.
     pub id: String,
@@ -235,6 +240,7 @@ impl From<&m::CareTime> for CareTime {
 
 /// The care times of a week, by date.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct CareTimeWeek {
     /// The days.
     pub days: Vec<CareTime>,
@@ -244,6 +250,7 @@ pub struct CareTimeWeek {
 
 /// One absence report the platform offers (a day, with what a guardian may do).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct AbsenceOption {
     /// The child.
     pub child_id: String,
@@ -274,6 +281,7 @@ impl From<&m::AbsenceReportAction> for AbsenceOption {
 
 /// The absence reports offered for a child, by day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct AbsenceOptions {
     /// The offers.
     pub options: Vec<AbsenceOption>,

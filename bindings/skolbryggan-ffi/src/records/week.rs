@@ -8,6 +8,7 @@ use super::{EventKind, SchoolPlatform, Week, date_string, instant_opt};
 
 /// A news headline on a day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct Headline {
     /// The news item (open it with `newsArticle`).
     pub news_id: String,
@@ -17,6 +18,7 @@ pub struct Headline {
 
 /// An event on a day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct DayEvent {
     /// The calendar event.
     pub event_id: String,
@@ -34,6 +36,7 @@ pub struct DayEvent {
 
 /// One child's day.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct ChildDay {
     /// The child.
     pub child_id: String,
@@ -63,6 +66,7 @@ pub struct ChildDay {
 
 /// One day of the family.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct DayOverview {
     /// The date (`YYYY-MM-DD`).
     pub date: String,
@@ -72,6 +76,7 @@ pub struct DayOverview {
 
 /// A week of the whole family, Monday to Sunday.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[uniffi::export(Debug)]
 pub struct WeekOverview {
     /// The ISO week.
     pub week: Week,

@@ -134,7 +134,7 @@ final class EmulatorTests: XCTestCase {
     func testBankIdLoginAgainstTheEmulatorThenRefreshAndReads() async throws {
         let client = try await emulatorClient(emulator)
         let login = try await client.startLogin(platform: .stockholm, method: .bankIdSameDevice(personalNumber: Emulator.guardian))
-        let prompt = login.prompt()
+        let prompt = try login.prompt()
         XCTAssertFalse(prompt.autostartToken?.isEmpty ?? true)
         XCTAssertTrue(prompt.bankidAppLink!.hasPrefix("bankid:///?autostarttoken="))
         let recorder = UpdateRecorder()
@@ -144,7 +144,7 @@ final class EmulatorTests: XCTestCase {
         XCTAssertEqual(recorder.states.first, "pending")
         XCTAssertTrue(recorder.states.contains("userSign"))
         XCTAssertEqual(recorder.states.last, "complete")
-        XCTAssertTrue(client.isLoggedIn())
+        XCTAssertTrue(try client.isLoggedIn())
 
         let report = try await client.refresh(options: everything, listener: nil)
         XCTAssertGreaterThan(report.fetched, 0)
@@ -172,14 +172,14 @@ final class EmulatorTests: XCTestCase {
     func testBankIdOnAnotherDeviceShowsFreshQrFramesWhilePolling() async throws {
         let client = try await emulatorClient(emulator)
         let login = try await client.startLogin(platform: .stockholm, method: .bankIdOtherDevice(personalNumber: nil))
-        XCTAssertTrue(login.prompt().qrPayload?.hasPrefix("bankid.") ?? false)
+        XCTAssertTrue(try login.prompt().qrPayload?.hasPrefix("bankid.") ?? false)
         let recorder = UpdateRecorder()
         _ = try await login.complete(listener: recorder, options: fast)
         let frames = recorder.updates.compactMap(\.qrPayload)
         XCTAssertFalse(frames.isEmpty)
         XCTAssertTrue(frames.allSatisfy { $0.hasPrefix("bankid.") })
         XCTAssertEqual(recorder.states.last, "complete")
-        XCTAssertTrue(client.isLoggedIn())
+        XCTAssertTrue(try client.isLoggedIn())
     }
 
     func testSessionExpiryIsTheTypedErrorAndTheCacheStays() async throws {
@@ -228,7 +228,7 @@ final class EmulatorTests: XCTestCase {
         try await Task.sleep(nanoseconds: 1_000_000_000)  // 20 poll intervals
         XCTAssertEqual(try emulator.count("NECSadcmbid"), atCancel, "the emulator saw the polling stop")
         XCTAssertFalse(recorder.states.contains("complete"))
-        XCTAssertFalse(client.isLoggedIn())
+        XCTAssertFalse(try client.isLoggedIn())
     }
 
     func testLeavingTheLoginStreamStopsThePolling() async throws {
@@ -251,7 +251,7 @@ final class EmulatorTests: XCTestCase {
         let atLeave = try emulator.count("NECSadcmbid")
         try await Task.sleep(nanoseconds: 1_000_000_000)
         XCTAssertEqual(try emulator.count("NECSadcmbid"), atLeave, "no polling after the stream ended")
-        XCTAssertFalse(client.isLoggedIn())
+        XCTAssertFalse(try client.isLoggedIn())
     }
 
     func testARejectedBankIdLoginIsLoginFailedWithItsReason() async throws {
@@ -268,7 +268,7 @@ final class EmulatorTests: XCTestCase {
             }
         }
         XCTAssertEqual(recorder.states.last, "failed")
-        XCTAssertFalse(client.isLoggedIn())
+        XCTAssertFalse(try client.isLoggedIn())
     }
 
     func testUpstreamEditsReachTheChangeFeedPagedNewestFirst() async throws {
@@ -316,7 +316,7 @@ final class EmulatorTests: XCTestCase {
     func testFrejaLoginAgainstTheEmulator() async throws {
         let client = try await emulatorClient(emulator)
         let login = try await client.startLogin(platform: .stockholm, method: .freja)
-        XCTAssertTrue(login.prompt().frejaLink?.hasPrefix("frejaeid://") ?? false)
+        XCTAssertTrue(try login.prompt().frejaLink?.hasPrefix("frejaeid://") ?? false)
         let recorder = UpdateRecorder()
         let user = try await login.complete(listener: recorder, options: fast)
         XCTAssertFalse(user.firstName.isEmpty)
