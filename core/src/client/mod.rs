@@ -32,6 +32,7 @@ mod export;
 mod feed;
 mod home;
 mod login;
+mod menus;
 mod page;
 mod platforms;
 mod providers;

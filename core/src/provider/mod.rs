@@ -17,6 +17,7 @@ mod capabilities;
 pub mod demo;
 pub mod infomentor;
 mod login;
+pub mod menus;
 pub mod parse_cli;
 mod qr;
 pub mod registry;
