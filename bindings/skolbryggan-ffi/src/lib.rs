@@ -29,6 +29,7 @@ mod feed;
 mod home;
 mod logging;
 mod login;
+mod menus;
 mod platforms;
 mod records;
 mod refresh;
@@ -48,6 +49,7 @@ pub use logging::{LogLevel, LogRecord, LogSink};
 pub use login::{
     LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin,
 };
+pub use menus::{AttachedMenu, MenuSchool, MenuService, MenuSource};
 pub use records::*;
 pub use refresh::{
     FailureKind, RefreshFailure, RefreshListener, RefreshOptions, RefreshProgress, RefreshReport,
