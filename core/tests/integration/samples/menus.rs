@@ -41,6 +41,7 @@ fn skolmaten_stations_are_filtered_by_name() {
         found,
         vec![
             ("halta-forskola", "Hålta förskola", None),
+            ("paskbergsskolan", "Påskbergsskolan", Some("Varberg")),
             (
                 "skutehagens-skolan",
                 "Skutehagens skolan",
