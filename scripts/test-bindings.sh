@@ -44,7 +44,7 @@ export SKOLBRYGGAN_BIN=$ROOT/target/debug/skolbryggan
 took
 
 log "Python suite (installed wheel)"
-(cd /tmp && python3 -m pytest -q -p no:cacheprovider --rootdir="$ROOT/tests/python" "$ROOT/tests/python/test_bindings.py")
+(cd /tmp && python3 -m pytest -q -p no:cacheprovider --rootdir="$ROOT/tests/python" "$ROOT/tests/python/test_bindings.py" "$ROOT/tests/python/test_menus.py")
 took
 
 log "Kotlin suite (Maven)"
