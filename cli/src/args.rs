@@ -89,6 +89,9 @@ pub enum Command {
     /// Fritids care times.
     #[command(subcommand)]
     Fritids(FritidsCommand),
+    /// Public lunch menus (skolmaten.se, Matilda) for a child whose platform has none.
+    #[command(subcommand)]
+    Menu(MenuCommand),
     /// Log out of every platform; the cached data stays readable.
     Logout,
     /// Log out and delete the account's cached data and key.
@@ -320,6 +323,65 @@ pub struct AbsenceArgs {
     /// Withdraw an earlier report instead.
     #[arg(long)]
     pub withdraw: bool,
+}
+
+/// `menu` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum MenuCommand {
+    /// Search the public menu services for a school by name (no login needed).
+    Search(MenuSearchArgs),
+    /// Attach a school's public menu to a child (shown where the child's platform has none).
+    Attach(MenuAttachArgs),
+    /// Detach a child's public menu.
+    Detach(MenuDetachArgs),
+}
+
+/// A public menu service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MenuServiceArg {
+    /// skolmaten.se.
+    Skolmaten,
+    /// Matilda Menu (menu.matildaplatform.com).
+    Matilda,
+}
+
+/// Arguments of `menu search`.
+#[derive(Debug, clap::Args)]
+pub struct MenuSearchArgs {
+    /// Words of the school's name.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Only this service (default: every service).
+    #[arg(long, value_enum)]
+    pub service: Option<MenuServiceArg>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `menu attach`.
+#[derive(Debug, clap::Args)]
+pub struct MenuAttachArgs {
+    /// The child (first name or id).
+    #[arg(long)]
+    pub child: String,
+    /// The service.
+    #[arg(long, value_enum)]
+    pub service: MenuServiceArg,
+    /// The school's id on the service (the `id` that `menu search` prints).
+    #[arg(long)]
+    pub school: String,
+    /// The school's name to show (default: the id).
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+/// Arguments of `menu detach`.
+#[derive(Debug, clap::Args)]
+pub struct MenuDetachArgs {
+    /// The child (first name or id).
+    #[arg(long)]
+    pub child: String,
 }
 
 /// `fritids` subcommands.

@@ -31,6 +31,7 @@ mod listener_error;
 mod logging;
 mod login;
 mod organisations;
+mod menus;
 mod platforms;
 mod records;
 mod refresh;
@@ -51,6 +52,7 @@ pub use logging::{LogLevel, LogRecord, LogSink};
 pub use login::{
     LoginListener, LoginMethod, LoginOptions, LoginPrompt, LoginState, LoginUpdate, PendingLogin,
 };
+pub use menus::{AttachedMenu, MenuSchool, MenuService, MenuSource};
 pub use records::*;
 pub use refresh::{
     FailureKind, RefreshFailure, RefreshListener, RefreshOptions, RefreshProgress, RefreshReport,

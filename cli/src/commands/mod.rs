@@ -6,6 +6,7 @@ mod demo;
 mod export;
 mod key_probe;
 mod login;
+mod menu;
 mod open;
 mod parse;
 mod show;
@@ -35,6 +36,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Fritids(crate::args::FritidsCommand::Set(args)) => {
             write::fritids_set(&global, &args).await
         }
+        Command::Menu(command) => menu::run(&global, command).await,
         Command::Logout => account::logout(&global).await,
         Command::Forget => account::forget(&global).await,
         Command::KeyProbe => key_probe::run(&global),

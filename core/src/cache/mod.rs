@@ -24,6 +24,7 @@ mod feed_store;
 mod feed_watermark;
 mod import;
 mod items;
+mod menu_sources;
 mod open;
 mod orphans;
 mod resource;

@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::model::{AccountId, FamilySnapshot, IsoWeek};
 
 /// Stores a resource's value and its sync metadata (two sealed rows).
-fn put_resource_rows(
+pub(super) fn put_resource_rows(
     conn: &Connection,
     keys: &AccountKeys,
     id: &ResourceId,

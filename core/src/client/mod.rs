@@ -33,6 +33,7 @@ mod feed;
 mod home;
 mod login;
 mod organisations;
+mod menus;
 mod page;
 mod platforms;
 mod providers;

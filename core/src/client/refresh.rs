@@ -73,6 +73,8 @@ impl Client {
         if providers.is_empty() {
             return Err(Error::NotLoggedIn);
         }
+        // A child's attached public menu stands in for a platform without a menu.
+        let providers = self.with_public_menus(&account, providers).await;
         let engine = &self.inner.engine;
         let sum = match progress {
             Some(out) => {

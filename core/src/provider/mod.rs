@@ -18,6 +18,7 @@ pub mod demo;
 pub mod infomentor;
 mod login;
 mod organisation;
+pub mod menus;
 pub mod parse_cli;
 mod qr;
 pub mod registry;

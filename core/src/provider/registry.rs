@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::{HostPattern, HttpConfig};
 use crate::model::Platform;
 use crate::provider::{Capabilities, Provider};
-use crate::provider::{demo, infomentor, skola24, stockholm};
+use crate::provider::{demo, infomentor, menus, skola24, stockholm};
 
 /// What building a provider needs.
 #[derive(Debug, Clone)]
@@ -211,10 +211,12 @@ pub fn build(name: &str, ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     }
 }
 
-/// Every host of every platform, each once, in table order: what the emulator serves.
+/// Every host of every platform, each once, in table order, then the public menu services'
+/// hosts ([`menus::HOSTS`]): what the emulator serves.
 pub fn all_hosts() -> Vec<&'static str> {
     let mut hosts: Vec<&'static str> = Vec::new();
-    for host in ENTRIES.iter().flat_map(|e| e.hosts.iter().copied()) {
+    let platform_hosts = ENTRIES.iter().flat_map(|e| e.hosts.iter().copied());
+    for host in platform_hosts.chain(menus::HOSTS.iter().copied()) {
         if !hosts.contains(&host) {
             hosts.push(host);
         }
@@ -222,9 +224,13 @@ pub fn all_hosts() -> Vec<&'static str> {
     hosts
 }
 
-/// Every `parse --platform` system, in table order.
+/// Every `parse --platform` system, in table order, then the public menu services
+/// ([`menus::endpoints::PARSERS`]: `skolmaten`, `matilda`).
 pub fn parsers() -> impl Iterator<Item = &'static EndpointParser> {
-    ENTRIES.iter().flat_map(|e| e.parsers.iter())
+    ENTRIES
+        .iter()
+        .flat_map(|e| e.parsers.iter())
+        .chain(menus::endpoints::PARSERS.iter())
 }
 
 /// Parses `body` as the answer of `endpoint` on the system `platform` (see [`parsers`]) and
@@ -294,6 +300,8 @@ mod tests {
                 "sso.infomentor.se",
                 "hub.infomentor.se",
                 "infomentor.se",
+                "skolmaten.se",
+                "menu.matildaplatform.com",
             ]
         );
         for e in ENTRIES {
@@ -324,7 +332,7 @@ mod tests {
     fn unknown_parse_platform_lists_the_registered_ones() {
         let err = parse_endpoint("vklass", "x", "").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor")),
+            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, skolmaten, matilda")),
             "{err:?}"
         );
     }

@@ -64,11 +64,27 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Resp {
     let Some(path) = req.path.strip_prefix("/__control") else {
         return Resp::json_status(404, &json!({ "ok": false, "error": "use /__control/…" }));
     };
+    if let (&Method::GET, Some(rest)) = (&req.method, path.strip_prefix("/menus/")) {
+        return menu_dishes(rest);
+    }
     if let Some(rest) = path.strip_prefix("/infomentor") {
         return crate::infomentor::control(shared, req, rest.trim_end_matches('/'));
     }
     let result = route(shared, req, path.trim_end_matches('/'));
     result.unwrap_or_else(|resp| resp)
+}
+
+/// `GET /__control/menus/<school id>/<YYYY-MM-DD>`: the dishes the menu services serve for
+/// that school on that day (`crate::menus::dishes_for`), so a test in another language can
+/// assert exact values.
+fn menu_dishes(rest: &str) -> Resp {
+    let Some((school, day)) = rest.trim_end_matches('/').rsplit_once('/') else {
+        return bad("use /__control/menus/<school id>/<YYYY-MM-DD>");
+    };
+    match day.parse::<jiff::civil::Date>() {
+        Ok(date) => Resp::json(&json!({ "dishes": crate::menus::dishes_for(school, date) })),
+        Err(_) => bad("the day is YYYY-MM-DD"),
+    }
 }
 
 fn route(shared: &Shared, req: &Req, path: &str) -> Result<Resp, Resp> {

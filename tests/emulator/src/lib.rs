@@ -29,6 +29,7 @@ mod ids;
 mod infomentor;
 mod knobs;
 mod log;
+pub mod menus;
 mod render;
 pub mod sample;
 mod server;

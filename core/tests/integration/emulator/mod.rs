@@ -5,6 +5,7 @@ mod background;
 mod content;
 mod infomentor;
 mod infomentor_writes;
+mod menus;
 mod one_bankid;
 mod sessions;
 mod stockholm;

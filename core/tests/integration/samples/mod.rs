@@ -3,6 +3,7 @@
 mod infomentor;
 mod infomentor_module_shell;
 mod infomentor_roundtrip;
+mod menus;
 mod no_panic;
 mod skola24;
 mod stockholm;

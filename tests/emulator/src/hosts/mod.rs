@@ -50,6 +50,11 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         ESERVICES_HOST | LEGACY_ESERVICES_HOST => etjanster::handle(shared, req, ctx),
         "stockholm-sso.skola24.se" => skola24::sso(shared, req),
         "websthlm.skola24.se" => skola24::api(shared, req),
+        "skolmaten.se" => crate::menus::skolmaten::handle(req),
+        "menu.matildaplatform.com" => {
+            let today = shared.lock().today.unwrap_or_else(skolbryggan::time::today);
+            crate::menus::matilda::handle(req, today)
+        }
         _ => Resp::html(
             404,
             crate::html::error_page(404, "Not Found", "This host is not emulated."),
