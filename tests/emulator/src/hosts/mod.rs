@@ -42,7 +42,10 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         return crate::infomentor::stockholm(shared, req);
     }
     match req.host.as_str() {
-        "sso.infomentor.se" | "hub.infomentor.se" | "infomentor.se" => {
+        "sso.infomentor.se"
+        | "hub.infomentor.se"
+        | "infomentor.se"
+        | crate::infomentor::OTHER_IDP_HOST => {
             crate::infomentor::handle(shared, req)
         }
         "login003.stockholm.se" => stockholm_login::login003(shared, req),
