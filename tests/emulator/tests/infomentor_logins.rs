@@ -24,10 +24,8 @@ use skolbryggan_emulator::{
 const TODAY: (i16, i8, i8) = (2026, 11, 25);
 
 fn start() -> EmulatorHandle {
-    let mut config = EmulatorConfig::new(
-        EmulatorConfig::demo().family,
-        EmulatorConfig::DEMO_GUARDIAN,
-    );
+    let mut config =
+        EmulatorConfig::new(EmulatorConfig::demo().family, EmulatorConfig::DEMO_GUARDIAN);
     config.today = Some(date(TODAY.0, TODAY.1, TODAY.2));
     config.bankid = BankIdScript {
         pending_polls: 2,
@@ -56,7 +54,11 @@ fn password_request(username: &str, password: &str) -> LoginRequest {
     }
 }
 
-async fn password_login(p: &InfoMentorProvider, username: &str, password: &str) -> Result<(), Error> {
+async fn password_login(
+    p: &InfoMentorProvider,
+    username: &str,
+    password: &str,
+) -> Result<(), Error> {
     let flow = p.start_login(password_request(username, password)).await?;
     // No identity app: nothing to show.
     let prompt = flow.prompt();
@@ -101,8 +103,14 @@ async fn every_read(p: &InfoMentorProvider, child: &Child) -> Vec<String> {
 async fn password_login_reads_every_child_like_bankid() {
     let h = start();
     let p = provider(&h);
-    assert!(p.capabilities().login_methods.contains(&LoginMethod::Password));
-    password_login(&p, IM1_USERNAME, IM1_PASSWORD).await.unwrap();
+    assert!(
+        p.capabilities()
+            .login_methods
+            .contains(&LoginMethod::Password)
+    );
+    password_login(&p, IM1_USERNAME, IM1_PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(h.infomentor_session_count(), 1);
     let user = p.user().await.unwrap();
     let kids = p.children().await.unwrap();
@@ -118,9 +126,20 @@ async fn password_login_reads_every_child_like_bankid() {
     for (kid, bankid_kid) in kids.iter().zip(&bankid_kids) {
         let reads = every_read(&p, kid).await;
         assert!(reads[0].contains("NewsItem"), "news read: {}", reads[0]);
-        assert_eq!(reads, every_read(&b, bankid_kid).await, "{}", kid.first_name);
+        assert_eq!(
+            reads,
+            every_read(&b, bankid_kid).await,
+            "{}",
+            kid.first_name
+        );
     }
-    assert!(p.news(&kids[1]).await.unwrap().iter().all(|n| n.title.starts_with("Bo: ")));
+    assert!(
+        p.news(&kids[1])
+            .await
+            .unwrap()
+            .iter()
+            .all(|n| n.title.starts_with("Bo: "))
+    );
 
     // The session is saved as a password session and resumes after a restart.
     let saved = p.saved_session().unwrap();
@@ -175,7 +194,11 @@ async fn wrong_password_is_typed_and_leaves_nothing() {
     ));
     // Changed password upstream: the old one is refused, the new one works.
     h.set_infomentor_im1_account(IM1_USERNAME, "Nytt-2026");
-    assert!(password_login(&p, IM1_USERNAME, IM1_PASSWORD).await.is_err());
+    assert!(
+        password_login(&p, IM1_USERNAME, IM1_PASSWORD)
+            .await
+            .is_err()
+    );
     password_login(&p, IM1_USERNAME, "Nytt-2026").await.unwrap();
     assert!(p.saved_session().is_some());
 }
@@ -249,7 +272,12 @@ async fn im1_form_is_strict_like_asp_net() {
         .get("https://infomentor.se/swedish/production/mentor/")
         .await;
     assert_eq!(status, 200);
-    for field in ["__VIEWSTATE", "__VIEWSTATEGENERATOR", "__EVENTVALIDATION", "login_ascx$txtLykilord"] {
+    for field in [
+        "__VIEWSTATE",
+        "__VIEWSTATEGENERATOR",
+        "__EVENTVALIDATION",
+        "login_ascx$txtLykilord",
+    ] {
         assert!(body.contains(field), "{field}");
     }
     // A token nobody issued is refused.

@@ -371,8 +371,11 @@ impl Provider for InfoMentorProvider {
         Some(SavedSession {
             provider: NAME.to_owned(),
             account,
-            secret: seal_secret(&self.context.choice(), self.context.http.jar().to_secret().ok()?)
-                .ok()?,
+            secret: seal_secret(
+                &self.context.choice(),
+                self.context.http.jar().to_secret().ok()?,
+            )
+            .ok()?,
         })
     }
 

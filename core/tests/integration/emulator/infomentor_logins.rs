@@ -21,7 +21,11 @@ fn options() -> DriveOptions {
     }
 }
 
-async fn client(emu: &EmulatorHandle, dir: &tempfile::TempDir, secrets: &Arc<MemorySecretStore>) -> Client {
+async fn client(
+    emu: &EmulatorHandle,
+    dir: &tempfile::TempDir,
+    secrets: &Arc<MemorySecretStore>,
+) -> Client {
     ClientBuilder::new(dir.path())
         .upstream(Some(emu.upstream_override()))
         .secret_store(secrets.clone())
@@ -55,7 +59,10 @@ async fn password_session_is_stored_and_resumed() {
 
     let err = password_login(&first, "fel").await.unwrap_err();
     assert!(
-        matches!(err, skolbryggan::Error::Login(LoginFailure::InvalidCredentials)),
+        matches!(
+            err,
+            skolbryggan::Error::Login(LoginFailure::InvalidCredentials)
+        ),
         "{err:?}"
     );
     assert!(first.logged_in_providers().is_empty());
@@ -117,5 +124,8 @@ async fn chosen_municipality_survives_a_restart() {
     );
     let log = emu.request_log();
     assert!(log.by_host.contains_key("idp.exempelkommun.se"), "{log:?}");
-    assert!(!log.by_host.keys().any(|h| h.ends_with("stockholm.se")), "{log:?}");
+    assert!(
+        !log.by_host.keys().any(|h| h.ends_with("stockholm.se")),
+        "{log:?}"
+    );
 }

@@ -45,9 +45,7 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         "sso.infomentor.se"
         | "hub.infomentor.se"
         | "infomentor.se"
-        | crate::infomentor::OTHER_IDP_HOST => {
-            crate::infomentor::handle(shared, req)
-        }
+        | crate::infomentor::OTHER_IDP_HOST => crate::infomentor::handle(shared, req),
         "login003.stockholm.se" => stockholm_login::login003(shared, req),
         "login001.stockholm.se" => stockholm_login::login001(shared, req),
         ESERVICES_HOST | LEGACY_ESERVICES_HOST => etjanster::handle(shared, req, ctx),

@@ -154,7 +154,8 @@ pub(crate) fn postback(state: &mut State, req: &Req) -> Resp {
             let user = req.form(USER_FIELD).unwrap_or_default();
             let password = req.form(PASSWORD_FIELD).unwrap_or_default();
             let (want_user, want_password) = &state.infomentor.im1_account;
-            let ok = user.trim().eq_ignore_ascii_case(want_user) && password == want_password.as_str();
+            let ok =
+                user.trim().eq_ignore_ascii_case(want_user) && password == want_password.as_str();
             if !ok {
                 return page(
                     state,

@@ -8,9 +8,9 @@
 //! `login.ashx?idp=exempelkommun_par`. A live IdP session (its own cookie) skips BankID.
 
 use super::{saml_id, saml_response_for};
+use crate::html;
 use crate::http::{Req, Resp};
 use crate::state::Shared;
-use crate::html;
 
 /// The made-up identity-provider key of the second municipality.
 pub const OTHER_IDP_KEY: &str = "exempelkommun_par";

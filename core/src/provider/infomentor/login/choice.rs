@@ -137,9 +137,6 @@ mod tests {
 
         let tampered = r#"{"idp":"a&b","kind":"federated","jar":"[]"}"#;
         assert!(open(tampered).is_err());
-        assert_eq!(
-            known_organisations()[0].id,
-            routes::STOCKHOLM_GUARDIAN_IDP
-        );
+        assert_eq!(known_organisations()[0].id, routes::STOCKHOLM_GUARDIAN_IDP);
     }
 }

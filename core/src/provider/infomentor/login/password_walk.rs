@@ -102,7 +102,9 @@ impl PasswordWalk {
             field_named(&form, "txtnotandanafn"),
             field_named(&form, "txtlykilord"),
         ) else {
-            return self.fail(WalkFailure::Lost("the IM1 login form has no password field"));
+            return self.fail(WalkFailure::Lost(
+                "the IM1 login form has no password field",
+            ));
         };
         // The button's name shares the user control's prefix (`login_ascx$`).
         let prefix = user_field
@@ -177,7 +179,9 @@ impl PageWalk for PasswordWalk {
             }
             // Another Hub page: the driver confirms with `isauthenticated`.
             _ if host_of(url).as_deref() == Some("hub.infomentor.se") => WalkStep::LoggedIn,
-            _ => self.fail(WalkFailure::Lost("an unexpected page in the password login")),
+            _ => self.fail(WalkFailure::Lost(
+                "an unexpected page in the password login",
+            )),
         }
     }
 }
@@ -234,12 +238,7 @@ mod tests {
         };
         assert_eq!(url, "https://infomentor.se/swedish/production/mentor/./");
         assert_eq!(referer.as_deref(), Some(routes::MENTOR));
-        let get = |n: &str| {
-            fields
-                .iter()
-                .find(|(k, _)| k == n)
-                .map(|(_, v)| v.as_str())
-        };
+        let get = |n: &str| fields.iter().find(|(k, _)| k == n).map(|(_, v)| v.as_str());
         assert_eq!(get("__VIEWSTATE"), Some("dDwtMTA4MzE0MjEwNTs7Pg=="));
         assert_eq!(get("__VIEWSTATEGENERATOR"), Some("C2EE9ABB"));
         assert_eq!(get("__EVENTVALIDATION"), Some("ev/1+"));
@@ -251,7 +250,10 @@ mod tests {
         assert_eq!(get("login_ascx$btnLogin"), Some("Logga in"));
         // Never printed.
         let shown = format!("{step:?} {walk:?}");
-        assert!(!shown.contains("hemligt") && !shown.contains("anna@"), "{shown}");
+        assert!(
+            !shown.contains("hemligt") && !shown.contains("anna@"),
+            "{shown}"
+        );
 
         // The PIN offer, declined.
         let step = walk.on_page(
