@@ -294,6 +294,7 @@ mod tests {
                 "sso.infomentor.se",
                 "hub.infomentor.se",
                 "infomentor.se",
+                "idp.exempelkommun.se",
             ]
         );
         for e in ENTRIES {
