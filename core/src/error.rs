@@ -26,6 +26,10 @@ pub enum LoginFailure {
     /// The platform does not offer this login method.
     #[error("this platform does not offer that login method")]
     MethodNotSupported,
+    /// The platform refused the username and password (its login form came back with an error):
+    /// let the user correct them.
+    #[error("the username or password is wrong")]
+    InvalidCredentials,
 }
 
 /// Why a platform refused a write action (an absence report, care times). A refusal is decided

@@ -101,3 +101,28 @@ def test_a_key_store_that_does_not_keep_the_key_is_named_at_login_and_after(cli_
     # The right store again: the cache kept aside is back.
     again = json.loads(cli(cli_bin, env, "--key-store", "file", "show", "children", "--json").stdout)
     assert again == children
+
+
+def test_infomentor_password_login_with_the_cli(cli_bin, emulator, tmp_path):
+    """`login --platform infomentor --username U` with SKOLBRYGGAN_PASSWORD: the IM1 form."""
+    addr, ca = emulator
+    env = dict(os.environ, SKOLBRYGGAN_EMULATOR=addr, SKOLBRYGGAN_EMULATOR_CA=str(ca),
+               SKOLBRYGGAN_DATA_DIR=str(tmp_path / "data"), SKOLBRYGGAN_KEY_STORE="file")
+    username = "vardnadshavare@example.com"  # skolbryggan_emulator::IM1_USERNAME
+
+    wrong = cli(cli_bin, dict(env, SKOLBRYGGAN_PASSWORD="fel"), "login", "--platform", "infomentor",
+                "--username", username, check=False)
+    assert wrong.returncode != 0
+    assert "username or password is wrong" in wrong.stderr, wrong.stderr
+    assert "fel" not in wrong.stderr.replace("failed", "")
+
+    login = cli(cli_bin, dict(env, SKOLBRYGGAN_PASSWORD="Sommar2026!"), "login", "--platform", "infomentor",
+                "--username", username)
+    assert "logged in as" in login.stderr, login.stderr
+    assert "Sommar2026!" not in login.stderr + login.stdout
+
+    sync = cli(cli_bin, env, "sync", "--all")
+    assert "0 failed" in sync.stderr, sync.stderr
+    children = json.loads(cli(cli_bin, env, "show", "children", "--json").stdout)
+    # The demo family's InfoMentor pupil and the second pupil the emulator's Hub adds.
+    assert sorted(c["firstName"] for c in children if c["platform"] == "infomentor") == ["Bo", "Mira"]

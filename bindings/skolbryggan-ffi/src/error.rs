@@ -27,6 +27,8 @@ pub enum LoginFailureReason {
     InvalidPersonalNumber,
     /// The platform does not offer this login method.
     MethodNotSupported,
+    /// The username or password is wrong: let the user correct them.
+    InvalidCredentials,
 }
 
 impl From<&LoginFailure> for LoginFailureReason {
@@ -42,6 +44,7 @@ impl From<&LoginFailure> for LoginFailureReason {
             },
             LoginFailure::InvalidPersonalNumber => LoginFailureReason::InvalidPersonalNumber,
             LoginFailure::MethodNotSupported => LoginFailureReason::MethodNotSupported,
+            LoginFailure::InvalidCredentials => LoginFailureReason::InvalidCredentials,
         }
     }
 }

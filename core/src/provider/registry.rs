@@ -300,6 +300,7 @@ mod tests {
                 "sso.infomentor.se",
                 "hub.infomentor.se",
                 "infomentor.se",
+                "idp.exempelkommun.se",
                 "skolmaten.se",
                 "menu.matildaplatform.com",
             ]

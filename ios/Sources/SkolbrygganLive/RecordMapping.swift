@@ -185,6 +185,8 @@ enum CoreErrorMapping {
         case .noSession: return .noAccount
         case .invalidPersonalNumber: return .invalidPersonalNumber
         case .methodNotSupported: return .methodNotSupported
+        // The app has no password sign-in screen yet; a wrong password reads as a refusal.
+        case .invalidCredentials: return .rejected
         }
     }
 }

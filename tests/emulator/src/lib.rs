@@ -56,7 +56,9 @@ pub use hosts::{BANKID_SM, ESERVICES_HOST, FREJA_SM, LEGACY_ESERVICES_HOST, SKOL
 /// of the parsers.
 pub use infomentor::render as infomentor_render;
 pub use infomentor::render::HUB_APP_TYPES;
-pub use infomentor::{HUB_SESSION_LIFE, ImWrite};
+pub use infomentor::{
+    HUB_SESSION_LIFE, IM1_PASSWORD, IM1_USERNAME, ImWrite, OTHER_IDP_HOST, OTHER_IDP_KEY,
+};
 pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
 };

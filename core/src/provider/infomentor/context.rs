@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::Mutex;
 
+use super::login::{LoginChoice, LoginKind};
 use super::parse::{self, ClassList, HubRoot};
 use super::routes::{self, HubEndpoint, WriteBody};
 use crate::error::{Error, Result};
@@ -23,7 +24,8 @@ pub(crate) const SILENT_BLOCK: Duration = Duration::from_secs(300);
 /// The shared core of an [`super::InfoMentorProvider`].
 pub(crate) struct Context {
     pub(crate) http: HttpClient,
-    pub(crate) idp: String,
+    /// The identity provider of the next federated login, and how the session was obtained.
+    choice: std::sync::Mutex<LoginChoice>,
     pub(crate) hub: Mutex<HubState>,
     pub(crate) silent_blocked_until: std::sync::Mutex<Option<Instant>>,
     /// SiteMinder cookies adopted from another provider, put into the fresh jar of the next
@@ -60,12 +62,40 @@ impl Context {
     pub(crate) fn new(http: HttpClient, idp: &str) -> Self {
         Context {
             http,
-            idp: idp.to_owned(),
+            choice: std::sync::Mutex::new(LoginChoice::federated(idp)),
             hub: Mutex::new(HubState::default()),
             silent_blocked_until: std::sync::Mutex::new(None),
             adopted_sso: std::sync::Mutex::new((Vec::new(), None)),
             class_lists: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The login choice (identity provider, kind of the current session).
+    pub(crate) fn choice(&self) -> LoginChoice {
+        self.choice
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The identity-provider key of the federated login.
+    pub(crate) fn idp(&self) -> String {
+        self.choice().idp
+    }
+
+    /// Replaces the login choice.
+    pub(crate) fn set_choice(&self, choice: LoginChoice) {
+        *self.choice.lock().unwrap_or_else(|p| p.into_inner()) = choice;
+    }
+
+    /// Chooses the identity provider of the next federated login.
+    pub(crate) fn set_idp(&self, idp: String) {
+        self.choice.lock().unwrap_or_else(|p| p.into_inner()).idp = idp;
+    }
+
+    /// Records how the current session was obtained.
+    pub(crate) fn set_kind(&self, kind: LoginKind) {
+        self.choice.lock().unwrap_or_else(|p| p.into_inner()).kind = kind;
     }
 
     /// Until when silent re-login attempts are blocked.

@@ -11,7 +11,10 @@ use serde_json::json;
 use super::NAME;
 use super::care_times::{self, care_week_items};
 use super::context::{Context, HubState};
-use super::login::InfoMentorLogin;
+use super::login::{
+    InfoMentorLogin, LoginKind, PasswordLogin, known_organisations, open_secret, seal_secret,
+    validate_idp,
+};
 use super::parse::{self, AttendanceOverview, Availability, CareSchedule, ClassList};
 use super::reads::{read, with_session};
 use super::routes;
@@ -25,8 +28,9 @@ use crate::model::{
 };
 use crate::provider::infomentor::InfoMentorPupilRef;
 use crate::provider::{
-    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, STOCKHOLM_SSO_DOMAIN,
-    SavedSession, SsoCookie, WriteOutcome, sso_cookies_in,
+    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Organisation, Provider,
+    STOCKHOLM_SSO_DOMAIN, SavedSession, SsoCookie, WriteOutcome, matching_organisations,
+    sso_cookies_in,
 };
 
 /// The InfoMentor Hub.
@@ -42,7 +46,7 @@ pub struct InfoMentorProvider {
 impl std::fmt::Debug for InfoMentorProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("InfoMentorProvider")
-            .field("idp", &self.context.idp)
+            .field("idp", &self.context.idp())
             .finish_non_exhaustive()
     }
 }
@@ -56,8 +60,10 @@ impl InfoMentorProvider {
         Self::with_idp(config, routes::STOCKHOLM_GUARDIAN_IDP)
     }
 
-    /// A provider for another municipality's identity provider key.
+    /// A provider for another municipality's identity provider key (checked as
+    /// [`Provider::set_organisation`] does).
     pub fn with_idp(config: &HttpConfig, idp: &str) -> Result<Self> {
+        let idp = validate_idp(idp)?;
         let http = HttpClient::with_jar(
             &config
                 .clone()
@@ -65,7 +71,7 @@ impl InfoMentorProvider {
             CookieJar::new(),
         )?;
         Ok(InfoMentorProvider {
-            context: Arc::new(Context::new(http, idp)),
+            context: Arc::new(Context::new(http, &idp)),
         })
     }
 
@@ -272,6 +278,7 @@ impl Provider for InfoMentorProvider {
             login_methods: vec![
                 LoginMethod::BankIdSameDevice,
                 LoginMethod::BankIdOtherDevice,
+                LoginMethod::Password,
                 LoginMethod::SavedSession,
             ],
             entities: vec![
@@ -299,10 +306,29 @@ impl Provider for InfoMentorProvider {
             LoginRequest::BankId { other_device, .. } => Ok(Box::new(
                 InfoMentorLogin::start(Arc::clone(&self.context), other_device).await?,
             )),
-            LoginRequest::Freja | LoginRequest::Password { .. } => {
-                Err(Error::Login(LoginFailure::MethodNotSupported))
-            }
+            LoginRequest::Password { username, password } => Ok(Box::new(PasswordLogin::new(
+                Arc::clone(&self.context),
+                &username,
+                password,
+            )?)),
+            LoginRequest::Freja => Err(Error::Login(LoginFailure::MethodNotSupported)),
         }
+    }
+
+    /// The municipalities whose identity-provider keys are known (Stockholm's). The IM1
+    /// username/password login is not an organisation: it needs no choice
+    /// ([`LoginRequest::Password`] always goes to the IM1 form).
+    async fn organisations(&self, query: &str) -> Result<Vec<Organisation>> {
+        Ok(matching_organisations(known_organisations(), query))
+    }
+
+    /// Chooses the municipality's identity-provider key (`idp`) of the next BankID/SAML login
+    /// (default `stockholm_par`). Any well-formed key is accepted, since other municipalities'
+    /// keys are not published; it is kept in the saved session.
+    fn set_organisation(&self, id: &str) -> Result<()> {
+        let idp = validate_idp(id)?;
+        self.context.set_idp(idp);
+        Ok(())
     }
 
     async fn resume(&self, saved: &SavedSession) -> Result<User> {
@@ -311,7 +337,14 @@ impl Provider for InfoMentorProvider {
                 "the saved session belongs to another provider".to_owned(),
             ));
         }
-        self.context.http.jar().restore(&saved.secret)?;
+        let (choice, jar) = open_secret(&saved.secret)?;
+        self.context.http.jar().restore(&jar)?;
+        if let Some(choice) = choice {
+            self.context.set_choice(choice);
+        } else {
+            // Saved before the choice was kept: a federated login with this provider's idp.
+            self.context.set_kind(LoginKind::Federated);
+        }
         let mut hub = self.context.hub.lock().await;
         *hub = HubState {
             account: Some(saved.account.clone()),
@@ -338,7 +371,11 @@ impl Provider for InfoMentorProvider {
         Some(SavedSession {
             provider: NAME.to_owned(),
             account,
-            secret: self.context.http.jar().to_secret().ok()?,
+            secret: seal_secret(
+                &self.context.choice(),
+                self.context.http.jar().to_secret().ok()?,
+            )
+            .ok()?,
         })
     }
 

@@ -18,6 +18,14 @@ pub fn sso_start(idp: &str) -> String {
     )
 }
 
+/// The IM1 ("Mentor") portal: the username/password form and the `oauth_token` hand-off.
+pub const MENTOR: &str = "https://infomentor.se/swedish/production/mentor/";
+
+/// The Hub's login start that forces the OAuth hand-off to IM1 (the fallback when the Hub is
+/// not authenticated after the password login).
+pub const FORCE_OAUTH_LOGIN: &str =
+    "https://hub.infomentor.se/authentication/authentication/login?apitype=im1&forceOAuth=true";
+
 /// `POST …/isauthenticated/` → bare `true` / `false`.
 pub fn is_authenticated(now_ms: i64) -> String {
     format!("{HUB}/authentication/authentication/isauthenticated/?_={now_ms}")

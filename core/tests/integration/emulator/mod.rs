@@ -4,6 +4,7 @@
 mod background;
 mod content;
 mod infomentor;
+mod infomentor_logins;
 mod infomentor_writes;
 mod menus;
 mod one_bankid;

@@ -42,9 +42,10 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         return crate::infomentor::stockholm(shared, req);
     }
     match req.host.as_str() {
-        "sso.infomentor.se" | "hub.infomentor.se" | "infomentor.se" => {
-            crate::infomentor::handle(shared, req)
-        }
+        "sso.infomentor.se"
+        | "hub.infomentor.se"
+        | "infomentor.se"
+        | crate::infomentor::OTHER_IDP_HOST => crate::infomentor::handle(shared, req),
         "login003.stockholm.se" => stockholm_login::login003(shared, req),
         "login001.stockholm.se" => stockholm_login::login001(shared, req),
         ESERVICES_HOST | LEGACY_ESERVICES_HOST => etjanster::handle(shared, req, ctx),

@@ -11,7 +11,9 @@
 //! write actions. 429 and other faults come from the shared fault rules.
 
 pub mod family;
+mod im1;
 mod modules;
+mod municipality;
 pub mod render;
 
 use std::collections::{HashMap, HashSet};
@@ -33,7 +35,9 @@ use crate::{EmulatorHandle, html};
 use skolbryggan::provider::infomentor::InfoMentorPupilRef;
 
 const HUB: &str = "https://hub.infomentor.se";
-const SSO_LOGIN: &str = "https://sso.infomentor.se/login.ashx?idp=stockholm_par";
+const STOCKHOLM_IDP_KEY: &str = "stockholm_par";
+pub use im1::{IM1_PASSWORD, IM1_USERNAME};
+pub use municipality::{OTHER_IDP_HOST, OTHER_IDP_KEY};
 const MENTOR: &str = "https://infomentor.se/swedish/production/mentor/";
 const IDP: &str = "https://login001.stockholm.se/affwebservices/public/saml2sso";
 const AFFINITY: &str = "BIGipServer~INFOMENTOR~INFOMENTOR-SE-HTTPS-POOL";
@@ -65,8 +69,20 @@ struct HubSession {
 /// What the InfoMentor hosts remember.
 pub(crate) struct ImState {
     saml_requests: HashSet<String>,
-    saml_responses: HashSet<String>,
+    /// SAML requests sent to the second municipality's IdP.
+    other_idp_requests: HashSet<String>,
+    /// Issued SAML responses and the `idp` key they are for.
+    saml_responses: HashMap<String, String>,
+    /// Request tokens that are authorised (posting one to the mentor URL ends at the Hub).
     oauth_tokens: HashSet<String>,
+    /// The Hub's request tokens that still wait for the IM1 username/password login.
+    pending_tokens: HashSet<String>,
+    /// The IM1 login pages rendered, by view-state id.
+    im1_forms: HashMap<String, im1::Im1Form>,
+    /// The IM1 account (username, password).
+    pub im1_account: (String, String),
+    /// After a correct password, offer "activate PIN" (declined with `aDontActivatePin`).
+    pub pin_offer: bool,
     callbacks: HashSet<String>,
     sessions: HashMap<String, HubSession>,
     /// Hub session life; `None` = until expired on demand.
@@ -98,8 +114,13 @@ impl Default for ImState {
     fn default() -> Self {
         ImState {
             saml_requests: HashSet::new(),
-            saml_responses: HashSet::new(),
+            other_idp_requests: HashSet::new(),
+            saml_responses: HashMap::new(),
             oauth_tokens: HashSet::new(),
+            pending_tokens: HashSet::new(),
+            im1_forms: HashMap::new(),
+            im1_account: (IM1_USERNAME.to_owned(), IM1_PASSWORD.to_owned()),
+            pin_offer: false,
             callbacks: HashSet::new(),
             sessions: HashMap::new(),
             life: Some(HUB_SESSION_LIFE),
@@ -144,9 +165,14 @@ fn today(state: &State) -> Date {
     state.today.unwrap_or_else(skolbryggan::time::today)
 }
 
+/// InfoMentor's SAML endpoint for the identity provider `idp`.
+fn sso_login(idp: &str) -> String {
+    format!("https://sso.infomentor.se/login.ashx?idp={idp}")
+}
+
 fn saml_b64(id: &str, kind: &str) -> String {
     let xml = format!(
-        "<?xml version=\"1.0\"?><samlp:{kind} xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"{id}\" Destination=\"{SSO_LOGIN}\"/>"
+        "<?xml version=\"1.0\"?><samlp:{kind} xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" ID=\"{id}\" Destination=\"https://sso.infomentor.se/login.ashx\"/>"
     );
     STANDARD.encode(xml.as_bytes())
 }
@@ -218,14 +244,22 @@ fn chooser(request_b64: &str) -> Resp {
 }
 
 fn saml_response_form(state: &mut State) -> Resp {
+    saml_response_for(state, STOCKHOLM_IDP_KEY)
+}
+
+/// The IdP's auto-submit form carrying a SAML response for InfoMentor's `idp` endpoint.
+fn saml_response_for(state: &mut State, idp: &str) -> Resp {
     let id = format!("_{}", ids::hex(40));
-    state.infomentor.saml_responses.insert(id.clone());
+    state
+        .infomentor
+        .saml_responses
+        .insert(id.clone(), idp.to_owned());
     let value = saml_b64(&id, "Response");
     Resp::html(
         200,
         auto_form(
             "Skickar vidare…",
-            SSO_LOGIN,
+            &sso_login(idp),
             &[("SAMLResponse", &value), ("RelayState", "IM")],
         ),
     )
@@ -345,6 +379,7 @@ pub(crate) fn handle(shared: &Shared, req: &Req) -> Resp {
     match req.host.as_str() {
         "sso.infomentor.se" => sso(shared, req),
         "infomentor.se" => mentor(shared, req),
+        OTHER_IDP_HOST => municipality::handle(shared, req),
         _ => hub(shared, req),
     }
 }
@@ -354,10 +389,13 @@ fn sso(shared: &Shared, req: &Req) -> Resp {
     if !req.path.eq_ignore_ascii_case("/login.ashx") {
         return crate::hosts::not_found();
     }
+    let idp = req.q("idp").unwrap_or_default().to_owned();
     if req.method == axum::http::Method::POST {
         let response = req.form("SAMLResponse").unwrap_or_default();
-        let known =
-            saml_id(&response).is_some_and(|id| state.infomentor.saml_responses.remove(&id));
+        // A response is accepted once, on the endpoint of the IdP it was issued for.
+        let known = saml_id(&response)
+            .and_then(|id| state.infomentor.saml_responses.remove(&id))
+            .is_some_and(|issued_for| issued_for == idp);
         if !known {
             return Resp::redirect("https://infomentor.se/Error/UserNotAuthenticated");
         }
@@ -371,13 +409,25 @@ fn sso(shared: &Shared, req: &Req) -> Resp {
         return Resp::html(200, page);
     }
     let id = format!("_{}", ids::hex(40));
-    state.infomentor.saml_requests.insert(id.clone());
     let value = saml_b64(&id, "AuthnRequest");
+    let destination = match idp.as_str() {
+        STOCKHOLM_IDP_KEY => {
+            state.infomentor.saml_requests.insert(id);
+            IDP.to_owned()
+        }
+        OTHER_IDP_KEY => {
+            state.infomentor.other_idp_requests.insert(id);
+            municipality::SSO_URL.to_owned()
+        }
+        // An identity-provider key InfoMentor does not know (a guess: the real answer is
+        // not documented).
+        _ => return Resp::redirect("https://infomentor.se/Error/UnknownIdentityProvider"),
+    };
     Resp::html(
         200,
         auto_form(
             "Skickar vidare…",
-            IDP,
+            &destination,
             &[("SAMLRequest", &value), ("RelayState", "IM")],
         ),
     )
@@ -391,7 +441,22 @@ fn mentor(shared: &Shared, req: &Req) -> Resp {
             html::error_page(403, "Forbidden", "UserNotAuthenticated"),
         );
     }
+    let path = req.path.to_ascii_lowercase();
+    if path.trim_end_matches('/') != "/swedish/production/mentor" {
+        return crate::hosts::not_found();
+    }
+    if req.method != axum::http::Method::POST {
+        // The IM1 start page is the login form.
+        return im1::login_form(&mut state, None);
+    }
+    if req.form("__VIEWSTATE").is_some() {
+        return im1::postback(&mut state, req);
+    }
     let token = req.form("oauth_token").unwrap_or_default();
+    if state.infomentor.pending_tokens.remove(&token) {
+        // The Hub's request token: the user logs in on IM1 first.
+        return im1::login_form(&mut state, Some(token));
+    }
     if !state.infomentor.oauth_tokens.remove(&token) {
         return Resp::redirect("https://infomentor.se/Error/UserNotAuthenticated");
     }
@@ -470,8 +535,9 @@ fn hub(shared: &Shared, req: &Req) -> Resp {
             ));
     }
     if path == "/authentication/authentication/login" {
+        // A request token: IM1 asks for the username and password before it is authorised.
         let token = ids::token(40);
-        state.infomentor.oauth_tokens.insert(token.clone());
+        state.infomentor.pending_tokens.insert(token.clone());
         return Resp::html(
             200,
             auto_form("InfoMentor", MENTOR, &[("oauth_token", &token)])
@@ -1088,11 +1154,12 @@ struct Knobs {
     ignore_switches: Option<u32>,
     saml_post_in_place: Option<bool>,
     require_referer: Option<bool>,
+    pin_offer: Option<bool>,
 }
 
 /// `/__control/infomentor/…`: `GET /writes`, `POST /expire`, `POST /other-node`,
 /// `POST /knobs` (`{sessionLifeSecs, bounceAfterOk, deadOrders, todayLocked, ignoreSwitches,
-/// samlPostInPlace, requireReferer}`).
+/// samlPostInPlace, requireReferer, pinOffer}`).
 pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
     let mut state = shared.lock();
     let im = &mut state.infomentor;
@@ -1134,6 +1201,9 @@ pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
                 if let Some(b) = k.require_referer {
                     im.require_referer = b;
                 }
+                if let Some(b) = k.pin_offer {
+                    im.pin_offer = b;
+                }
                 Resp::json(&json!({ "ok": true }))
             }
             Err(e) => Resp::json_status(400, &json!({ "ok": false, "error": e.to_string() })),
@@ -1146,6 +1216,17 @@ pub(crate) fn control(shared: &Shared, req: &Req, path: &str) -> Resp {
 }
 
 impl EmulatorHandle {
+    /// `true`: after a correct IM1 password the portal offers "activate PIN" first (the
+    /// client declines it with `__EVENTTARGET=aDontActivatePin`).
+    pub fn set_infomentor_pin_offer(&self, offer: bool) {
+        self.shared.lock().infomentor.pin_offer = offer;
+    }
+
+    /// The IM1 account's username and password (default [`IM1_USERNAME`] / [`IM1_PASSWORD`]).
+    pub fn set_infomentor_im1_account(&self, username: &str, password: &str) {
+        self.shared.lock().infomentor.im1_account = (username.to_owned(), password.to_owned());
+    }
+
     /// Every InfoMentor write action received so far.
     pub fn infomentor_writes(&self) -> Vec<ImWrite> {
         self.shared.lock().infomentor.writes.clone()

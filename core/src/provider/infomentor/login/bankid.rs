@@ -59,9 +59,10 @@ impl InfoMentorLogin {
         for _ in 0..MAX_ATTEMPTS {
             // A fresh jar for every login: two cookies of one name break the Hub session.
             context.http.jar().clear();
+            context.set_kind(super::LoginKind::Federated);
             crate::provider::adopt_sso_into(context.http.jar(), &adopted);
             *context.hub.lock().await = HubState::default();
-            let (mut walk, first) = SsoWalk::start(&context.idp);
+            let (mut walk, first) = SsoWalk::start(&context.idp());
             let page = match run_walk(&context.http, &mut walk, first).await? {
                 WalkStep::BankIdPage { url } => url,
                 WalkStep::LoggedIn => {
@@ -204,7 +205,7 @@ impl InfoMentorLogin {
         if matches!(end, WalkStep::BankIdPage { .. } | WalkStep::Failed(_)) && self.qr_mode {
             // One more chain: the SiteMinder session is valid now, so the IdP should answer at
             // once. A BankID page again means giving up.
-            let (mut walk, first) = SsoWalk::start(&self.context.idp);
+            let (mut walk, first) = SsoWalk::start(&self.context.idp());
             end = run_walk(&self.context.http, &mut walk, first).await?;
             self.walk = walk;
         }

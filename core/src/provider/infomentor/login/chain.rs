@@ -2,7 +2,7 @@
 //! (GETs and form posts, redirects followed, cookies kept), and the confirmation of the Hub
 //! session at its end.
 
-use super::walk::{SsoWalk, WalkFailure, WalkStep};
+use super::walk::{PageWalk, WalkFailure, WalkStep};
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{HttpClient, HttpRequest};
 use crate::provider::infomentor::context::{Context, HubState, endpoint_of};
@@ -18,9 +18,9 @@ pub(super) fn now_ms() -> i64 {
 
 /// Performs walk steps (GETs and form posts, redirects followed, cookies kept) until the walk
 /// reaches the BankID page, the Hub, or fails.
-pub(crate) async fn run_walk(
+pub(crate) async fn run_walk<W: PageWalk + Send>(
     http: &HttpClient,
-    walk: &mut SsoWalk,
+    walk: &mut W,
     first: WalkStep,
 ) -> Result<WalkStep> {
     let mut step = first;

@@ -15,8 +15,9 @@ const MAX_HANDOFF_ROUNDS: u32 = 6;
 /// Chooser forms followed at most in the fallback after `OK`.
 const MAX_FALLBACK_ROUNDS: u32 = 3;
 
-/// What the client does next.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the client does next. `Debug` shows form field names only (values are SAML
+/// assertions, tokens and, in the password login, the password).
+#[derive(Clone, PartialEq, Eq)]
 pub enum WalkStep {
     /// `GET url` and follow redirects, with this `Referer` (kept on every hop).
     Get {
@@ -45,6 +46,34 @@ pub enum WalkStep {
     Failed(WalkFailure),
 }
 
+impl std::fmt::Debug for WalkStep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            WalkStep::Get { url, referer } => f
+                .debug_struct("Get")
+                .field("url", url)
+                .field("referer", referer)
+                .finish(),
+            WalkStep::Post {
+                url,
+                fields,
+                referer,
+            } => f
+                .debug_struct("Post")
+                .field("url", url)
+                .field(
+                    "fields",
+                    &fields.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+                )
+                .field("referer", referer)
+                .finish(),
+            WalkStep::BankIdPage { url } => f.debug_struct("BankIdPage").field("url", url).finish(),
+            WalkStep::LoggedIn => f.write_str("LoggedIn"),
+            WalkStep::Failed(why) => f.debug_tuple("Failed").field(why).finish(),
+        }
+    }
+}
+
 /// Why the walk failed (turned into an [`Error`] by [`WalkFailure::into_error`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WalkFailure {
@@ -56,6 +85,8 @@ pub enum WalkFailure {
     Lost(&'static str),
     /// Signed, but no SAML response could be obtained.
     NoSamlResponse,
+    /// The IM1 login form came back after the username and password were posted.
+    BadCredentials,
 }
 
 impl WalkFailure {
@@ -74,6 +105,7 @@ impl WalkFailure {
             WalkFailure::NoSamlResponse => Error::Login(LoginFailure::NoSession(
                 "no SAML response after the identification".to_owned(),
             )),
+            WalkFailure::BadCredentials => Error::Login(LoginFailure::InvalidCredentials),
         }
     }
 }
@@ -277,39 +309,60 @@ impl SsoWalk {
     }
 
     fn post(&mut self, page_url: &str, form: &HtmlForm) -> WalkStep {
-        let action = form.action.as_deref().unwrap_or(page_url);
-        match resolve(page_url, action) {
-            Some(url) if form.method == "GET" => {
-                // A GET form: the fields replace the action's query.
-                let base = url.split(['?', '#']).next().unwrap_or(&url).to_owned();
-                let query: Vec<String> = form
-                    .fields
-                    .iter()
-                    .map(|(k, v)| {
-                        format!("{}={}", routes::query_escape(k), routes::query_escape(v))
-                    })
-                    .collect();
-                let target = if query.is_empty() {
-                    base
-                } else {
-                    format!("{base}?{}", query.join("&"))
-                };
-                WalkStep::Get {
-                    referer: referer_for(page_url, &target),
-                    url: target,
-                }
-            }
-            Some(url) => WalkStep::Post {
-                referer: referer_for(page_url, &url),
-                url,
-                fields: form.fields.clone(),
-            },
+        match form_step(page_url, form) {
+            Some(step) => step,
             None => self.fail(WalkFailure::Lost("unusable form action")),
         }
     }
 }
 
-fn host_of(url: &str) -> Option<String> {
+impl PageWalk for SsoWalk {
+    fn on_page(&mut self, url: &str, html: &str) -> WalkStep {
+        SsoWalk::on_page(self, url, html)
+    }
+}
+
+/// A login walk the HTTP driver can run: it is fed every page it lands on and answers the next
+/// step.
+pub trait PageWalk {
+    /// The next step after landing on `url` with `html`.
+    fn on_page(&mut self, url: &str, html: &str) -> WalkStep;
+}
+
+/// The step that submits `form` of the page at `page_url` the way a browser does: a `POST` of
+/// its fields to its resolved action, or for a `GET` form the fields as the action's query.
+/// `None` when the action is not an `http(s)` URL.
+pub fn form_step(page_url: &str, form: &HtmlForm) -> Option<WalkStep> {
+    let action = form.action.as_deref().unwrap_or(page_url);
+    let url = resolve(page_url, action)?;
+    if form.method == "GET" {
+        // A GET form: the fields replace the action's query.
+        let base = url.split(['?', '#']).next().unwrap_or(&url).to_owned();
+        let query: Vec<String> = form
+            .fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", routes::query_escape(k), routes::query_escape(v)))
+            .collect();
+        let target = if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{}", query.join("&"))
+        };
+        Some(WalkStep::Get {
+            referer: referer_for(page_url, &target),
+            url: target,
+        })
+    } else {
+        Some(WalkStep::Post {
+            referer: referer_for(page_url, &url),
+            url,
+            fields: form.fields.clone(),
+        })
+    }
+}
+
+/// The host of an absolute URL, lower-case.
+pub(crate) fn host_of(url: &str) -> Option<String> {
     let rest = url.split_once("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.rsplit_once('@').map(|(_, h)| h).unwrap_or(host);
