@@ -21,6 +21,7 @@ pub mod parse_cli;
 mod qr;
 pub mod registry;
 mod session;
+pub mod schoolsoft;
 pub mod skola24;
 mod sso;
 pub mod stockholm;

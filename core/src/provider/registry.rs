@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::{HostPattern, HttpConfig};
 use crate::model::Platform;
 use crate::provider::{Capabilities, Provider};
-use crate::provider::{demo, infomentor, skola24, stockholm};
+use crate::provider::{demo, infomentor, schoolsoft, skola24, stockholm};
 
 /// What building a provider needs.
 #[derive(Debug, Clone)]
@@ -106,6 +106,10 @@ fn build_infomentor(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(infomentor::InfoMentorProvider::new(&ctx.http)?))
 }
 
+fn build_schoolsoft(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
+    Ok(Arc::new(schoolsoft::SchoolSoftProvider::new(&ctx.http)?))
+}
+
 fn build_demo(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(
         demo::DemoProvider::new(&demo::DemoConfig::for_date(ctx.today)).with_today(ctx.today),
@@ -160,6 +164,23 @@ pub const ENTRIES: &[PlatformEntry] = &[
         }],
         hosts: infomentor::HOSTS,
         login_hosts: infomentor::LOGIN_HOSTS,
+    },
+    PlatformEntry {
+        name: schoolsoft::NAME,
+        summary: "SchoolSoft (independent school groups, some municipalities)",
+        label: "SchoolSoft",
+        platforms: &[PlatformInfo {
+            platform: Platform::SchoolSoft,
+            display_name: "SchoolSoft",
+        }],
+        build: build_schoolsoft,
+        parsers: &[EndpointParser {
+            platform: "schoolsoft",
+            endpoints: schoolsoft::endpoints::ENDPOINTS,
+            parse: schoolsoft::endpoints::parse_endpoint,
+        }],
+        hosts: schoolsoft::HOSTS,
+        login_hosts: schoolsoft::LOGIN_HOSTS,
     },
     PlatformEntry {
         name: demo::DEMO_PROVIDER,
