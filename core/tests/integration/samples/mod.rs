@@ -4,5 +4,6 @@ mod infomentor;
 mod infomentor_module_shell;
 mod infomentor_roundtrip;
 mod no_panic;
+mod schoolsoft;
 mod skola24;
 mod stockholm;
