@@ -62,7 +62,12 @@ async fn bankid_login(p: &SchoolSoftProvider) -> (Vec<LoginState>, Vec<String>) 
         .unwrap();
     let prompt = flow.prompt();
     assert_eq!(prompt.autostart_token.as_deref().map(str::len), Some(36));
-    assert!(prompt.bankid_app_link.unwrap().starts_with("bankid:///?autostarttoken="));
+    assert!(
+        prompt
+            .bankid_app_link
+            .unwrap()
+            .starts_with("bankid:///?autostarttoken=")
+    );
     let mut states = Vec::new();
     let mut frames = Vec::new();
     let user = drive_login(
@@ -80,14 +85,21 @@ async fn bankid_login(p: &SchoolSoftProvider) -> (Vec<LoginState>, Vec<String>) 
     )
     .await
     .unwrap();
-    assert_eq!((user.first_name.as_str(), user.last_name.as_str()), fam::GUARDIAN);
+    assert_eq!(
+        (user.first_name.as_str(), user.last_name.as_str()),
+        fam::GUARDIAN
+    );
     (states, frames)
 }
 
 async fn children(p: &SchoolSoftProvider) -> (Child, Child) {
     let kids = p.children().await.unwrap();
     assert_eq!(kids.len(), 2);
-    let alva = kids.iter().find(|c| c.first_name == "Alva").unwrap().clone();
+    let alva = kids
+        .iter()
+        .find(|c| c.first_name == "Alva")
+        .unwrap()
+        .clone();
     let bo = kids.iter().find(|c| c.first_name == "Bo").unwrap().clone();
     (alva, bo)
 }
@@ -135,9 +147,30 @@ async fn bankid_login_then_every_read_for_both_children() {
     let week = IsoWeek::containing(today);
     // Read Bo first (a switch), then Alva (a switch back), then Bo again.
     for (child, lesson, news, message, teacher, event) in [
-        (&bo, "SVESVE01", "Veckobrev 3A", "Simskola", "Greta", "Utflykt åk 3"),
-        (&alva, "MATMAT01", "Skolstart hösten 2026", "Utflykt fredag", "Lena", "Idrottsdag åk 7"),
-        (&bo, "IDRIDR01", "Veckobrev 3A", "Simskola", "Örjan", "Utflykt åk 3"),
+        (
+            &bo,
+            "SVESVE01",
+            "Veckobrev 3A",
+            "Simskola",
+            "Greta",
+            "Utflykt åk 3",
+        ),
+        (
+            &alva,
+            "MATMAT01",
+            "Skolstart hösten 2026",
+            "Utflykt fredag",
+            "Lena",
+            "Idrottsdag åk 7",
+        ),
+        (
+            &bo,
+            "IDRIDR01",
+            "Veckobrev 3A",
+            "Simskola",
+            "Örjan",
+            "Utflykt åk 3",
+        ),
     ] {
         let lessons = p.timetable(child, week).await.unwrap();
         assert_eq!(lessons.len(), 15, "{}", child.first_name);
@@ -164,7 +197,11 @@ async fn bankid_login_then_every_read_for_both_children() {
         assert_eq!(attendance.len(), 1);
         let care = p.care_times(child, DateRange::of_week(week)).await.unwrap();
         let actions = p.absence_report_actions(child).await.unwrap();
-        assert!(actions.iter().all(|a| a.day >= today && a.child_id == child.id));
+        assert!(
+            actions
+                .iter()
+                .all(|a| a.day >= today && a.child_id == child.id)
+        );
         assert!(!actions.is_empty());
         if child.first_name == "Bo" {
             assert_eq!(attendance[0].status, AttendanceStatus::Present);
@@ -179,7 +216,10 @@ async fn bankid_login_then_every_read_for_both_children() {
             assert!(care.is_empty());
         }
         let assessments = p.holistic_assessments(child).await.unwrap();
-        assert_eq!(assessments[0].course, format!("Matematik {}", child.class_name.as_deref().unwrap()));
+        assert_eq!(
+            assessments[0].course,
+            format!("Matematik {}", child.class_name.as_deref().unwrap())
+        );
     }
     assert_eq!(h.schoolsoft_focus(), vec!["17002".to_owned()]);
 }
@@ -248,7 +288,10 @@ async fn absence_report_is_sent_once_under_retries() {
     while day.weekday() != Weekday::Wednesday {
         day = day.checked_add(1.day()).unwrap();
     }
-    assert_eq!(p.report_absence(&bo, day, true).await.unwrap(), WriteOutcome::Done);
+    assert_eq!(
+        p.report_absence(&bo, day, true).await.unwrap(),
+        WriteOutcome::Done
+    );
     // A retry after the success sends nothing.
     assert_eq!(
         p.report_absence(&bo, day, true).await.unwrap(),
@@ -276,12 +319,24 @@ async fn absence_report_is_sent_once_under_retries() {
 async fn password_login_and_refusals() {
     let h = start();
     let p = provider(&h);
-    let err = p.login_with_password(fam::USERNAME, "fel").await.unwrap_err();
-    assert!(matches!(err, Error::Login(LoginFailure::Rejected(_))), "{err:?}");
-    let user = p.login_with_password(fam::USERNAME, fam::PASSWORD).await.unwrap();
+    let err = p
+        .login_with_password(fam::USERNAME, "fel")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Login(LoginFailure::Rejected(_))),
+        "{err:?}"
+    );
+    let user = p
+        .login_with_password(fam::USERNAME, fam::PASSWORD)
+        .await
+        .unwrap();
     assert_eq!(user.first_name, "Anna");
     let (alva, _) = children(&p).await;
-    assert_eq!(p.news(&alva).await.unwrap()[0].title, "Skolstart hösten 2026");
+    assert_eq!(
+        p.news(&alva).await.unwrap()[0].title,
+        "Skolstart hösten 2026"
+    );
 
     // An unknown personal number is a clear, final login error.
     let q = provider(&h);
@@ -294,7 +349,10 @@ async fn password_login_and_refusals() {
         .await
         .err()
         .unwrap();
-    assert!(matches!(err, Error::Login(LoginFailure::Rejected(_))), "{err:?}");
+    assert!(
+        matches!(err, Error::Login(LoginFailure::Rejected(_))),
+        "{err:?}"
+    );
     // BankID without a personal number is not possible through GrandID.
     let err = q
         .start_login(LoginRequest::BankId {
@@ -304,5 +362,8 @@ async fn password_login_and_refusals() {
         .await
         .err()
         .unwrap();
-    assert!(matches!(err, Error::Login(LoginFailure::InvalidPersonalNumber)));
+    assert!(matches!(
+        err,
+        Error::Login(LoginFailure::InvalidPersonalNumber)
+    ));
 }

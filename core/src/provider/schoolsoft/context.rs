@@ -5,9 +5,9 @@
 
 use tokio::sync::Mutex;
 
+use super::SchoolSoftChildRef;
 use super::parse::{self, ParentHeader};
 use super::routes::Tenant;
-use super::SchoolSoftChildRef;
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::model::{AccountId, Child};
@@ -86,7 +86,11 @@ impl Context {
                     what: format!("{endpoint} (needs a browser web login)"),
                 });
             }
-            return Err(Error::upstream(endpoint, Some(status), "unexpected redirect"));
+            return Err(Error::upstream(
+                endpoint,
+                Some(status),
+                "unexpected redirect",
+            ));
         }
         if status == 401 || status == 403 {
             return Err(Error::SessionExpired { endpoint });
@@ -118,11 +122,10 @@ impl Context {
     /// Loads the parent header (guardian, children, focus) into the session.
     pub(crate) async fn load_header(&self, session: &mut SessionState) -> Result<ParentHeader> {
         let tenant = self.tenant()?;
-        let account = session
-            .account
-            .clone()
-            .ok_or(Error::NotLoggedIn)?;
-        let body = self.rest_get("header/parent", &tenant.parent_header()).await?;
+        let account = session.account.clone().ok_or(Error::NotLoggedIn)?;
+        let body = self
+            .rest_get("header/parent", &tenant.parent_header())
+            .await?;
         let header = parse::parse_parent_header(&body, &account)?;
         session.header = Some(header.clone());
         Ok(header)
@@ -134,9 +137,10 @@ impl Context {
     /// (another device may have switched it); a switch that did not take is
     /// [`Error::WrongChild`].
     pub(crate) async fn focus(&self, session: &mut SessionState, child: &Child) -> Result<()> {
-        let want = child.refs.get::<SchoolSoftChildRef>().ok_or_else(|| {
-            Error::InvalidInput("the child is not a SchoolSoft pupil".to_owned())
-        })?;
+        let want = child
+            .refs
+            .get::<SchoolSoftChildRef>()
+            .ok_or_else(|| Error::InvalidInput("the child is not a SchoolSoft pupil".to_owned()))?;
         let header = self.load_header(session).await?;
         if header.current_child_id.as_deref() == Some(want.student_id.as_str()) {
             return Ok(());
@@ -176,8 +180,12 @@ mod tests {
     fn login_locations() {
         let at = |u: &str| is_login_location(&url::Url::parse(u).unwrap());
         assert!(at("https://sms.schoolsoft.se/x/jsp/Login.jsp"));
-        assert!(at("https://sms.schoolsoft.se/x/samlLogin.jsp?usertype=parent"));
+        assert!(at(
+            "https://sms.schoolsoft.se/x/samlLogin.jsp?usertype=parent"
+        ));
         assert!(at("https://login.grandid.com/?sessionid=1"));
-        assert!(!at("https://sms.schoolsoft.se/x/jsp/student/right_student_startpage.jsp"));
+        assert!(!at(
+            "https://sms.schoolsoft.se/x/jsp/student/right_student_startpage.jsp"
+        ));
     }
 }

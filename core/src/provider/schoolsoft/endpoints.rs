@@ -71,8 +71,14 @@ pub fn parse_endpoint(endpoint: &str, body: &str) -> Result<serde_json::Value> {
     match endpoint {
         "header/parent" => json(&parse::parse_parent_header(body, &account)?),
         "calendar/settings" => json(&parse::parse_calendar_settings(body)?),
-        "lessons/agenda" => json(&parse::lessons(&parse::parse_agenda(endpoint, body)?, &child)),
-        "event/agenda" => json(&parse::events(&parse::parse_agenda(endpoint, body)?, &child)),
+        "lessons/agenda" => json(&parse::lessons(
+            &parse::parse_agenda(endpoint, body)?,
+            &child,
+        )),
+        "event/agenda" => json(&parse::events(
+            &parse::parse_agenda(endpoint, body)?,
+            &child,
+        )),
         "lessons/week" => json(&parse::attendance(
             &parse::parse_agenda(endpoint, body)?,
             &child,
@@ -106,11 +112,7 @@ pub fn parse_endpoint(endpoint: &str, body: &str) -> Result<serde_json::Value> {
         "eva/student-absence/day" => json(&parse::parse_eva_absence_day(body)?),
         "eva/parent" => json(&parse::parse_eva_parent(body, &account)?),
         "holistic_assessment/rows" => json(&parse::parse_holistic_rows(body)?),
-        "assignments/start-page" => json(&parse::parse_assignments(
-            body,
-            &child,
-            &tenant.url(""),
-        )?),
+        "assignments/start-page" => json(&parse::parse_assignments(body, &child, &tenant.url(""))?),
         "preschool_schedule.jsp" => json(&parse::parse_fritids_month(body, &child)?),
         "schoollist" => json(&parse::parse_school_list(body)?),
         "login/token" => {

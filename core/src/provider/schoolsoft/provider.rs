@@ -8,13 +8,13 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::NAME;
+use super::SchoolSoftChildRef;
 use super::context::Context;
 use super::login::{grandid::GrandIdLogin, password};
 use super::parse::{self, ListedSchool};
 use super::routes::{self, Tenant};
 use super::saved::SavedSecret;
 use super::writes;
-use super::SchoolSoftChildRef;
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{CookieJar, HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
@@ -46,7 +46,9 @@ impl SchoolSoftProvider {
     /// A provider without a tenant (choose one with [`SchoolSoftProvider::choose_tenant`]).
     pub fn new(config: &HttpConfig) -> Result<Self> {
         let http = HttpClient::with_jar(
-            &config.clone().for_provider(super::HOSTS, super::LOGIN_HOSTS),
+            &config
+                .clone()
+                .for_provider(super::HOSTS, super::LOGIN_HOSTS),
             CookieJar::new(),
         )?;
         Ok(SchoolSoftProvider {
@@ -63,7 +65,9 @@ impl SchoolSoftProvider {
         let query = query.trim().to_lowercase();
         Ok(schools
             .into_iter()
-            .filter(|s| query.is_empty() || s.name.to_lowercase().contains(&query) || s.slug == query)
+            .filter(|s| {
+                query.is_empty() || s.name.to_lowercase().contains(&query) || s.slug == query
+            })
             .collect())
     }
 
@@ -99,12 +103,17 @@ impl SchoolSoftProvider {
     async fn inbox(&self, child: &Child) -> Result<parse::Inbox> {
         let tenant = self.context.tenant()?;
         let url = tenant.messages_page();
-        let html = self.jsp_for(child, "right_student_message.jsp", &url).await?;
+        let html = self
+            .jsp_for(child, "right_student_message.jsp", &url)
+            .await?;
         parse::parse_inbox(&html, child, &url, crate::time::today())
     }
 
     /// A child's holistic assessments ("Helhetsbedömning"; the model has no kind for them).
-    pub async fn holistic_assessments(&self, child: &Child) -> Result<Vec<parse::HolisticAssessment>> {
+    pub async fn holistic_assessments(
+        &self,
+        child: &Child,
+    ) -> Result<Vec<parse::HolisticAssessment>> {
         let tenant = self.context.tenant()?;
         let body = self
             .rest_for(child, "holistic_assessment/rows", &tenant.holistic_rows())
@@ -153,8 +162,8 @@ impl Provider for SchoolSoftProvider {
             LoginRequest::BankId {
                 personal_number, ..
             } => {
-                let number = personal_number
-                    .ok_or(Error::Login(LoginFailure::InvalidPersonalNumber))?;
+                let number =
+                    personal_number.ok_or(Error::Login(LoginFailure::InvalidPersonalNumber))?;
                 Ok(Box::new(
                     GrandIdLogin::start(Arc::clone(&self.context), &number).await?,
                 ))
@@ -237,7 +246,10 @@ impl Provider for SchoolSoftProvider {
         let tenant = self.context.tenant()?;
         let url = tenant.events_agenda(&range.start.to_string(), &range.end.to_string());
         let body = self.rest_for(child, "event/agenda", &url).await?;
-        Ok(parse::events(&parse::parse_agenda("event/agenda", &body)?, child))
+        Ok(parse::events(
+            &parse::parse_agenda("event/agenda", &body)?,
+            child,
+        ))
     }
 
     async fn notifications(&self, child: &Child) -> Result<Vec<Notification>> {
@@ -257,7 +269,11 @@ impl Provider for SchoolSoftProvider {
         let body = self
             .rest_for(child, "lunchmenu/week", &tenant.lunch_week(week))
             .await?;
-        Ok(parse::menu_days(&parse::parse_rest_lunch(&body)?, week, child))
+        Ok(parse::menu_days(
+            &parse::parse_rest_lunch(&body)?,
+            week,
+            child,
+        ))
     }
 
     async fn timetable(&self, child: &Child, week: IsoWeek) -> Result<Vec<TimetableLesson>> {
@@ -265,7 +281,10 @@ impl Provider for SchoolSoftProvider {
         let range = DateRange::of_week(week);
         let url = tenant.lessons_agenda(&range.start.to_string(), &range.end.to_string());
         let body = self.rest_for(child, "lessons/agenda", &url).await?;
-        Ok(parse::lessons(&parse::parse_agenda("lessons/agenda", &body)?, child))
+        Ok(parse::lessons(
+            &parse::parse_agenda("lessons/agenda", &body)?,
+            child,
+        ))
     }
 
     async fn teachers(&self, child: &Child) -> Result<Vec<Teacher>> {
@@ -278,7 +297,11 @@ impl Provider for SchoolSoftProvider {
         let mut out: Vec<Assignment> = Vec::new();
         for week in [this_week, this_week.next()] {
             let body = self
-                .rest_for(child, "assignments/start-page", &tenant.assignments_week(week))
+                .rest_for(
+                    child,
+                    "assignments/start-page",
+                    &tenant.assignments_week(week),
+                )
                 .await?;
             for a in parse::parse_assignments(&body, child, &tenant.url(""))? {
                 if !out.iter().any(|o| o.id == a.id) {
@@ -295,7 +318,10 @@ impl Provider for SchoolSoftProvider {
         let body = self
             .rest_for(child, "lessons/week", &tenant.lessons_week(week))
             .await?;
-        Ok(parse::attendance(&parse::parse_agenda("lessons/week", &body)?, child))
+        Ok(parse::attendance(
+            &parse::parse_agenda("lessons/week", &body)?,
+            child,
+        ))
     }
 
     async fn care_times(&self, child: &Child, range: DateRange) -> Result<Vec<CareTime>> {

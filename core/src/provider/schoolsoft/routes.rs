@@ -88,7 +88,10 @@ impl Tenant {
 
     /// Lessons of a week with the child's attendance per lesson.
     pub fn lessons_week(&self, week: IsoWeek) -> String {
-        self.url(&format!("rest-api/parent/calendar/lessons/week/{}", week.week))
+        self.url(&format!(
+            "rest-api/parent/calendar/lessons/week/{}",
+            week.week
+        ))
     }
 
     /// School events between two dates.

@@ -39,5 +39,11 @@ pub(crate) fn account_for_username(slug: &str, username: &str) -> AccountId {
     hasher.update(b":");
     hasher.update(username.trim().to_lowercase().as_bytes());
     let digest = hasher.finalize();
-    AccountId::from_raw(digest.iter().take(8).map(|b| format!("{b:02x}")).collect::<String>())
+    AccountId::from_raw(
+        digest
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+    )
 }

@@ -21,9 +21,11 @@ const BASE: &str = "https://sms.schoolsoft.se/procivitas/jsp/student/";
 
 #[test]
 fn parent_header() {
-    let header =
-        ss::parse_parent_header(&fixture("rest-api-parent-header-parent.json"), &AccountId::demo())
-            .unwrap();
+    let header = ss::parse_parent_header(
+        &fixture("rest-api-parent-header-parent.json"),
+        &AccountId::demo(),
+    )
+    .unwrap();
     assert_eq!(header.user.first_name, "Anna");
     assert_eq!(header.user.last_name, "Exempelsson");
     assert_eq!(header.children.len(), 1);
@@ -69,7 +71,10 @@ fn lessons_agenda() {
         lessons.iter().filter(|l| l.subject.code == "Lunch").count(),
         2
     );
-    let so = lessons.iter().find(|l| l.subject.code == "SOISOO0").unwrap();
+    let so = lessons
+        .iter()
+        .find(|l| l.subject.code == "SOISOO0")
+        .unwrap();
     assert_eq!(so.id.local(), "17001/151951");
     assert_eq!(so.teacher.as_deref(), Some("Tor Testsson"));
     assert_eq!(so.room.as_deref(), Some("Sal 12"));
@@ -147,7 +152,13 @@ fn rest_lunch_menu() {
     assert_eq!(monday.dishes[0].text, "Chili con carne serveras med ris");
     assert_eq!(monday.dishes[1].kind, "Vegetarisk");
     assert_eq!(monday.dishes[1].text, "Chili sine carne serveras med ris");
-    assert!(days.iter().find(|d| d.day_id == 3).unwrap().dishes.is_empty());
+    assert!(
+        days.iter()
+            .find(|d| d.day_id == 3)
+            .unwrap()
+            .dishes
+            .is_empty()
+    );
     let thursday = days.iter().find(|d| d.day_id == 4).unwrap();
     assert_eq!(thursday.dishes.len(), 1);
     let week = IsoWeek {
@@ -177,7 +188,10 @@ fn eva_lunch_menu() {
     assert_eq!(menu.len(), 5);
     assert_eq!(
         menu[0].dishes,
-        vec!["Lunch · Fiskgratäng med potatis", "Vegetarisk · Grönsaksgratäng"]
+        vec![
+            "Lunch · Fiskgratäng med potatis",
+            "Vegetarisk · Grönsaksgratäng"
+        ]
     );
 }
 
@@ -246,8 +260,13 @@ fn start_page() {
 
 #[test]
 fn news_page() {
-    let news =
-        ss::parse_news_page(&fixture("news.html"), &sample_child(), BASE, date(2026, 9, 5)).unwrap();
+    let news = ss::parse_news_page(
+        &fixture("news.html"),
+        &sample_child(),
+        BASE,
+        date(2026, 9, 5),
+    )
+    .unwrap();
     assert_eq!(news.len(), 2);
     let first = &news[0].item;
     assert_eq!(first.id.local(), "17001/54001");
@@ -268,11 +287,9 @@ fn news_page() {
     assert!(second.attachments[0].url.ends_with("fileid=8265"));
     assert!(second.attachments[1].url.ends_with("fileid=8266"));
     assert_eq!(second.attachments[0].name, "V.36.pdf");
-    assert!(
-        second.attachments[0]
-            .url
-            .starts_with("https://sms.schoolsoft.se/procivitas/jsp/student/right_student_file_download.jsp?")
-    );
+    assert!(second.attachments[0].url.starts_with(
+        "https://sms.schoolsoft.se/procivitas/jsp/student/right_student_file_download.jsp?"
+    ));
 }
 
 #[test]
@@ -312,7 +329,10 @@ fn messages_page() {
     assert_eq!(m.teacher_id.as_deref(), Some("697"));
     assert_eq!(m.notification.sender, "Tor Testsson");
     assert_eq!(m.notification.created.date(), date(2026, 5, 19));
-    assert_eq!(m.notification.created.time(), Time::new(10, 54, 0, 0).unwrap());
+    assert_eq!(
+        m.notification.created.time(),
+        Time::new(10, 54, 0, 0).unwrap()
+    );
     assert!(m.notification.message.starts_with("Utflykt fredag"));
     assert!(m.notification.message.contains("Ta med matsäck"));
     assert_eq!(inbox.staff.len(), 2);
@@ -375,9 +395,12 @@ fn eva_parent() {
         .map(|c| (c.id.local(), c.class_name.as_deref()))
         .collect();
     assert_eq!(ids, vec![("17001", Some("7B")), ("17002", Some("3A"))]);
-    assert!(parent.children.iter().all(|c| {
-        c.refs.get::<SchoolSoftChildRef>().unwrap().org_id == "4"
-    }));
+    assert!(
+        parent
+            .children
+            .iter()
+            .all(|c| { c.refs.get::<SchoolSoftChildRef>().unwrap().org_id == "4" })
+    );
 }
 
 #[test]
@@ -408,8 +431,14 @@ fn week_lessons_carry_attendance() {
 fn every_sample_through_the_dispatch() {
     for (endpoint, file) in [
         ("header/parent", "rest-api-parent-header-parent.json"),
-        ("calendar/settings", "rest-api-parent-calendar-settings.json"),
-        ("lessons/agenda", "rest-api-parent-calendar-lessons-agenda.json"),
+        (
+            "calendar/settings",
+            "rest-api-parent-calendar-settings.json",
+        ),
+        (
+            "lessons/agenda",
+            "rest-api-parent-calendar-lessons-agenda.json",
+        ),
         ("event/agenda", "rest-api-parent-calendar-event-agenda.json"),
         ("lunchmenu/week", "rest-api-lunchmenu-week.json"),
         ("eva/lunchmenu", "eva-lunchmenu-week.json"),
@@ -421,7 +450,10 @@ fn every_sample_through_the_dispatch() {
         ("absence.jsp", "absence-form.html"),
         ("eva/student-absence/day", "eva-absence-day.json"),
         ("eva/parent", "eva-parent.json"),
-        ("holistic_assessment/rows", "rest-api-parent-holistic_assessment-rows.json"),
+        (
+            "holistic_assessment/rows",
+            "rest-api-parent-holistic_assessment-rows.json",
+        ),
         ("login/token", "rest-api-login-token.json"),
         ("grandid/collect", "grandid-collect--pending.json"),
         ("grandid/status", "grandid-status.html"),

@@ -47,7 +47,13 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
         if req.path.starts_with("/saml2/idp/SSO_") && req.q("SAMLRequest").is_some() {
             let sid: String = ids::token(30)
                 .chars()
-                .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_uppercase() } else { 'A' })
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() {
+                        c.to_ascii_uppercase()
+                    } else {
+                        'A'
+                    }
+                })
                 .collect();
             ss.grandid.insert(
                 sid.clone(),
@@ -68,7 +74,10 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
         }
         if req.path == "/module.php/grandid/resume.php" {
             let sid = req.q("State").unwrap_or_default().to_owned();
-            let Some(session) = ss.grandid.get_mut(&sid).filter(|s| s.complete && !s.returned)
+            let Some(session) = ss
+                .grandid
+                .get_mut(&sid)
+                .filter(|s| s.complete && !s.returned)
             else {
                 return Resp::html(400, crate::html::error_page(400, "Bad Request", "State"));
             };
@@ -133,7 +142,9 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
             }
             BankIdOutcome::Cancelled => Resp::json(&serde_json::json!({ "response": "cancelled" })),
             BankIdOutcome::Error => page("Fel", "<p>Ett fel uppstod.</p>"),
-            BankIdOutcome::Expire => Resp::html(500, crate::html::error_page(500, "Error", "expired")),
+            BankIdOutcome::Expire => {
+                Resp::html(500, crate::html::error_page(500, "Error", "expired"))
+            }
         };
     }
     if req.q("bankid").is_some() {

@@ -158,7 +158,12 @@ fn sms(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
             }
             return resp;
         }
-        "react/" => return Resp::html(200, "<html><body><div id=\"root\"></div></body></html>".to_owned()),
+        "react/" => {
+            return Resp::html(
+                200,
+                "<html><body><div id=\"root\"></div></body></html>".to_owned(),
+            );
+        }
         "jsp/Login.jsp" => return login_jsp(&mut state, req),
         _ => {}
     }

@@ -26,7 +26,9 @@ pub(super) fn plain(text: &str) -> Resp {
 
 /// `GET {S}jsp/Login.jsp`.
 pub(super) fn login_page() -> String {
-    wrap("<form id=\"loginform\" action=\"Login.jsp\" method=\"post\"><input type=\"hidden\" name=\"action\" value=\"login\"><input name=\"ssusername\"><input type=\"password\" name=\"sspassword\"><input type=\"submit\" name=\"button\" value=\"Logga in\"></form>")
+    wrap(
+        "<form id=\"loginform\" action=\"Login.jsp\" method=\"post\"><input type=\"hidden\" name=\"action\" value=\"login\"><input name=\"ssusername\"><input type=\"password\" name=\"sspassword\"><input type=\"submit\" name=\"button\" value=\"Logga in\"></form>",
+    )
 }
 
 const MONTHS: [&str; 12] = [
@@ -43,7 +45,13 @@ fn short_date(d: Date) -> String {
 }
 
 /// The page at `rest` (the path after the tenant), or `None` for an unknown page.
-pub(super) fn page(rest: &str, req: &Req, child: &SsChild, today: Date, reported: &[Date]) -> Option<String> {
+pub(super) fn page(
+    rest: &str,
+    req: &Req,
+    child: &SsChild,
+    today: Date,
+    reported: &[Date],
+) -> Option<String> {
     Some(match rest {
         "jsp/student/right_student_startpage.jsp" => start_page(child),
         "jsp/student/right_student_news.jsp" => news(child, today),
@@ -127,7 +135,11 @@ fn absence_form(week: IsoWeek, today: Date, reported: &[Date]) -> Option<String>
         let is_reported = reported.contains(&day);
         let locked = day < today;
         let disabled = if locked { " disabled=\"disabled\"" } else { "" };
-        let checked = if is_reported { " checked=\"checked\"" } else { "" };
+        let checked = if is_reported {
+            " checked=\"checked\""
+        } else {
+            ""
+        };
         let marker = if is_reported {
             "<div class=\"subformheader\">Anmäld frånvaro</div>"
         } else {
@@ -144,11 +156,12 @@ fn absence_form(week: IsoWeek, today: Date, reported: &[Date]) -> Option<String>
             w = week.week,
         ));
     }
-    let by = if reported
-        .iter()
-        .any(|d| IsoWeek::containing(*d) == week)
-    {
-        format!("Anmält av:&nbsp;{}&nbsp;{}", family::GUARDIAN.0, family::GUARDIAN.1)
+    let by = if reported.iter().any(|d| IsoWeek::containing(*d) == week) {
+        format!(
+            "Anmält av:&nbsp;{}&nbsp;{}",
+            family::GUARDIAN.0,
+            family::GUARDIAN.1
+        )
     } else {
         String::new()
     };

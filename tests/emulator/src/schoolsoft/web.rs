@@ -55,7 +55,8 @@ fn lesson_items(child: &SsChild, days: &[Date], with_status: bool) -> Vec<Value>
     let mut items = Vec::new();
     for (d, day) in days.iter().enumerate() {
         for (i, l) in child.lessons.iter().enumerate() {
-            let id = child.base * 1_000_000 + u64::try_from(day_number(*day)).unwrap_or(0) * 10
+            let id = child.base * 1_000_000
+                + u64::try_from(day_number(*day)).unwrap_or(0) * 10
                 + u64::try_from(i).unwrap_or(0);
             let mut item = json!({
                 "eventId": id,
@@ -122,21 +123,29 @@ fn header(child: &SsChild) -> Value {
 pub(super) fn handle(rest: &str, req: &Req, child: &SsChild, today: Date) -> Resp {
     let bad = || Resp::json_status(400, &json!({ "status": 400 }));
     match rest {
-        "session" => Resp::json(&json!({ "user": { "userType": "PARENT", "firstName": family::GUARDIAN.0 } })),
+        "session" => Resp::json(
+            &json!({ "user": { "userType": "PARENT", "firstName": family::GUARDIAN.0 } }),
+        ),
         "parent/header/parent" => Resp::json(&header(child)),
         "parent/calendar/settings" => Resp::json(&json!({
             "userType": "STUDENT", "userId": child.id.parse::<u64>().unwrap_or(0), "app": false,
             "mode": "agenda", "categories": [], "showWeekends": false, "agendaRange": "day"
         })),
         "parent/calendar/lessons/agenda" => {
-            let (Some(start), Some(end)) = (date_param(req, "start_date"), date_param(req, "end_date"))
+            let (Some(start), Some(end)) =
+                (date_param(req, "start_date"), date_param(req, "end_date"))
             else {
                 return bad();
             };
-            Resp::json(&Value::Array(lesson_items(child, &weekdays(start, end), false)))
+            Resp::json(&Value::Array(lesson_items(
+                child,
+                &weekdays(start, end),
+                false,
+            )))
         }
         "parent/calendar/event/agenda" => {
-            let (Some(start), Some(end)) = (date_param(req, "start_date"), date_param(req, "end_date"))
+            let (Some(start), Some(end)) =
+                (date_param(req, "start_date"), date_param(req, "end_date"))
             else {
                 return bad();
             };
@@ -168,7 +177,11 @@ pub(super) fn handle(rest: &str, req: &Req, child: &SsChild, today: Date) -> Res
                     return bad();
                 };
                 let friday = monday.checked_add(4.days()).unwrap_or(monday);
-                return Resp::json(&Value::Array(lesson_items(child, &weekdays(monday, friday), true)));
+                return Resp::json(&Value::Array(lesson_items(
+                    child,
+                    &weekdays(monday, friday),
+                    true,
+                )));
             }
             if let Some(week) = rest.strip_prefix("lunchmenu/week/") {
                 if week_param(week, today).is_none() {

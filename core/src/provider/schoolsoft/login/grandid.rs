@@ -26,7 +26,10 @@ pub(crate) struct GrandIdLogin {
 
 impl GrandIdLogin {
     /// Starts the order for the guardian with this personal number (GrandID asks for it).
-    pub(crate) async fn start(context: Arc<Context>, personal_number: &PersonalNumber) -> Result<Self> {
+    pub(crate) async fn start(
+        context: Arc<Context>,
+        personal_number: &PersonalNumber,
+    ) -> Result<Self> {
         let tenant = context.tenant()?;
         context.http.jar().clear();
         *context.session.lock().await = Default::default();
@@ -105,7 +108,9 @@ impl LoginFlow for GrandIdLogin {
 
     async fn poll(&mut self) -> Result<LoginProgress> {
         if self.done {
-            return Err(Error::InvalidInput("the login has already completed".to_owned()));
+            return Err(Error::InvalidInput(
+                "the login has already completed".to_owned(),
+            ));
         }
         let url = routes::grandid(&self.session_id, Some("collect"));
         let response = self

@@ -16,7 +16,10 @@ use crate::model::{AccountId, User};
 pub(crate) async fn finish(context: &Context, account: AccountId) -> Result<User> {
     let tenant = context.tenant()?;
     let response = context
-        .web(HttpRequest::get("right_student_startpage.jsp", &tenant.start_page())?)
+        .web(HttpRequest::get(
+            "right_student_startpage.jsp",
+            &tenant.start_page(),
+        )?)
         .await
         .map_err(|e| match e {
             Error::SessionExpired { .. } => Error::Login(LoginFailure::NoSession(

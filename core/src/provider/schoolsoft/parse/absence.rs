@@ -51,7 +51,10 @@ pub fn parse_absence_form(html: &str) -> Result<AbsenceForm> {
             let index = u8::try_from(index).ok()?;
             let headers = column.select(Some("div"), Some("subformheader"));
             let label = headers.first()?.text();
-            let reported = headers.iter().skip(1).any(|h| h.text() == "Anmäld frånvaro");
+            let reported = headers
+                .iter()
+                .skip(1)
+                .any(|h| h.text() == "Anmäld frånvaro");
             let locked = column
                 .by_id(&format!("ls-{index}"))
                 .is_none_or(|b| b.attr("disabled").is_some());

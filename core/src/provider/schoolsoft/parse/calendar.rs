@@ -80,11 +80,7 @@ impl AgendaItem {
     /// "SOISOO0_7B · Tor Testsson".
     pub fn schedule_text(&self) -> (String, String) {
         let join = |parts: [Option<&str>; 2], sep: &str| {
-            parts
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(sep)
+            parts.into_iter().flatten().collect::<Vec<_>>().join(sep)
         };
         (
             join([self.name.as_deref(), self.room.as_deref()], " "),

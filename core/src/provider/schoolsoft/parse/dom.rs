@@ -170,7 +170,10 @@ mod tests {
         let a = page.by_id("a").unwrap();
         assert!(a.has_class("y"));
         assert_eq!(a.text(), "Hej du !");
-        assert_eq!(a.first(Some("p"), None).unwrap().inner_html(), "Hej&nbsp; <b>du</b>");
+        assert_eq!(
+            a.first(Some("p"), None).unwrap().inner_html(),
+            "Hej&nbsp; <b>du</b>"
+        );
         assert_eq!(page.select(Some("i"), None).len(), 1);
     }
 }

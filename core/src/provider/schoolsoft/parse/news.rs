@@ -62,7 +62,12 @@ fn hidden_date(group: &El, id: &str) -> Option<Date> {
     let year = number("fromDateYear")?;
     let month0 = number("fromDateMonth")?;
     let day = number("fromDateDay")?;
-    Date::new(year, i8::try_from(month0 + 1).ok()?, i8::try_from(day).ok()?).ok()
+    Date::new(
+        year,
+        i8::try_from(month0 + 1).ok()?,
+        i8::try_from(day).ok()?,
+    )
+    .ok()
 }
 
 /// The value after the label `label` in the info column.
@@ -108,7 +113,10 @@ fn news_item(group: &El, id: &str, child: &Child, base: &str, today: Date) -> Op
                         return None;
                     }
                     let url = url::Url::parse(base).ok()?.join(&href).ok()?.to_string();
-                    let name = a.attr("title").filter(|t| !t.is_empty()).unwrap_or(a.text());
+                    let name = a
+                        .attr("title")
+                        .filter(|t| !t.is_empty())
+                        .unwrap_or(a.text());
                     Some(Attachment { name, url })
                 })
                 .collect()

@@ -17,7 +17,9 @@ pub(crate) fn value_text(value: &Value) -> Option<String> {
 
 /// Deserializes an id that may be a number or a string.
 pub(crate) fn de_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(Option::<Value>::deserialize(d)?.as_ref().and_then(value_text))
+    Ok(Option::<Value>::deserialize(d)?
+        .as_ref()
+        .and_then(value_text))
 }
 
 /// Deserializes a string that may be missing or `null` (trimmed; empty → `None`).
@@ -153,7 +155,10 @@ mod tests {
             local_datetime("2026-08-31T11:40").map(|d| d.to_string()),
             Some("2026-08-31T11:40:00".to_owned())
         );
-        assert_eq!(value_text(&serde_json::json!(17001)).as_deref(), Some("17001"));
+        assert_eq!(
+            value_text(&serde_json::json!(17001)).as_deref(),
+            Some("17001")
+        );
         assert_eq!(
             query_value("x.jsp?requestid=54001&amp=1&type=1", "requestid").as_deref(),
             Some("54001")

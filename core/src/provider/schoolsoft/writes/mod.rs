@@ -3,12 +3,12 @@
 //! the form is read again to verify. A day already in the wanted state sends nothing, so a
 //! retry after a success never reports twice; an unclear failure is never retried here.
 
-use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
 
+use super::SchoolSoftChildRef;
 use super::context::{Context, SessionState};
 use super::parse::{self, AbsenceForm};
-use super::SchoolSoftChildRef;
 use crate::error::{Error, Result, WriteRefusal};
 use crate::http::HttpRequest;
 use crate::model::{AbsenceReportAction, Child, EntityId, EntityKind, IsoWeek};
@@ -56,7 +56,11 @@ pub(crate) fn actions_of(
         .filter_map(|d| {
             let day = monday.checked_add(i64::from(d.index).days()).ok()?;
             (day >= today).then(|| AbsenceReportAction {
-                id: EntityId::for_child(&child.id, EntityKind::AbsenceReportAction, &day.to_string()),
+                id: EntityId::for_child(
+                    &child.id,
+                    EntityKind::AbsenceReportAction,
+                    &day.to_string(),
+                ),
                 child_id: child.id.clone(),
                 day,
                 allowed: true,
