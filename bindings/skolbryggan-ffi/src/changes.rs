@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use skolbryggan::cache::{Change as CoreChange, ChangeKind as CoreChangeKind};
 use skolbryggan::client::DataChanged;
 
-use crate::records::{WriteKind, WriteOutcome, timestamp};
+use crate::records::{DataKind, WriteKind, WriteOutcome, timestamp};
 
 /// What changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, uniffi::Enum)]
@@ -106,6 +106,11 @@ pub enum DataChange {
     Refreshed {
         /// New change-feed entries.
         changes: u32,
+        /// The kinds of data whose stored value changed (each once): read only these again.
+        /// Empty when every answer was the same as the cached one.
+        kinds: Vec<DataKind>,
+        /// The children (`Child.id`) whose data changed, each once.
+        child_ids: Vec<String>,
     },
     /// A write action (absence report, care times) was done or found done, and its read-back
     /// stored: read the child's absence options, attendance or care times again.
@@ -134,8 +139,14 @@ pub enum DataChange {
 impl From<DataChanged> for DataChange {
     fn from(d: DataChanged) -> Self {
         match d {
-            DataChanged::Refreshed { changes } => DataChange::Refreshed {
+            DataChanged::Refreshed {
+                changes,
+                kinds,
+                children,
+            } => DataChange::Refreshed {
                 changes: u32::try_from(changes).unwrap_or(u32::MAX),
+                kinds: kinds.into_iter().map(DataKind::from).collect(),
+                child_ids: children.iter().map(ToString::to_string).collect(),
             },
             DataChanged::Written {
                 child,

@@ -1,6 +1,6 @@
 //! [`DataChanged`]: what subscribers are told when cached data or the sessions changed.
 
-use crate::model::EntityId;
+use crate::model::{EntityId, EntityKind};
 use crate::provider::WriteOutcome;
 
 /// Which write action stored new data.
@@ -20,6 +20,12 @@ pub enum DataChanged {
     Refreshed {
         /// New change-feed entries.
         changes: usize,
+        /// The kinds of data whose stored value changed (each once, in a stable order): read
+        /// only these again. Empty when every answer was the same as the cached one.
+        kinds: Vec<EntityKind>,
+        /// The children whose data changed (each once, sorted). Account-level data (the
+        /// guardian, the list of children) shows in `kinds` only.
+        children: Vec<EntityId>,
     },
     /// A write action was done (or found already done) and its read-back stored: read the
     /// child's absence options, attendance or care times again.

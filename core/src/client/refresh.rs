@@ -116,8 +116,16 @@ impl Client {
             total.changes.extend(report.changes);
         }
         if total.fetched() > 0 {
+            let mut kinds = std::collections::BTreeSet::new();
+            let mut children = std::collections::BTreeSet::new();
+            for id in total.changed() {
+                kinds.insert(crate::sync::entity_kind(id.kind));
+                children.extend(id.child.clone());
+            }
             self.notify(DataChanged::Refreshed {
                 changes: total.changes.len(),
+                kinds: kinds.into_iter().collect(),
+                children: children.into_iter().collect(),
             });
         }
         Ok(total)

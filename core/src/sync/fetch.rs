@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::model::{AccountId, Child, EntityKind, IsoWeek};
 use crate::provider::{DateRange, Provider};
 
-pub(super) fn entity_kind(kind: ResourceKind) -> EntityKind {
+pub(crate) fn entity_kind(kind: ResourceKind) -> EntityKind {
     match kind {
         ResourceKind::User => EntityKind::User,
         ResourceKind::Children => EntityKind::Child,

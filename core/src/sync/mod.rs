@@ -20,6 +20,7 @@ mod clock;
 mod coalesce;
 mod engine;
 mod fetch;
+pub(crate) use fetch::entity_kind;
 mod planning;
 mod profile;
 mod report;

@@ -78,6 +78,10 @@ pub enum Outcome {
         items: usize,
         /// Changes recorded in the feed.
         changes: usize,
+        /// True when the stored value differs from what was cached before (always true for a
+        /// first fetch); false when the platform answered the same data again.
+        #[serde(default)]
+        changed: bool,
     },
     /// Fresh enough: no request.
     Fresh,
@@ -138,6 +142,14 @@ impl RefreshReport {
     /// Resources that failed.
     pub fn failures(&self) -> impl Iterator<Item = &ResourceReport> {
         self.resources.iter().filter(|r| r.failure().is_some())
+    }
+
+    /// The resources whose stored value changed (see [`Outcome::Fetched`]'s `changed`).
+    pub fn changed(&self) -> impl Iterator<Item = &ResourceId> {
+        self.resources
+            .iter()
+            .filter(|r| matches!(r.outcome, Outcome::Fetched { changed: true, .. }))
+            .map(|r| &r.resource)
     }
 
     /// Number of resources fetched.

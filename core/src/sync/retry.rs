@@ -194,24 +194,29 @@ impl SyncEngine {
         let acc = account.clone();
         let rid = id.clone();
         let result = blocking(&self.inner.cache, move |c| {
+            let old = if had_data {
+                c.get_resource(&acc, &rid).ok().flatten()
+            } else {
+                None
+            };
             // Changes only against data we had: the first fetch is not "news".
-            let changes = match (&rid.child, had_data) {
-                (Some(child), true) => match c.get_resource(&acc, &rid) {
-                    Ok(Some(old)) => diff(child, &old, &data),
-                    _ => Vec::new(),
-                },
+            let changes = match (&rid.child, &old) {
+                (Some(child), Some(old)) => diff(child, old, &data),
                 _ => Vec::new(),
             };
+            let changed = old.as_ref() != Some(&data);
             c.put_resource(&acc, &rid, &data, &meta, &changes, now)
+                .map(|changes| (changes, changed))
         })
         .await;
         match result {
-            Ok(changes) => (
+            Ok((changes, changed)) => (
                 ResourceReport {
                     resource: id,
                     outcome: Outcome::Fetched {
                         items,
                         changes: changes.len(),
+                        changed,
                     },
                     fetched_at: Some(now),
                     requests,

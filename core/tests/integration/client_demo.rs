@@ -47,10 +47,39 @@ async fn demo_login_refresh_read_resume_logout_forget() {
 
     let report = client.refresh_week(date(2026, 11, 25), None).await.unwrap();
     assert!(report.fetched() > 0 && report.failures().count() == 0);
-    assert!(matches!(
-        events.recv().await.unwrap(),
-        DataChanged::Refreshed { .. }
-    ));
+    let DataChanged::Refreshed {
+        kinds, children, ..
+    } = events.recv().await.unwrap()
+    else {
+        panic!("a refresh that stored data says so")
+    };
+    let family = client.children().await.unwrap().value;
+    let mut ids: Vec<_> = family.iter().map(|c| c.id.clone()).collect();
+    ids.sort();
+    assert_eq!(children, ids, "a first refresh changes every child's data");
+    for kind in [
+        skolbryggan::model::EntityKind::Lesson,
+        skolbryggan::model::EntityKind::CalendarEvent,
+        skolbryggan::model::EntityKind::Child,
+    ] {
+        assert!(kinds.contains(&kind), "{kind:?} in {kinds:?}");
+    }
+    // Fetched again with the same answers: the notice names nothing to read again.
+    let mut forced = skolbryggan::sync::RefreshRequest::week_view(date(2026, 11, 25));
+    forced.force = true;
+    let report = client.refresh(&forced, None).await.unwrap();
+    assert!(report.fetched() > 0);
+    assert_eq!(report.changed().count(), 0);
+    let DataChanged::Refreshed {
+        kinds, children, ..
+    } = events.recv().await.unwrap()
+    else {
+        panic!("the forced refresh stored data")
+    };
+    assert!(
+        kinds.is_empty() && children.is_empty(),
+        "{kinds:?} {children:?}"
+    );
     let week = client.week_overview(date(2026, 11, 25)).await.unwrap();
     assert!(!week.stale);
     let expected = WeekOverview::build(

@@ -117,7 +117,7 @@ enum RecordMapping {
 
     static func event(_ d: DataChange) -> CoreEvent {
         switch d {
-        case .refreshed(let changes): return .refreshed(changes: Int(changes))
+        case .refreshed(let changes, _, _): return .refreshed(changes: Int(changes))
         case .loggedIn: return .signedIn
         case .sessionExpired(let provider): return .sessionExpired(platform(provider: provider))
         case .loggedOut: return .signedOut
