@@ -22,8 +22,8 @@ use crate::model::{
     IsoWeek, MenuDay, NewsItem, Notification, Platform, Teacher, TimetableLesson, User,
 };
 use crate::provider::{
-    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Provider, ReadyFlow,
-    SavedSession, WriteOutcome,
+    Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Organisation, Provider,
+    ReadyFlow, SavedSession, WriteOutcome, matching_organisations,
 };
 
 /// SchoolSoft, one tenant per provider.
@@ -137,6 +137,7 @@ impl Provider for SchoolSoftProvider {
             login_methods: vec![
                 LoginMethod::BankIdSameDevice,
                 LoginMethod::BankIdOtherDevice,
+                LoginMethod::Password,
                 LoginMethod::SavedSession,
             ],
             entities: vec![
@@ -154,6 +155,7 @@ impl Provider for SchoolSoftProvider {
                 EntityKind::AbsenceReportAction,
             ],
             bankid_without_personal_number: false,
+            organisation_required: true,
         }
     }
 
@@ -168,8 +170,30 @@ impl Provider for SchoolSoftProvider {
                     GrandIdLogin::start(Arc::clone(&self.context), &number).await?,
                 ))
             }
+            LoginRequest::Password { username, password } => {
+                let user = password::login(&self.context, &username, password.expose()).await?;
+                Ok(Box::new(ReadyFlow::new(user)))
+            }
             LoginRequest::Freja => Err(Error::Login(LoginFailure::MethodNotSupported)),
         }
+    }
+
+    async fn organisations(&self, query: &str) -> Result<Vec<Organisation>> {
+        let mut out: Vec<Organisation> = Vec::new();
+        for school in self.search_schools("").await? {
+            let org = Organisation {
+                id: school.slug,
+                name: school.name,
+            };
+            if !out.contains(&org) {
+                out.push(org);
+            }
+        }
+        Ok(matching_organisations(out, query))
+    }
+
+    fn set_organisation(&self, id: &str) -> Result<()> {
+        self.choose_tenant(id)
     }
 
     async fn resume(&self, saved: &SavedSession) -> Result<User> {
@@ -370,10 +394,4 @@ impl Provider for SchoolSoftProvider {
     async fn report_absence(&self, child: &Child, day: Date, absent: bool) -> Result<WriteOutcome> {
         writes::report_absence(&self.context, child, day, absent).await
     }
-}
-
-/// A login that is already complete (password logins finish inside `start_login`).
-#[allow(dead_code)]
-fn ready(user: User) -> Box<dyn LoginFlow> {
-    Box::new(ReadyFlow::new(user))
 }

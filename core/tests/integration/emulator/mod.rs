@@ -6,6 +6,7 @@ mod content;
 mod infomentor;
 mod infomentor_writes;
 mod one_bankid;
+mod schoolsoft;
 mod sessions;
 mod stockholm;
 mod sync;
