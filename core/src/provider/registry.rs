@@ -282,7 +282,12 @@ mod tests {
         let all: Vec<Platform> = platforms().map(|p| p.platform).collect();
         assert_eq!(
             all,
-            [Platform::Stockholm, Platform::Skola24, Platform::InfoMentor]
+            [
+                Platform::Stockholm,
+                Platform::Skola24,
+                Platform::InfoMentor,
+                Platform::SchoolSoft
+            ]
         );
         for platform in all {
             let owners = ENTRIES.iter().filter(|e| e.owns(platform)).count();
@@ -315,6 +320,9 @@ mod tests {
                 "sso.infomentor.se",
                 "hub.infomentor.se",
                 "infomentor.se",
+                "sms.schoolsoft.se",
+                "login.grandid.com",
+                "saml2.grandid.com",
             ]
         );
         for e in ENTRIES {
@@ -345,7 +353,7 @@ mod tests {
     fn unknown_parse_platform_lists_the_registered_ones() {
         let err = parse_endpoint("vklass", "x", "").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor")),
+            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, schoolsoft")),
             "{err:?}"
         );
     }
