@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use skolbryggan::markdown::html_to_markdown;
 use skolbryggan::model::{AccountId, IsoWeek};
-use skolbryggan::provider::parse_cli::demo_child;
+use skolbryggan::provider::parse_cli::{demo_child, parse_endpoint};
 use skolbryggan::provider::skola24::parse as s24;
 use skolbryggan::provider::stockholm::parse as st;
 
@@ -117,5 +117,53 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The SchoolSoft samples, one entry per endpoint, through the `parse --endpoint` dispatch
+/// (body → model JSON), so that the JSP pages' DOM parse and the JSON decoders are measured
+/// the way the provider uses them.
+fn bench_schoolsoft(c: &mut Criterion) {
+    const SAMPLES: &[(&str, &str)] = &[
+        ("header/parent", "rest-api-parent-header-parent.json"),
+        (
+            "calendar/settings",
+            "rest-api-parent-calendar-settings.json",
+        ),
+        (
+            "lessons/agenda",
+            "rest-api-parent-calendar-lessons-agenda.json",
+        ),
+        ("event/agenda", "rest-api-parent-calendar-event-agenda.json"),
+        ("lunchmenu/week", "rest-api-lunchmenu-week.json"),
+        ("eva/lunchmenu", "eva-lunchmenu-week.json"),
+        ("news.jsp", "news.html"),
+        ("eva/news", "eva-news.json"),
+        ("message.jsp", "messages.html"),
+        ("eva/messages/inbox", "eva-messages-inbox.json"),
+        ("startpage.jsp", "startpage.html"),
+        ("absence.jsp", "absence-form.html"),
+        ("eva/student-absence/day", "eva-absence-day.json"),
+        ("eva/parent", "eva-parent.json"),
+        (
+            "holistic_assessment/rows",
+            "rest-api-parent-holistic_assessment-rows.json",
+        ),
+        ("login/token", "rest-api-login-token.json"),
+        ("grandid/collect", "grandid-collect--pending.json"),
+        ("grandid/status", "grandid-status.html"),
+        ("grandid/pnr", "grandid-pnr.html"),
+        ("saml/autopost", "saml-autopost.html"),
+    ];
+    let bodies: Vec<(&str, String)> = SAMPLES
+        .iter()
+        .map(|(endpoint, file)| (*endpoint, fixture(&format!("schoolsoft/{file}"))))
+        .collect();
+    let mut group = c.benchmark_group("parse schoolsoft");
+    for (endpoint, body) in &bodies {
+        group.bench_function(*endpoint, |b| {
+            b.iter(|| parse_endpoint("schoolsoft", endpoint, black_box(body)).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_schoolsoft);
 criterion_main!(benches);

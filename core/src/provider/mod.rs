@@ -22,6 +22,7 @@ pub mod menus;
 pub mod parse_cli;
 mod qr;
 pub mod registry;
+pub mod schoolsoft;
 mod session;
 pub mod skola24;
 mod sso;

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::{HostPattern, HttpConfig};
 use crate::model::Platform;
 use crate::provider::{Capabilities, Provider};
-use crate::provider::{demo, infomentor, menus, skola24, stockholm};
+use crate::provider::{demo, infomentor, menus, schoolsoft, skola24, stockholm};
 
 /// What building a provider needs.
 #[derive(Debug, Clone)]
@@ -106,6 +106,10 @@ fn build_infomentor(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(infomentor::InfoMentorProvider::new(&ctx.http)?))
 }
 
+fn build_schoolsoft(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
+    Ok(Arc::new(schoolsoft::SchoolSoftProvider::new(&ctx.http)?))
+}
+
 fn build_demo(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(
         demo::DemoProvider::new(&demo::DemoConfig::for_date(ctx.today)).with_today(ctx.today),
@@ -160,6 +164,23 @@ pub const ENTRIES: &[PlatformEntry] = &[
         }],
         hosts: infomentor::HOSTS,
         login_hosts: infomentor::LOGIN_HOSTS,
+    },
+    PlatformEntry {
+        name: schoolsoft::NAME,
+        summary: "SchoolSoft (independent school groups, some municipalities)",
+        label: "SchoolSoft",
+        platforms: &[PlatformInfo {
+            platform: Platform::SchoolSoft,
+            display_name: "SchoolSoft",
+        }],
+        build: build_schoolsoft,
+        parsers: &[EndpointParser {
+            platform: "schoolsoft",
+            endpoints: schoolsoft::endpoints::ENDPOINTS,
+            parse: schoolsoft::endpoints::parse_endpoint,
+        }],
+        hosts: schoolsoft::HOSTS,
+        login_hosts: schoolsoft::LOGIN_HOSTS,
     },
     PlatformEntry {
         name: demo::DEMO_PROVIDER,
@@ -267,14 +288,19 @@ mod tests {
         let all: Vec<Platform> = platforms().map(|p| p.platform).collect();
         assert_eq!(
             all,
-            [Platform::Stockholm, Platform::Skola24, Platform::InfoMentor]
+            [
+                Platform::Stockholm,
+                Platform::Skola24,
+                Platform::InfoMentor,
+                Platform::SchoolSoft
+            ]
         );
         for platform in all {
             let owners = ENTRIES.iter().filter(|e| e.owns(platform)).count();
             assert_eq!(owners, 1, "{platform}");
             assert_eq!(platform_named(platform.as_str()), Some(platform));
         }
-        assert_eq!(platform_named("vklass"), None);
+        assert_eq!(platform_named("no-such-platform"), None);
         assert_eq!(
             display_name(Platform::Stockholm),
             "Skolplattformen (Stockholm)"
@@ -301,6 +327,9 @@ mod tests {
                 "hub.infomentor.se",
                 "infomentor.se",
                 "idp.exempelkommun.se",
+                "sms.schoolsoft.se",
+                "login.grandid.com",
+                "saml2.grandid.com",
                 "skolmaten.se",
                 "menu.matildaplatform.com",
             ]
@@ -319,7 +348,7 @@ mod tests {
         }
         assert!(matches!(
             build(
-                "vklass",
+                "no-such-platform",
                 &BuildContext {
                     http: HttpConfig::production(),
                     today: jiff::civil::date(2026, 11, 25),
@@ -331,9 +360,9 @@ mod tests {
 
     #[test]
     fn unknown_parse_platform_lists_the_registered_ones() {
-        let err = parse_endpoint("vklass", "x", "").unwrap_err();
+        let err = parse_endpoint("no-such-platform", "x", "").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, skolmaten, matilda")),
+            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, schoolsoft, skolmaten, matilda")),
             "{err:?}"
         );
     }

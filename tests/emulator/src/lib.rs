@@ -32,6 +32,7 @@ mod log;
 pub mod menus;
 mod render;
 pub mod sample;
+mod schoolsoft;
 mod server;
 mod state;
 mod tls;
@@ -63,6 +64,8 @@ pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
 };
 pub use log::{LoggedRequest, RequestLog, endpoint_name};
+pub use schoolsoft::family as schoolsoft_family;
+pub use schoolsoft::{SS_SESSION_LIFE, SsWrite};
 
 use state::{Shared, State};
 

@@ -85,6 +85,8 @@ pub(crate) struct State {
     pub log: RequestLog,
     /// The InfoMentor hosts' state.
     pub infomentor: crate::infomentor::ImState,
+    /// The SchoolSoft and GrandID hosts' state.
+    pub schoolsoft: crate::schoolsoft::SsState,
     /// The e-services host name the login servers send a new session to.
     pub eservices_host: String,
 }
@@ -109,6 +111,7 @@ impl State {
             faults: Vec::new(),
             log: RequestLog::default(),
             infomentor: crate::infomentor::ImState::default(),
+            schoolsoft: crate::schoolsoft::SsState::default(),
             eservices_host: crate::hosts::ESERVICES_HOST.to_owned(),
         }
     }

@@ -8,6 +8,7 @@ mod infomentor_logins;
 mod infomentor_writes;
 mod menus;
 mod one_bankid;
+mod schoolsoft;
 mod sessions;
 mod stockholm;
 mod sync;

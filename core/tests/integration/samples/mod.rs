@@ -5,5 +5,6 @@ mod infomentor_module_shell;
 mod infomentor_roundtrip;
 mod menus;
 mod no_panic;
+mod schoolsoft;
 mod skola24;
 mod stockholm;

@@ -46,6 +46,9 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         | "hub.infomentor.se"
         | "infomentor.se"
         | crate::infomentor::OTHER_IDP_HOST => crate::infomentor::handle(shared, req),
+        "sms.schoolsoft.se" | "login.grandid.com" | "saml2.grandid.com" => {
+            crate::schoolsoft::handle(shared, req, ctx)
+        }
         "login003.stockholm.se" => stockholm_login::login003(shared, req),
         "login001.stockholm.se" => stockholm_login::login001(shared, req),
         ESERVICES_HOST | LEGACY_ESERVICES_HOST => etjanster::handle(shared, req, ctx),
