@@ -61,7 +61,7 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
         // NOT IN CORE: `Client.platforms()` (capabilities per platform). Until then every
         // platform the FFI enum has, with every login method the FFI enum has; the core answers
         // `LoginFailed(MethodNotSupported)` for a method a platform lacks, and writes are off.
-        [SchoolPlatform.stockholm, .infoMentor, .skola24].map {
+        [SchoolPlatform.stockholm, .infoMentor, .skola24, .schoolSoft].map {
             PlatformOffer(platform: RecordMapping.platform($0), methods: SignInMethodKind.allCases,
                           reportsAbsence: false, editsCareTimes: false, hasMenu: true)
         }
@@ -92,7 +92,8 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
         case .bankIdOtherDevice(let pn): m = .bankIdOtherDevice(personalNumber: pn)
         case .freja: m = .freja
         }
-        let login = try await call { try await client.startLogin(platform: RecordMapping.platform(platform), method: m) }
+        guard let target = RecordMapping.platform(platform) else { throw CoreError.notInCore("\(platform.rawValue) is not in these bindings") }
+        let login = try await call { try await client.startLogin(platform: target, method: m) }
         return LiveSignInFlow(login: login) { [weak self] in self?.sessionExpired = false }
     }
 

@@ -11,14 +11,18 @@ enum RecordMapping {
         case .stockholm: return .stockholm
         case .skola24: return .skola24
         case .infoMentor: return .infoMentor
+        case .schoolSoft: return .schoolSoft
         }
     }
 
-    static func platform(_ p: SchoolPlatformID) -> SchoolPlatform {
+    /// The bindings' platform of an app platform; none for one these bindings do not name yet.
+    static func platform(_ p: SchoolPlatformID) -> SchoolPlatform? {
         switch p {
         case .stockholm: return .stockholm
         case .skola24: return .skola24
         case .infoMentor: return .infoMentor
+        case .schoolSoft: return .schoolSoft
+        case .vklass: return nil
         }
     }
 

@@ -37,6 +37,9 @@ enum Format {
         case .stockholm: return L10n.platformStockholm
         case .infoMentor: return L10n.platformInfomentor
         case .skola24: return "Skola24"
+        // Proper names, the same in every language.
+        case .schoolSoft: return "SchoolSoft"
+        case .vklass: return "Vklass"
         }
     }
 

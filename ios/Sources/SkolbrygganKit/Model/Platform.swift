@@ -10,6 +10,10 @@ public enum SchoolPlatformID: String, CaseIterable, Sendable, Hashable, Codable 
     case skola24
     /// InfoMentor.
     case infoMentor
+    /// SchoolSoft.
+    case schoolSoft
+    /// Vklass.
+    case vklass
 }
 
 /// A way to sign in.

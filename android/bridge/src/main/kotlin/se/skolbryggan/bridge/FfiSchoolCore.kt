@@ -97,11 +97,14 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
         // Skola24 serves Stockholm's timetables behind Stockholm's login.
         SchoolPlatform.STOCKHOLM, SchoolPlatform.SKOLA24 -> Platform.Stockholm
         SchoolPlatform.INFO_MENTOR -> Platform.InfoMentor
+        SchoolPlatform.SCHOOL_SOFT -> Platform.SchoolSoft
     }
 
     private fun platform(p: Platform) = when (p) {
         Platform.Stockholm -> SchoolPlatform.STOCKHOLM
         Platform.InfoMentor -> SchoolPlatform.INFO_MENTOR
+        Platform.SchoolSoft -> SchoolPlatform.SCHOOL_SOFT
+        Platform.Vklass -> throw CoreException(CoreError.Unsupported, UnsupportedOperationException("Vklass is not in these bindings"))
     }
 
     private fun freshness(f: se.skolbryggan.Freshness) = Freshness(f.stale, f.oldestFetch)
@@ -283,7 +286,12 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
         if (e is SkolbrygganException.SessionExpired) RefreshOutcome.SessionExpired(Platform.Stockholm) else RefreshOutcome.Failed(error(e))
     }
 
-    private fun providerPlatform(provider: String) = if (provider.contains("mentor", ignoreCase = true)) Platform.InfoMentor else Platform.Stockholm
+    private fun providerPlatform(provider: String) = when {
+        provider.contains("mentor", ignoreCase = true) -> Platform.InfoMentor
+        provider.equals("schoolsoft", ignoreCase = true) -> Platform.SchoolSoft
+        provider.equals("vklass", ignoreCase = true) -> Platform.Vklass
+        else -> Platform.Stockholm
+    }
 
     override fun dataChanges(): Flow<Unit> = callbackFlow {
         val handle = client.subscribeChanges(object : DataChangedListener {

@@ -9,7 +9,7 @@ import java.time.LocalTime
 // the core; these types only carry it. Upstream text (titles, names, dishes) stays as written.
 
 /** A school platform the core offers. */
-enum class Platform { Stockholm, InfoMentor }
+enum class Platform { Stockholm, InfoMentor, SchoolSoft, Vklass }
 
 /** A way to log in. */
 enum class LoginMethod { BankIdThisDevice, BankIdOtherDevice, Freja }

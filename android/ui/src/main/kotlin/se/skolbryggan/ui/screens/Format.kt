@@ -48,6 +48,9 @@ fun Strings.moment(i: Instant): String {
 fun Strings.platform(p: Platform): String = when (p) {
     Platform.Stockholm -> platformStockholm
     Platform.InfoMentor -> platformInfomentor
+    // Proper names, the same in every language (like Skola24).
+    Platform.SchoolSoft -> "SchoolSoft"
+    Platform.Vklass -> "Vklass"
 }
 
 /** An event kind's name. */
