@@ -75,6 +75,9 @@ pub enum Command {
     Export(ExportCommand),
     /// Log in to a school platform with BankID or Freja eID+ (Ctrl-C cancels).
     Login(LoginArgs),
+    /// Search a platform's organisations (SchoolSoft tenants, Vklass organisations) for the
+    /// `login --organisation` value.
+    Organisations(OrganisationsArgs),
     /// Fetch what is stale for every child from every logged-in platform.
     Sync(SyncArgs),
     /// Show cached data (works offline).
@@ -205,6 +208,25 @@ pub struct LoginArgs {
     /// Log in with Freja eID+ instead of BankID.
     #[arg(long)]
     pub freja: bool,
+    /// The organisation (SchoolSoft tenant, Vklass organisation) to log in to; find it with
+    /// `organisations --platform P <name>`.
+    #[arg(long)]
+    pub organisation: Option<String>,
+    /// Log in with this username and a password (read from SKOLBRYGGAN_PASSWORD, or asked
+    /// for on standard input), where the platform hands out accounts.
+    #[arg(long, conflicts_with_all = ["freja", "qr", "personal_number"])]
+    pub username: Option<String>,
+}
+
+/// Arguments of `organisations`.
+#[derive(Debug, clap::Args)]
+pub struct OrganisationsArgs {
+    /// The platform.
+    #[arg(long, value_parser = login_platforms())]
+    pub platform: String,
+    /// Part of the name to look for (empty: all).
+    #[arg(default_value = "")]
+    pub query: String,
 }
 
 /// Arguments of `sync`.

@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use skolbryggan::client::{Cached, Client as CoreClient};
 use skolbryggan::model::{EntityId, IsoWeek, PersonalNumber};
-use skolbryggan::provider::{DateRange, LoginRequest};
+use skolbryggan::provider::{DateRange, LoginRequest, Password};
 use skolbryggan::sync::{Progress, RefreshRequest};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -95,6 +95,10 @@ impl Client {
                 other_device: true,
             },
             LoginMethod::Freja => LoginRequest::Freja,
+            LoginMethod::Password { username, password } => LoginRequest::Password {
+                username: username.trim().to_owned(),
+                password: Password::new(password.as_str()),
+            },
         };
         let login = self.inner.start_login(platform.into(), request).await?;
         Ok(Arc::new(PendingLogin::new(login)))

@@ -29,6 +29,7 @@ mod feed;
 mod home;
 mod logging;
 mod login;
+mod organisations;
 mod platforms;
 mod records;
 mod refresh;

@@ -11,7 +11,7 @@ use crate::error::{FfiResult, LoginFailureReason, SkolbrygganError};
 use crate::records::User;
 
 /// How to log in.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[derive(Clone, PartialEq, Eq, uniffi::Enum)]
 pub enum LoginMethod {
     /// Mobile BankID on this phone: open `LoginPrompt.bankidAppLink` (Android) or
     /// `bankidUniversalLink` (iOS). The personal number is optional where the platform allows.
@@ -27,6 +27,32 @@ pub enum LoginMethod {
     },
     /// Freja eID+: open `LoginPrompt.frejaLink`.
     Freja,
+    /// A username and password handed out by the platform or the school (where
+    /// `PlatformInfo.loginMethods` lists `PASSWORD`). Choose the organisation first
+    /// (`Client.setOrganisation`) where `PlatformInfo.organisationRequired`.
+    Password {
+        /// The username, as the platform spells it.
+        username: String,
+        /// The password (never logged or printed).
+        password: String,
+    },
+}
+
+impl std::fmt::Debug for LoginMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoginMethod::BankIdSameDevice { personal_number } => f
+                .debug_struct("BankIdSameDevice")
+                .field("personal_number_given", &personal_number.is_some())
+                .finish(),
+            LoginMethod::BankIdOtherDevice { personal_number } => f
+                .debug_struct("BankIdOtherDevice")
+                .field("personal_number_given", &personal_number.is_some())
+                .finish(),
+            LoginMethod::Freja => f.write_str("Freja"),
+            LoginMethod::Password { .. } => f.write_str("Password(<redacted>)"),
+        }
+    }
 }
 
 /// What to show as soon as the login has started.

@@ -3,11 +3,11 @@
 use std::io::Write as _;
 
 use skolbryggan::model::PersonalNumber;
-use skolbryggan::provider::{DriveOptions, LoginRequest, LoginState, LoginUpdate};
+use skolbryggan::provider::{DriveOptions, LoginRequest, LoginState, LoginUpdate, Password};
 
 use skolbryggan::provider::registry;
 
-use crate::args::{GlobalArgs, LoginArgs};
+use crate::args::{GlobalArgs, LoginArgs, OrganisationsArgs};
 use crate::exit::Failure;
 
 fn describe(state: &LoginState) -> String {
@@ -19,6 +19,26 @@ fn describe(state: &LoginState) -> String {
         LoginState::Failed(reason) => format!("failed: {reason}"),
         LoginState::Cancelled => "cancelled".to_owned(),
     }
+}
+
+/// The password for `--username`: SKOLBRYGGAN_PASSWORD, else one line of standard input
+/// (asked for on standard error).
+fn read_password() -> Result<Password, Failure> {
+    if let Ok(password) = std::env::var("SKOLBRYGGAN_PASSWORD") {
+        return Ok(Password::new(password));
+    }
+    eprint!("Password: ");
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::usage(format!("could not read the password: {e}")))?;
+    let password = line.trim_end_matches(['\r', '\n']);
+    if password.is_empty() {
+        return Err(Failure::usage(
+            "no password: set SKOLBRYGGAN_PASSWORD or type it on standard input",
+        ));
+    }
+    Ok(Password::new(password))
 }
 
 /// Logs in and stores the session.
@@ -40,7 +60,15 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
         eprintln!("logged in to the demo family as {}", user.full_name());
         return Ok(());
     };
-    let request = if args.freja {
+    if let Some(organisation) = &args.organisation {
+        client.set_organisation(entry.name, organisation)?;
+    }
+    let request = if let Some(username) = &args.username {
+        LoginRequest::Password {
+            username: username.trim().to_owned(),
+            password: read_password()?,
+        }
+    } else if args.freja {
         LoginRequest::Freja
     } else {
         LoginRequest::BankId {
@@ -84,5 +112,23 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
         "logged in as {}; the session is stored encrypted",
         user.full_name()
     );
+    Ok(())
+}
+
+/// Prints the organisations of a platform whose name contains the query, one per line: the
+/// `--organisation` value, a tab, the name.
+pub async fn organisations(global: &GlobalArgs, args: &OrganisationsArgs) -> Result<(), Failure> {
+    let client = super::open::client(global).await?;
+    let found = client.organisations(&args.platform, &args.query).await?;
+    if found.is_empty() {
+        eprintln!(
+            "no organisation of {} matches {:?}",
+            args.platform, args.query
+        );
+    }
+    let mut out = std::io::stdout().lock();
+    for o in found {
+        let _ = writeln!(out, "{}\t{}", o.id, o.name);
+    }
     Ok(())
 }

@@ -27,6 +27,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Export(ExportCommand::Ics(args)) => export::ics(&args),
         Command::Parse(args) => parse::run(&args),
         Command::Login(args) => login::run(&global, &args).await,
+        Command::Organisations(args) => login::organisations(&global, &args).await,
         Command::Sync(args) => sync::run(&global, &args).await,
         Command::Show(args) => show::run(&global, &args).await,
         Command::Changes(args) => changes::run(&global, &args).await,

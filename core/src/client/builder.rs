@@ -104,6 +104,7 @@ impl ClientBuilder {
                 account: Mutex::new(account),
                 active: Mutex::new(Vec::new()),
                 sessions: super::sessions::SessionBook::default(),
+                organisations: Default::default(),
                 events,
             }),
         })

@@ -90,6 +90,7 @@ impl Client {
     ) -> Result<PendingLogin> {
         let name = providers::provider_name_for(platform, &request);
         let provider = self.provider(name)?;
+        self.inner.organisations.apply_to(provider.as_ref())?;
         let handed_over = self.hand_over_sso(provider.as_ref());
         let flow = provider.start_login(request).await?;
         let prompt = flow.prompt();

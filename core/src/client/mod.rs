@@ -32,6 +32,7 @@ mod export;
 mod feed;
 mod home;
 mod login;
+mod organisations;
 mod page;
 mod platforms;
 mod providers;
@@ -77,6 +78,7 @@ pub(crate) struct Inner {
     pub(crate) account: Mutex<Option<AccountId>>,
     pub(crate) active: Mutex<Vec<Arc<dyn Provider>>>,
     pub(crate) sessions: sessions::SessionBook,
+    pub(crate) organisations: organisations::OrganisationChoices,
     pub(crate) events: broadcast::Sender<DataChanged>,
 }
 

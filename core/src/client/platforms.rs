@@ -30,6 +30,8 @@ pub struct PlatformSummary {
     pub write_actions: Vec<WriteAction>,
     /// True when it serves lunch menus (the menu tab).
     pub menu: bool,
+    /// True when an organisation must be chosen ([`Client::set_organisation`]) before a login.
+    pub organisation_required: bool,
 }
 
 impl PlatformSummary {
@@ -50,6 +52,7 @@ impl PlatformSummary {
             bankid_without_personal_number: caps.bankid_without_personal_number,
             write_actions: caps.write_actions(),
             menu: caps.offers(EntityKind::MenuDay),
+            organisation_required: caps.organisation_required,
             login_methods: caps.login_methods,
             entities: caps.entities,
         })

@@ -15,6 +15,8 @@ pub enum LoginMethod {
     BankIdOtherDevice,
     /// Freja eID+.
     FrejaEid,
+    /// A username and password handed out by the platform or the school.
+    Password,
     /// Resume a stored session without identifying again.
     SavedSession,
     /// The built-in demo family (no network).
@@ -31,6 +33,10 @@ pub struct Capabilities {
     pub entities: Vec<EntityKind>,
     /// True when BankID on this device works without typing a personal number.
     pub bankid_without_personal_number: bool,
+    /// True when an organisation (tenant, municipality, school group) must be chosen with
+    /// [`crate::provider::Provider::set_organisation`] before a login.
+    #[serde(default)]
+    pub organisation_required: bool,
 }
 
 /// A write action a platform offers (something the app sends, not only reads).
@@ -87,6 +93,7 @@ mod tests {
             login_methods: vec![LoginMethod::FrejaEid],
             entities: vec![EntityKind::News, EntityKind::CareTimeEditAction],
             bankid_without_personal_number: false,
+            organisation_required: false,
         };
         assert_eq!(caps.write_actions(), vec![WriteAction::EditCareTimes]);
         assert!(caps.offers_freja());

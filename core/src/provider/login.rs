@@ -20,6 +20,36 @@ pub enum LoginRequest {
     },
     /// Freja eID+.
     Freja,
+    /// A username and password the platform (or the school) handed out, for platforms that
+    /// offer them ([`crate::provider::LoginMethod::Password`]).
+    Password {
+        /// The username, as the platform spells it.
+        username: String,
+        /// The password; its `Debug` form is redacted.
+        password: Password,
+    },
+}
+
+/// A password on its way to a login form: never printed, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// Wraps a password.
+    pub fn new(password: impl Into<String>) -> Self {
+        Password(password.into())
+    }
+
+    /// The password itself, for the one request that sends it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(<redacted>)")
+    }
 }
 
 /// An animated-QR frame: the text to encode in the QR code the user scans.

@@ -17,6 +17,7 @@ mod capabilities;
 pub mod demo;
 pub mod infomentor;
 mod login;
+mod organisation;
 pub mod parse_cli;
 mod qr;
 pub mod registry;
@@ -34,8 +35,9 @@ pub use crate::model::DateRange;
 pub use capabilities::{Capabilities, LoginMethod, WriteAction};
 pub use login::{
     DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState, LoginUpdate,
-    QrFrame, drive_login,
+    Password, QrFrame, drive_login,
 };
+pub use organisation::{Organisation, matching as matching_organisations};
 pub use session::SavedSession;
 pub(crate) use sso::{
     ReadyFlow, STOCKHOLM_SSO_DOMAIN, adopt_into as adopt_sso_into, cookies_under as sso_cookies_in,
@@ -83,6 +85,22 @@ pub trait Provider: Send + Sync {
 
     /// Starts a login; drive it with [`drive_login`] or by calling [`LoginFlow::poll`].
     async fn start_login(&self, request: LoginRequest) -> Result<Box<dyn LoginFlow>>;
+
+    /// Searches the platform's public list of organisations (tenants, municipalities, school
+    /// groups) for names containing `query`. Empty for platforms that have one organisation.
+    async fn organisations(&self, _query: &str) -> Result<Vec<Organisation>> {
+        Ok(Vec::new())
+    }
+
+    /// Chooses the organisation the next login goes to (an id from
+    /// [`Provider::organisations`]). The provider keeps it in its saved session, so a resume
+    /// needs no new choice. [`Error::InvalidInput`] for platforms that have one organisation.
+    fn set_organisation(&self, _id: &str) -> Result<()> {
+        Err(Error::InvalidInput(format!(
+            "{} has no organisations to choose between",
+            self.name()
+        )))
+    }
 
     /// Resumes a saved session; fails with [`Error::SessionExpired`] if it no longer works.
     async fn resume(&self, saved: &SavedSession) -> Result<User>;

@@ -286,6 +286,7 @@ impl Provider for ScriptedProvider {
                 EntityKind::Contact,
             ],
             bankid_without_personal_number: false,
+            organisation_required: false,
         }
     }
 

@@ -166,3 +166,50 @@ async fn export_ics_keeps_only_the_chosen_children_and_names_the_product() {
     assert!(with_events >= 2, "two children with events in the range");
     assert_eq!(per_child, count(&all), "every event belongs to one child");
 }
+
+#[tokio::test]
+async fn platforms_without_organisations_say_so_and_log_in_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = open(&dir, &Arc::new(MemorySecretStore::new())).await;
+    for p in client.platforms().unwrap() {
+        assert!(
+            !p.organisation_required || !p.login_methods.is_empty(),
+            "{}",
+            p.name
+        );
+    }
+    // Stockholm has one organisation: the search is empty and a choice is refused, typed.
+    assert!(
+        client
+            .organisations("stockholm", "Stockholm")
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let refused = client.set_organisation("stockholm", "taby").unwrap_err();
+    assert!(
+        matches!(refused, skolbryggan::Error::InvalidInput(_)),
+        "{refused:?}"
+    );
+    assert!(client.set_organisation("no-such-platform", "x").is_err());
+    // A password login where the platform offers none is refused as a login failure, and the
+    // password shows nowhere in the error.
+    let request = skolbryggan::provider::LoginRequest::Password {
+        username: "tolvan".to_owned(),
+        password: skolbryggan::provider::Password::new("hemligt-lösen"),
+    };
+    assert!(!format!("{request:?}").contains("hemligt"));
+    let err = client
+        .start_login(skolbryggan::model::Platform::Stockholm, request)
+        .await
+        .err()
+        .unwrap();
+    assert!(!format!("{err:?}").contains("hemligt"));
+    assert!(
+        matches!(
+            err,
+            skolbryggan::Error::Login(skolbryggan::error::LoginFailure::MethodNotSupported)
+        ),
+        "{err:?}"
+    );
+}

@@ -21,6 +21,8 @@ pub enum LoginMethodKind {
     BankIdOtherDevice,
     /// Freja eID+.
     FrejaEid,
+    /// A username and password (`LoginMethod.Password`).
+    Password,
     /// Resuming a stored session.
     SavedSession,
     /// The built-in demo family.
@@ -33,6 +35,7 @@ impl From<CoreLoginMethod> for LoginMethodKind {
             CoreLoginMethod::BankIdSameDevice => LoginMethodKind::BankIdSameDevice,
             CoreLoginMethod::BankIdOtherDevice => LoginMethodKind::BankIdOtherDevice,
             CoreLoginMethod::FrejaEid => LoginMethodKind::FrejaEid,
+            CoreLoginMethod::Password => LoginMethodKind::Password,
             CoreLoginMethod::SavedSession => LoginMethodKind::SavedSession,
             CoreLoginMethod::Demo => LoginMethodKind::Demo,
         }
@@ -137,6 +140,9 @@ pub struct PlatformInfo {
     pub write_actions: Vec<WriteAction>,
     /// True when it serves lunch menus.
     pub menu: bool,
+    /// True when an organisation (tenant, municipality) must be chosen with
+    /// `Client.setOrganisation` before a login; search them with `Client.organisations`.
+    pub organisation_required: bool,
 }
 
 impl From<&PlatformSummary> for PlatformInfo {
@@ -157,6 +163,7 @@ impl From<&PlatformSummary> for PlatformInfo {
             entities: p.entities.iter().map(|k| (*k).into()).collect(),
             write_actions: p.write_actions.iter().map(|a| (*a).into()).collect(),
             menu: p.menu,
+            organisation_required: p.organisation_required,
         }
     }
 }

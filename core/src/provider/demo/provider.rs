@@ -205,6 +205,7 @@ impl Provider for DemoProvider {
                 EntityKind::AbsenceReportAction,
             ],
             bankid_without_personal_number: true,
+            organisation_required: false,
         }
     }
 

@@ -290,6 +290,7 @@ impl Provider for InfoMentorProvider {
                 EntityKind::CareTimeEditAction,
             ],
             bankid_without_personal_number: true,
+            organisation_required: false,
         }
     }
 
@@ -298,7 +299,9 @@ impl Provider for InfoMentorProvider {
             LoginRequest::BankId { other_device, .. } => Ok(Box::new(
                 InfoMentorLogin::start(Arc::clone(&self.context), other_device).await?,
             )),
-            LoginRequest::Freja => Err(Error::Login(LoginFailure::MethodNotSupported)),
+            LoginRequest::Freja | LoginRequest::Password { .. } => {
+                Err(Error::Login(LoginFailure::MethodNotSupported))
+            }
         }
     }
 

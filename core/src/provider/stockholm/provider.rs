@@ -215,6 +215,7 @@ impl Provider for StockholmProvider {
                 EntityKind::Contact,
             ],
             bankid_without_personal_number: true,
+            organisation_required: false,
         }
     }
 
@@ -230,6 +231,9 @@ impl Provider for StockholmProvider {
                 BankIdFlow::start(Arc::clone(&self.context), personal_number, other_device).await?,
             )),
             LoginRequest::Freja => Ok(Box::new(FrejaFlow::start(Arc::clone(&self.context)).await?)),
+            LoginRequest::Password { .. } => {
+                Err(Error::Login(crate::error::LoginFailure::MethodNotSupported))
+            }
         }
     }
 
