@@ -25,6 +25,7 @@ mod session;
 pub mod skola24;
 mod sso;
 pub mod stockholm;
+pub mod vklass;
 mod upstream_json;
 
 use async_trait::async_trait;

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::{HostPattern, HttpConfig};
 use crate::model::Platform;
 use crate::provider::{Capabilities, Provider};
-use crate::provider::{demo, infomentor, skola24, stockholm};
+use crate::provider::{demo, infomentor, skola24, stockholm, vklass};
 
 /// What building a provider needs.
 #[derive(Debug, Clone)]
@@ -106,6 +106,10 @@ fn build_infomentor(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(infomentor::InfoMentorProvider::new(&ctx.http)?))
 }
 
+fn build_vklass(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
+    Ok(Arc::new(vklass::VklassProvider::new(&ctx.http)?))
+}
+
 fn build_demo(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(
         demo::DemoProvider::new(&demo::DemoConfig::for_date(ctx.today)).with_today(ctx.today),
@@ -160,6 +164,23 @@ pub const ENTRIES: &[PlatformEntry] = &[
         }],
         hosts: infomentor::HOSTS,
         login_hosts: infomentor::LOGIN_HOSTS,
+    },
+    PlatformEntry {
+        name: vklass::NAME,
+        summary: "Vklass (Göteborg and other municipalities)",
+        label: "Vklass",
+        platforms: &[PlatformInfo {
+            platform: Platform::Vklass,
+            display_name: "Vklass",
+        }],
+        build: build_vklass,
+        parsers: &[EndpointParser {
+            platform: "vklass",
+            endpoints: vklass::endpoints::ENDPOINTS,
+            parse: vklass::endpoints::parse_endpoint,
+        }],
+        hosts: vklass::HOSTS,
+        login_hosts: vklass::LOGIN_HOSTS,
     },
     PlatformEntry {
         name: demo::DEMO_PROVIDER,

@@ -49,6 +49,8 @@ pub enum SchoolPlatform {
     Skola24,
     /// InfoMentor Hub.
     InfoMentor,
+    /// Vklass.
+    Vklass,
 }
 
 impl SchoolPlatform {
@@ -58,6 +60,7 @@ impl SchoolPlatform {
         (SchoolPlatform::Stockholm, Platform::Stockholm),
         (SchoolPlatform::Skola24, Platform::Skola24),
         (SchoolPlatform::InfoMentor, Platform::InfoMentor),
+        (SchoolPlatform::Vklass, Platform::Vklass),
     ];
 }
 
@@ -81,6 +84,7 @@ impl From<SchoolPlatform> for Platform {
             SchoolPlatform::Stockholm => Platform::Stockholm,
             SchoolPlatform::Skola24 => Platform::Skola24,
             SchoolPlatform::InfoMentor => Platform::InfoMentor,
+            SchoolPlatform::Vklass => Platform::Vklass,
         }
     }
 }

@@ -55,7 +55,7 @@ pub(crate) struct Context {
     pub(crate) state: Mutex<SessionState>,
     /// Username and password of a password login, kept in memory only, for one silent
     /// re-login when the session dies.
-    pub(crate) credentials: std::sync::Mutex<Option<(String, String)>>,
+    pub(crate) credentials: std::sync::Mutex<Option<(String, crate::provider::Password)>>,
 }
 
 /// The endpoint name of a URL (its last path segment).

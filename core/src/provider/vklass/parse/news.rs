@@ -2,7 +2,7 @@
 //! the home page embeds in `<vkau-news-article article.bind="…">`.
 
 use jiff::civil::Date;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::markdown::html_to_markdown;
