@@ -34,6 +34,7 @@ pub mod sample;
 mod server;
 mod state;
 mod tls;
+mod vklass;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -60,6 +61,7 @@ pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
 };
 pub use log::{LoggedRequest, RequestLog, endpoint_name};
+pub use vklass::{GUARDIAN_ID as VKLASS_GUARDIAN_ID, PASSWORD as VKLASS_PASSWORD, USERNAME as VKLASS_USERNAME, VkAbsenceReport};
 
 use state::{Shared, State};
 
@@ -285,6 +287,11 @@ impl EmulatorHandle {
         keys.iter()
             .filter(|k| state.session(Some(k.as_str())).is_some())
             .count()
+    }
+
+    /// The absence reports the Vklass hosts accepted (the write log).
+    pub fn vklass_absence_reports(&self) -> Vec<VkAbsenceReport> {
+        self.shared.lock().vklass.reports.clone()
     }
 
     /// Adds a fault rule (rules are tried in the order added; the first match applies).

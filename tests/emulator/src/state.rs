@@ -87,6 +87,8 @@ pub(crate) struct State {
     pub infomentor: crate::infomentor::ImState,
     /// The e-services host name the login servers send a new session to.
     pub eservices_host: String,
+    /// The Vklass hosts' state.
+    pub vklass: crate::vklass::VkState,
 }
 
 impl State {
@@ -110,6 +112,7 @@ impl State {
             log: RequestLog::default(),
             infomentor: crate::infomentor::ImState::default(),
             eservices_host: crate::hosts::ESERVICES_HOST.to_owned(),
+            vklass: crate::vklass::VkState::default(),
         }
     }
 
@@ -171,6 +174,7 @@ impl State {
         self.sessions.clear();
         self.s24_sessions.clear();
         self.saml_responses.clear();
+        self.vklass.expire_all();
     }
 
     /// Takes the fault that applies to this request, counting it down.

@@ -6,3 +6,4 @@ mod infomentor_roundtrip;
 mod no_panic;
 mod skola24;
 mod stockholm;
+mod vklass;
