@@ -104,7 +104,7 @@ fn news(req: &Req, today: Date) -> Resp {
 
 fn iso_date(s: &str) -> Option<Date> {
     let ts: jiff::Timestamp = s.trim().parse().ok()?;
-    Some(ts.to_zoned(skolbryggan::time::stockholm()).date())
+    Some(ts.to_zoned_datetime(skolbryggan::time::stockholm()).date())
 }
 
 fn calendar(req: &Req, today: Date) -> Resp {

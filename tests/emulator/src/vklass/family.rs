@@ -13,8 +13,6 @@ pub const GUARDIAN_NAME: &str = "Tolvan Testsson";
 pub const USERNAME: &str = "tolvan.testsson";
 /// The password of [`USERNAME`].
 pub const PASSWORD: &str = "hemligt-lösen-1";
-/// The school.
-pub const SCHOOL_ID: &str = "456";
 /// The school's name.
 pub const SCHOOL_NAME: &str = "Exempelskolan F-6";
 
