@@ -25,8 +25,8 @@ mod session;
 pub mod skola24;
 mod sso;
 pub mod stockholm;
-pub mod vklass;
 mod upstream_json;
+pub mod vklass;
 
 use async_trait::async_trait;
 use jiff::civil::Date;

@@ -61,7 +61,10 @@ pub use knobs::{
     BankIdOutcome, BankIdScript, Fault, FaultEffect, FaultRule, FrejaOutcome, FrejaScript, MenuKind,
 };
 pub use log::{LoggedRequest, RequestLog, endpoint_name};
-pub use vklass::{GUARDIAN_ID as VKLASS_GUARDIAN_ID, PASSWORD as VKLASS_PASSWORD, USERNAME as VKLASS_USERNAME, VkAbsenceReport};
+pub use vklass::{
+    GUARDIAN_ID as VKLASS_GUARDIAN_ID, PASSWORD as VKLASS_PASSWORD, USERNAME as VKLASS_USERNAME,
+    VkAbsenceReport,
+};
 
 use state::{Shared, State};
 

@@ -6,7 +6,6 @@
 
 use std::time::Duration;
 
-use jiff::civil::date;
 use skolbryggan::Error;
 use skolbryggan::error::LoginFailure;
 use skolbryggan::http::HttpConfig;
@@ -21,11 +20,14 @@ use skolbryggan_emulator::{
     FaultRule, VKLASS_PASSWORD, VKLASS_USERNAME,
 };
 
-const TODAY: (i16, i8, i8) = (2026, 11, 25);
+/// The provider dates the home page's "Idag" by the real date, so the emulator uses it too.
+fn today() -> jiff::civil::Date {
+    skolbryggan::time::today()
+}
 
 fn start() -> EmulatorHandle {
     let mut config = EmulatorConfig::demo();
-    config.today = Some(date(TODAY.0, TODAY.1, TODAY.2));
+    config.today = Some(today());
     config.bankid = BankIdScript {
         pending_polls: 3,
         user_sign_polls: 1,
@@ -46,7 +48,13 @@ fn options() -> DriveOptions {
     }
 }
 
-async fn bankid(p: &VklassProvider) -> (Result<skolbryggan::model::User, Error>, Vec<LoginState>, Vec<String>) {
+async fn bankid(
+    p: &VklassProvider,
+) -> (
+    Result<skolbryggan::model::User, Error>,
+    Vec<LoginState>,
+    Vec<String>,
+) {
     p.set_organisation("189").unwrap();
     let flow = p
         .start_login(LoginRequest::BankId {
@@ -55,7 +63,10 @@ async fn bankid(p: &VklassProvider) -> (Result<skolbryggan::model::User, Error>,
         })
         .await
         .unwrap();
-    assert!(flow.prompt().qr.is_some(), "the first QR frame comes with the prompt");
+    assert!(
+        flow.prompt().qr.is_some(),
+        "the first QR frame comes with the prompt"
+    );
     let mut states = Vec::new();
     let mut frames = Vec::new();
     let user = drive_login(
@@ -102,7 +113,10 @@ async fn organisations_are_searchable_and_required() {
     let ids: Vec<_> = found.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["189", "190"]);
     assert!(p.capabilities().organisation_required);
-    assert!(matches!(p.set_organisation("abc"), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        p.set_organisation("abc"),
+        Err(Error::InvalidInput(_))
+    ));
     let no_org = p
         .start_login(LoginRequest::BankId {
             personal_number: None,
@@ -117,7 +131,10 @@ async fn organisations_are_searchable_and_required() {
             other_device: true,
         })
         .await;
-    assert!(matches!(unknown, Err(Error::Login(LoginFailure::MethodNotSupported))));
+    assert!(matches!(
+        unknown,
+        Err(Error::Login(LoginFailure::MethodNotSupported))
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,7 +143,10 @@ async fn goteborg_bankid_qr_login_and_every_read() {
     let p = provider(&h);
     let (user, states, frames) = bankid(&p).await;
     let user = user.unwrap();
-    assert_eq!((user.first_name.as_str(), user.last_name.as_str()), ("Tolvan", "Testsson"));
+    assert_eq!(
+        (user.first_name.as_str(), user.last_name.as_str()),
+        ("Tolvan", "Testsson")
+    );
     assert!(states.contains(&LoginState::Pending));
     assert_eq!(states.last(), Some(&LoginState::Complete));
     assert!(frames.len() >= 2, "animated QR: {frames:?}");
@@ -134,37 +154,66 @@ async fn goteborg_bankid_qr_login_and_every_read() {
     assert_eq!(h.bankid_order_count(), 1);
 
     let (bo, alva) = pair(&p.children().await.unwrap());
-    assert_eq!((bo.first_name.as_str(), alva.first_name.as_str()), ("Bo", "Alva"));
+    assert_eq!(
+        (bo.first_name.as_str(), alva.first_name.as_str()),
+        ("Bo", "Alva")
+    );
     assert!(bo.id.as_str().ends_with(":child:974364"));
 
-    let today = date(TODAY.0, TODAY.1, TODAY.2);
+    let today = today();
     let week = IsoWeek::containing(today);
     for child in [&bo, &alva] {
         let lessons = p.timetable(child, week).await.unwrap();
         assert!(lessons.len() >= 10, "{} lessons", lessons.len());
         assert!(lessons.iter().all(|l| l.child_id == child.id));
-        assert!(lessons.iter().any(|l| l.subject.code == "SV" && l.subject.name == "Svenska"));
+        assert!(
+            lessons
+                .iter()
+                .any(|l| l.subject.code == "SV" && l.subject.name == "Svenska")
+        );
 
-        let range = DateRange::new(today, today.checked_add(jiff::Span::new().days(40)).unwrap());
+        let range = DateRange::new(
+            today,
+            today.checked_add(jiff::Span::new().days(40)).unwrap(),
+        );
         let events = p.calendar(child, range).await.unwrap();
-        assert!(events.iter().any(|e| e.title == "Studiedag" && e.kind == EventKind::Holiday));
+        assert!(
+            events
+                .iter()
+                .any(|e| e.title == "Studiedag" && e.kind == EventKind::Holiday)
+        );
         assert!(events.iter().any(|e| e.kind == EventKind::Test));
 
         let assignments = p.assignments(child).await.unwrap();
         assert_eq!(assignments.len(), 1);
         assert_eq!(assignments[0].title, "Läxa i matematik");
-        assert!(assignments[0].description_markdown.as_deref().unwrap().contains("13"));
+        assert!(
+            assignments[0]
+                .description_markdown
+                .as_deref()
+                .unwrap()
+                .contains("13")
+        );
 
         let menu = p.menu(child, week).await.unwrap();
         assert_eq!(menu.len(), 1);
         assert_eq!(menu[0].date, today);
-        assert_eq!(menu[0].dishes, ["Kyckling i currysås med cous cous (Fågel),", "Kökets val"]);
+        assert_eq!(
+            menu[0].dishes,
+            ["Kyckling i currysås med cous cous (Fågel),", "Kökets val"]
+        );
 
         let attendance = p.attendance(child).await.unwrap();
         assert_eq!(attendance.len(), 1);
 
         let care = p
-            .care_times(child, DateRange::new(today, today.checked_add(jiff::Span::new().days(34)).unwrap()))
+            .care_times(
+                child,
+                DateRange::new(
+                    today,
+                    today.checked_add(jiff::Span::new().days(34)).unwrap(),
+                ),
+            )
             .await
             .unwrap();
         assert!(care.len() > 20, "{} care days", care.len());
@@ -187,14 +236,21 @@ async fn goteborg_bankid_qr_login_and_every_read() {
     // News: both pages, attributed by first name.
     let bo_news = p.news(&bo).await.unwrap();
     let alva_news = p.news(&alva).await.unwrap();
-    let titles = |n: &[skolbryggan::model::NewsItem]| n.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
+    let titles =
+        |n: &[skolbryggan::model::NewsItem]| n.iter().map(|i| i.title.clone()).collect::<Vec<_>>();
     assert_eq!(
         titles(&bo_news),
-        ["Dags att ansöka om plats på sommaröppet fritidshem", "Veckobrev för 4A"]
+        [
+            "Dags att ansöka om plats på sommaröppet fritidshem",
+            "Veckobrev för 4A"
+        ]
     );
     assert_eq!(
         titles(&alva_news),
-        ["Dags att ansöka om plats på sommaröppet fritidshem", "VÅRT FÖRSTA GEMENSAMMA FRITIDSBREV🌷"]
+        [
+            "Dags att ansöka om plats på sommaröppet fritidshem",
+            "VÅRT FÖRSTA GEMENSAMMA FRITIDSBREV🌷"
+        ]
     );
     assert_eq!(h.request_count("NewsArticles"), 4, "two pages per child");
 
@@ -213,8 +269,14 @@ async fn bankid_cancelled_in_the_app_is_a_typed_failure() {
     });
     let p = provider(&h);
     let (user, states, _) = bankid(&p).await;
-    assert!(matches!(user, Err(Error::Login(LoginFailure::CancelledByUser))));
-    assert!(matches!(states.last(), Some(LoginState::Failed(LoginFailure::CancelledByUser))));
+    assert!(matches!(
+        user,
+        Err(Error::Login(LoginFailure::CancelledByUser))
+    ));
+    assert!(matches!(
+        states.last(),
+        Some(LoginState::Failed(LoginFailure::CancelledByUser))
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -241,15 +303,24 @@ async fn password_login_resume_and_silent_relogin() {
             password: Password::new("fel"),
         })
         .await;
-    assert!(matches!(wrong, Err(Error::Login(LoginFailure::Rejected(_)))));
+    assert!(matches!(
+        wrong,
+        Err(Error::Login(LoginFailure::Rejected(_)))
+    ));
 
     // The session dies: the password login signs in again silently.
     h.expire_all_sessions();
     let news = p.news(&bo).await.unwrap();
     assert_eq!(news.len(), 2);
     // The resumed session (no password known) gets the typed error.
-    assert!(matches!(q.news(&bo).await, Err(Error::SessionExpired { .. })));
-    assert!(matches!(q.resume(&saved).await, Err(Error::SessionExpired { .. })));
+    assert!(matches!(
+        q.news(&bo).await,
+        Err(Error::SessionExpired { .. })
+    ));
+    assert!(matches!(
+        q.resume(&saved).await,
+        Err(Error::SessionExpired { .. })
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -259,12 +330,27 @@ async fn expiry_after_bankid_is_session_expired_on_every_read() {
     bankid(&p).await.0.unwrap();
     let (bo, _) = pair(&p.children().await.unwrap());
     h.expire_all_sessions();
-    let week = IsoWeek::containing(date(TODAY.0, TODAY.1, TODAY.2));
-    assert!(matches!(p.timetable(&bo, week).await, Err(Error::SessionExpired { .. })));
-    assert!(matches!(p.news(&bo).await, Err(Error::SessionExpired { .. })));
-    assert!(matches!(p.menu(&bo, week).await, Err(Error::SessionExpired { .. })));
-    assert!(matches!(p.children().await, Err(Error::SessionExpired { .. })));
-    assert!(matches!(p.keep_alive().await, Err(Error::SessionExpired { .. })));
+    let week = IsoWeek::containing(today());
+    assert!(matches!(
+        p.timetable(&bo, week).await,
+        Err(Error::SessionExpired { .. })
+    ));
+    assert!(matches!(
+        p.news(&bo).await,
+        Err(Error::SessionExpired { .. })
+    ));
+    assert!(matches!(
+        p.menu(&bo, week).await,
+        Err(Error::SessionExpired { .. })
+    ));
+    assert!(matches!(
+        p.children().await,
+        Err(Error::SessionExpired { .. })
+    ));
+    assert!(matches!(
+        p.keep_alive().await,
+        Err(Error::SessionExpired { .. })
+    ));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -273,9 +359,15 @@ async fn absence_report_is_sent_once_under_retry() {
     let p = provider(&h);
     password(&p).await;
     let (_, alva) = pair(&p.children().await.unwrap());
-    let today = date(TODAY.0, TODAY.1, TODAY.2);
-    assert_eq!(p.report_absence(&alva, today, true).await.unwrap(), WriteOutcome::Done);
-    assert_eq!(p.report_absence(&alva, today, true).await.unwrap(), WriteOutcome::AlreadyDone);
+    let today = today();
+    assert_eq!(
+        p.report_absence(&alva, today, true).await.unwrap(),
+        WriteOutcome::Done
+    );
+    assert_eq!(
+        p.report_absence(&alva, today, true).await.unwrap(),
+        WriteOutcome::AlreadyDone
+    );
     let reports = h.vklass_absence_reports();
     assert_eq!(reports.len(), 1);
     assert_eq!(reports[0].pupil_id, "1223735");
@@ -297,15 +389,22 @@ async fn an_unknown_absence_outcome_is_not_retried_blindly() {
     let p = provider(&h);
     password(&p).await;
     let (bo, _) = pair(&p.children().await.unwrap());
-    let today = date(TODAY.0, TODAY.1, TODAY.2);
-    // The report is saved, but the answer breaks off.
-    // The form read passes (the first rule), the report's answer is cut (the second).
+    let today = today();
+    // The report is saved, but the answer is an error page instead of the redirect. The form
+    // read passes (the first rule), the report's answer is replaced (the second).
     h.add_fault(FaultRule::next("Notify", 1, Fault::latency(1)));
-    h.add_fault(FaultRule::next("Notify", 1, Fault::effect(FaultEffect::TruncatedBody)));
+    h.add_fault(FaultRule::next(
+        "Notify",
+        1,
+        Fault::effect(FaultEffect::HtmlInsteadOfJson),
+    ));
     let first = p.report_absence(&bo, today, true).await;
     assert!(first.is_err(), "{first:?}");
     h.clear_faults();
     let again = p.report_absence(&bo, today, true).await;
-    assert!(again.is_err(), "not sent again while the outcome is unknown: {again:?}");
+    assert!(
+        again.is_err(),
+        "not sent again while the outcome is unknown: {again:?}"
+    );
     assert_eq!(h.vklass_absence_reports().len(), 1);
 }

@@ -190,7 +190,7 @@ impl Context {
     /// The guardian's children, from the absence page's ward list.
     pub(crate) async fn children(&self, state: &mut SessionState) -> Result<Vec<Child>> {
         let account = self.account(state).await?;
-        let form = self.absence_form(state, false).await?;
+        let form = self.absence_form(state, true).await?;
         Ok(form
             .wards
             .iter()
@@ -217,9 +217,7 @@ pub(crate) fn pupil_id(child: &Child) -> Result<String> {
         .refs
         .get::<VklassPupilRef>()
         .map(|r| r.pupil_id)
-        .or_else(|| {
-            (child.platform == Platform::Vklass).then(|| child.id.local().to_owned())
-        })
+        .or_else(|| (child.platform == Platform::Vklass).then(|| child.id.local().to_owned()))
         .filter(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
         .ok_or_else(|| Error::InvalidInput("the child is not a Vklass pupil".to_owned()))
 }

@@ -40,7 +40,9 @@ fn unknown(endpoint: &str) -> Error {
 
 fn form_json(form: Option<crate::provider::infomentor::parse::HtmlForm>) -> Value {
     match form {
-        Some(f) => json!({ "action": f.action, "fields": f.fields.iter().map(|(n, _)| n).collect::<Vec<_>>() }),
+        Some(f) => {
+            json!({ "action": f.action, "fields": f.fields.iter().map(|(n, _)| n).collect::<Vec<_>>() })
+        }
         None => Value::Null,
     }
 }

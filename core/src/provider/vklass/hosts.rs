@@ -19,5 +19,7 @@ pub const HOSTS: &[&str] = &[CUSTODIAN, AUTH, GOTEBORG_IDP, EID_BROKER, FILES];
 
 /// A custodian call bounced to Vklass's login service (or on to Göteborg's IdP) has lost its
 /// session.
-pub const LOGIN_HOSTS: &[HostPattern] =
-    &[HostPattern::new("auth.vklass.se"), HostPattern::new("authpub.goteborg.se")];
+pub const LOGIN_HOSTS: &[HostPattern] = &[
+    HostPattern::new("auth.vklass.se"),
+    HostPattern::new("authpub.goteborg.se"),
+];

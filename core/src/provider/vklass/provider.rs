@@ -70,7 +70,11 @@ impl VklassProvider {
         .await
     }
 
-    async fn calendar_entries(&self, child: &Child, range: DateRange) -> Result<parse::CalendarEntries> {
+    async fn calendar_entries(
+        &self,
+        child: &Child,
+        range: DateRange,
+    ) -> Result<parse::CalendarEntries> {
         reads::calendar(&self.context, child, range).await
     }
 }
@@ -144,7 +148,11 @@ impl Provider for VklassProvider {
                 let known = organisations::known(&org)
                     .ok_or(Error::Login(LoginFailure::MethodNotSupported))?;
                 self.context.http.jar().clear();
-                *self.context.credentials.lock().unwrap_or_else(|p| p.into_inner()) = None;
+                *self
+                    .context
+                    .credentials
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = None;
                 Ok(Box::new(
                     GoteborgBankIdLogin::start(Arc::clone(&self.context), known.idp, known.id)
                         .await?,
@@ -153,8 +161,11 @@ impl Provider for VklassProvider {
             LoginRequest::Password { username, password } => {
                 self.context.http.jar().clear();
                 let user = password::login(&self.context, &username, &password).await?;
-                *self.context.credentials.lock().unwrap_or_else(|p| p.into_inner()) =
-                    Some((username, password));
+                *self
+                    .context
+                    .credentials
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner()) = Some((username, password));
                 Ok(Box::new(ReadyFlow::new(user)))
             }
             LoginRequest::BankId { .. } | LoginRequest::Freja => {
@@ -169,10 +180,15 @@ impl Provider for VklassProvider {
                 "the saved session belongs to another provider".to_owned(),
             ));
         }
-        let secret: SessionSecret = serde_json::from_str(&saved.secret)
-            .map_err(|_| Error::InvalidInput("the saved Vklass session is not readable".to_owned()))?;
+        let secret: SessionSecret = serde_json::from_str(&saved.secret).map_err(|_| {
+            Error::InvalidInput("the saved Vklass session is not readable".to_owned())
+        })?;
         self.context.http.jar().restore(&secret.cookies)?;
-        *self.context.organisation.lock().unwrap_or_else(|p| p.into_inner()) = secret.organisation;
+        *self
+            .context
+            .organisation
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = secret.organisation;
         let mut state = self.context.state.lock().await;
         *state = SessionState {
             account: Some(saved.account.clone()),
@@ -219,7 +235,11 @@ impl Provider for VklassProvider {
         // No client signs out at Vklass; the local session is forgotten.
         self.context.http.jar().clear();
         *self.context.state.lock().await = SessionState::default();
-        *self.context.credentials.lock().unwrap_or_else(|p| p.into_inner()) = None;
+        *self
+            .context
+            .credentials
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = None;
         Ok(())
     }
 
@@ -304,7 +324,10 @@ impl Provider for VklassProvider {
     }
 
     async fn absence_report_actions(&self, child: &Child) -> Result<Vec<AbsenceReportAction>> {
-        reads::with_session(&self.context, || writes::absence_actions(&self.context, child)).await
+        reads::with_session(&self.context, || {
+            writes::absence_actions(&self.context, child)
+        })
+        .await
     }
 
     async fn report_absence(&self, child: &Child, day: Date, absent: bool) -> Result<WriteOutcome> {

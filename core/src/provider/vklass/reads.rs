@@ -9,8 +9,7 @@ use super::parse::{self, CalendarEntries, ClassGroup, HomePage};
 use super::routes;
 use crate::error::{Error, Result};
 use crate::model::{
-    AttendanceRecord, AttendanceStatus, CareTime, Child, DateRange, EntityId, EntityKind,
-    NewsItem,
+    AttendanceRecord, AttendanceStatus, CareTime, Child, DateRange, EntityId, EntityKind, NewsItem,
 };
 
 /// Pages of the news feed read at most.
@@ -72,7 +71,11 @@ pub(crate) fn card_of<'a>(home: &'a HomePage, child: &Child) -> Option<&'a parse
 }
 
 /// Today's presence of `child` from the home card, as an attendance record.
-pub(crate) fn presence_record(card: &parse::HomeCard, child: &Child, today: Date) -> Option<AttendanceRecord> {
+pub(crate) fn presence_record(
+    card: &parse::HomeCard,
+    child: &Child,
+    today: Date,
+) -> Option<AttendanceRecord> {
     let text = card.presence.clone()?;
     let lower = text.to_lowercase();
     let status = if lower.starts_with("incheckad") || lower.starts_with("utcheckad") {
@@ -81,7 +84,11 @@ pub(crate) fn presence_record(card: &parse::HomeCard, child: &Child, today: Date
         AttendanceStatus::Other
     };
     Some(AttendanceRecord {
-        id: EntityId::for_child(&child.id, EntityKind::Attendance, &format!("presence/{today}")),
+        id: EntityId::for_child(
+            &child.id,
+            EntityKind::Attendance,
+            &format!("presence/{today}"),
+        ),
         child_id: child.id.clone(),
         date: today,
         lesson: None,
@@ -124,7 +131,11 @@ pub(crate) async fn news(context: &Context, child: &Child) -> Result<Vec<NewsIte
 }
 
 /// `child`'s calendar over `range`, one call per month at most.
-pub(crate) async fn calendar(context: &Context, child: &Child, range: DateRange) -> Result<CalendarEntries> {
+pub(crate) async fn calendar(
+    context: &Context,
+    child: &Child,
+    range: DateRange,
+) -> Result<CalendarEntries> {
     let pupil = pupil_id(child)?;
     with_session(context, || async {
         let mut all = CalendarEntries::default();
@@ -162,7 +173,11 @@ pub(crate) async fn calendar(context: &Context, child: &Child, range: DateRange)
 }
 
 /// `child`'s care days over `range`, reading window after window.
-pub(crate) async fn care_times(context: &Context, child: &Child, range: DateRange) -> Result<Vec<CareTime>> {
+pub(crate) async fn care_times(
+    context: &Context,
+    child: &Child,
+    range: DateRange,
+) -> Result<Vec<CareTime>> {
     let pupil = pupil_id(child)?;
     with_session(context, || async {
         let mut out = Vec::new();
@@ -172,7 +187,10 @@ pub(crate) async fn care_times(context: &Context, child: &Child, range: DateRang
             let body = context.get_json(&url, &[("vk-json-load", "true")]).await?;
             let schedule = parse::parse_care_schedule(&body)?;
             if schedule.from_date != from {
-                return Err(Error::parse("LoadDays", "the schedule window is not as requested"));
+                return Err(Error::parse(
+                    "LoadDays",
+                    "the schedule window is not as requested",
+                ));
             }
             out.extend(
                 schedule

@@ -18,10 +18,21 @@ use crate::provider::WriteOutcome;
 
 const ENDPOINT: &str = "Notify";
 
+fn unknown_outcome() -> Error {
+    Error::upstream(
+        ENDPOINT,
+        None,
+        "the outcome of the absence report is unknown; check the absence overview in Vklass",
+    )
+}
+
 /// The absence offers of `child` from a fresh form: one whole-day offer for the quick-option
 /// day (today), allowed when the ward is neither disabled nor read-only and the day lies within
 /// its bounds; `already_reported` when this session had the report accepted.
-pub(crate) async fn absence_actions(context: &Context, child: &Child) -> Result<Vec<AbsenceReportAction>> {
+pub(crate) async fn absence_actions(
+    context: &Context,
+    child: &Child,
+) -> Result<Vec<AbsenceReportAction>> {
     let pupil = pupil_id(child)?;
     let mut state = context.state.lock().await;
     let form = context.absence_form(&mut state, true).await?;
@@ -80,9 +91,16 @@ pub(crate) async fn report_absence(
         return Err(Error::WriteRefused(WriteRefusal::Locked));
     }
     let fields = parse::whole_day_report(&form, ward)?;
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     let answer = match context
-        .post_form(routes::ABSENCE_NOTIFY, &pairs, &[("referer", routes::ABSENCE_NOTIFY)])
+        .post_form(
+            routes::ABSENCE_NOTIFY,
+            &pairs,
+            &[("referer", routes::ABSENCE_NOTIFY)],
+        )
         .await
     {
         Ok(answer) => answer,
@@ -90,11 +108,7 @@ pub(crate) async fn report_absence(
             // Sent, but no answer: it may have been saved. Never send it again blindly.
             state.reports.insert((pupil, day), ReportOutcome::Unknown);
             tracing::warn!(error = %e, "absence report outcome unknown");
-            return Err(Error::upstream(
-                ENDPOINT,
-                None,
-                "the connection broke after sending the absence report; check the absence overview in Vklass",
-            ));
+            return Err(unknown_outcome());
         }
         Err(e) => return Err(e),
     };
@@ -117,20 +131,34 @@ pub(crate) async fn report_absence(
             endpoint: ENDPOINT.to_owned(),
         }),
         200 => {
-            let messages = parse::validation_messages(&answer.text());
+            let page = answer.text();
+            let messages = parse::validation_messages(&page);
+            if messages.is_empty() && parse::parse_absence_form(&page).is_err() {
+                // Neither the form with its reasons nor the form again: an error page after
+                // sending. The report may have been saved.
+                state.reports.insert((pupil, day), ReportOutcome::Unknown);
+                return Err(unknown_outcome());
+            }
             Err(Error::upstream(
                 ENDPOINT,
                 Some(200),
                 if messages.is_empty() {
                     "Vklass rejected the absence report".to_owned()
                 } else {
-                    format!("Vklass rejected the absence report: {}", messages.join("; "))
+                    format!(
+                        "Vklass rejected the absence report: {}",
+                        messages.join("; ")
+                    )
                 },
             ))
         }
         _ => {
             answer.ensure_success()?;
-            Err(Error::upstream(ENDPOINT, Some(answer.status()), "unexpected answer"))
+            Err(Error::upstream(
+                ENDPOINT,
+                Some(answer.status()),
+                "unexpected answer",
+            ))
         }
     }
 }

@@ -17,7 +17,12 @@ fn fixture(name: &str) -> String {
 }
 
 fn child(id: &str) -> EntityId {
-    EntityId::new(Platform::Vklass, &AccountId::from_raw("acc"), EntityKind::Child, id)
+    EntityId::new(
+        Platform::Vklass,
+        &AccountId::from_raw("acc"),
+        EntityKind::Child,
+        id,
+    )
 }
 
 fn utc(z: &jiff::ZonedDateTime) -> String {
@@ -72,7 +77,10 @@ fn fullcalendar_2026_maps_events_and_lessons() {
     assert_eq!(sv.room, None);
     assert_eq!(utc(&sv.start), "2026-04-13T06:00:00.000Z");
     assert_eq!(utc(&sv.end), "2026-04-13T07:20:00.000Z");
-    assert_eq!(skolbryggan::time::in_stockholm(&sv.start).time(), time(8, 0, 0, 0));
+    assert_eq!(
+        skolbryggan::time::in_stockholm(&sv.start).time(),
+        time(8, 0, 0, 0)
+    );
     assert_eq!(sv.start.weekday().to_monday_one_offset(), 1);
     assert_eq!(sv.comment, None);
     let idh = entries
@@ -80,14 +88,20 @@ fn fullcalendar_2026_maps_events_and_lessons() {
         .iter()
         .find(|l| l.block_name.as_deref() == Some("1B/IDH:1"))
         .unwrap();
-    assert_eq!((idh.subject.code.as_str(), idh.subject.name.as_str()), ("IDH", "Idrott och hälsa"));
+    assert_eq!(
+        (idh.subject.code.as_str(), idh.subject.name.as_str()),
+        ("IDH", "Idrott och hälsa")
+    );
     assert_eq!(idh.room.as_deref(), Some("Rörelserum"));
     let no = entries
         .lessons
         .iter()
         .find(|l| l.block_name.as_deref() == Some("4A/BIFYKE"))
         .unwrap();
-    assert_eq!((no.subject.code.as_str(), no.subject.name.as_str()), ("NO", "Naturorienterande ämnen"));
+    assert_eq!(
+        (no.subject.code.as_str(), no.subject.name.as_str()),
+        ("NO", "Naturorienterande ämnen")
+    );
     assert_eq!(no.start.weekday().to_monday_one_offset(), 2);
     let livsk = entries
         .lessons
@@ -99,8 +113,14 @@ fn fullcalendar_2026_maps_events_and_lessons() {
     assert_eq!(livsk.subject.category, "Okänd");
     assert_eq!(livsk.comment.as_deref(), Some("Värdegrund"));
     // Per child (by context): Alva 4, Bo 5.
-    let alva_lessons = raw.iter().filter(|e| e.event_type == Some(1) && e.context.as_deref() == Some("Alva")).count();
-    let bo_lessons = raw.iter().filter(|e| e.event_type == Some(1) && e.context.as_deref() == Some("Bo")).count();
+    let alva_lessons = raw
+        .iter()
+        .filter(|e| e.event_type == Some(1) && e.context.as_deref() == Some("Alva"))
+        .count();
+    let bo_lessons = raw
+        .iter()
+        .filter(|e| e.event_type == Some(1) && e.context.as_deref() == Some("Bo"))
+        .count();
     assert_eq!((alva_lessons, bo_lessons), (4, 5));
 }
 
@@ -109,7 +129,11 @@ fn fullcalendar_2021_anchor_sample() {
     let body = fixture("calendar-events.json");
     let raw = parse::parse_calendar_raw(&body).unwrap();
     assert_eq!(raw.len(), 17);
-    assert_eq!(raw[0].detail_id(), None, "placeholder detail URLs give no id");
+    assert_eq!(
+        raw[0].detail_id(),
+        None,
+        "placeholder detail URLs give no id"
+    );
     let entries = parse::parse_calendar(&body, &child("1")).unwrap();
     let first = &entries.lessons[0];
     assert_eq!(first.subject.code, "MA");
@@ -150,7 +174,10 @@ fn home_welcome_cards_menu_and_teasers() {
     let days = parse::menu_days(bo, &child("974364"), date(2026, 3, 27));
     assert_eq!(days.len(), 1);
     assert_eq!(days[0].date, date(2026, 3, 27));
-    assert_eq!(parse::column_date("måndag", date(2026, 3, 27)), Some(date(2026, 3, 30)));
+    assert_eq!(
+        parse::column_date("måndag", date(2026, 3, 27)),
+        Some(date(2026, 3, 30))
+    );
     // The two teasers are the first two feed items.
     let ids: Vec<_> = home.teasers.iter().filter_map(|a| a.id_text()).collect();
     assert_eq!(ids, ["4565615", "4563056"]);
@@ -162,20 +189,38 @@ fn news_articles_map_to_news_items() {
     assert_eq!(page.next_page_token, None);
     assert_eq!(page.items.len(), 3);
     let c = child("974364");
-    let items: Vec<_> = page.items.iter().filter_map(|a| parse::news_item(a, &c)).collect();
+    let items: Vec<_> = page
+        .items
+        .iter()
+        .filter_map(|a| parse::news_item(a, &c))
+        .collect();
     assert_eq!(items.len(), 3);
     let first = &items[0];
     assert!(first.id.as_str().ends_with("/4565615"));
-    assert_eq!(first.title, "Dags att ansöka om plats på sommaröppet fritidshem");
+    assert_eq!(
+        first.title,
+        "Dags att ansöka om plats på sommaröppet fritidshem"
+    );
     assert_eq!(first.author.as_deref(), Some("Karin Exempelsson Berg"));
     assert_eq!(first.published.date(), date(2026, 3, 26));
-    assert_eq!(first.modified.as_ref().map(|m| m.date()), Some(date(2026, 3, 26)));
+    assert_eq!(
+        first.modified.as_ref().map(|m| m.date()),
+        Some(date(2026, 3, 26))
+    );
     let intro = first.intro.as_deref().unwrap();
     assert!(intro.starts_with("Exempelskolans fritidshem är stängt mellan 6 och 31 juli 2026 (v28 – 31). \nOm du som vårdnadshavare"));
     assert!(intro.ends_with("på Testskolan F-6."));
     assert!(first.body_markdown.starts_with(intro));
-    assert!(first.body_markdown.contains("Viktigt att du fyller i alla tre blanketter"));
-    assert!(first.body_markdown.contains("karin.exempelsson.berg@example.com"));
+    assert!(
+        first
+            .body_markdown
+            .contains("Viktigt att du fyller i alla tre blanketter")
+    );
+    assert!(
+        first
+            .body_markdown
+            .contains("karin.exempelsson.berg@example.com")
+    );
     let names: Vec<_> = first.attachments.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
         names,
@@ -241,7 +286,11 @@ fn class_list_groups_teachers_and_no_classmates() {
 #[test]
 fn absence_form_wards_and_whole_day_post() {
     let form = parse::parse_absence_form(&fixture("absence-notify.html")).unwrap();
-    let wards: Vec<_> = form.wards.iter().map(|w| (w.id.as_str(), w.name.as_str())).collect();
+    let wards: Vec<_> = form
+        .wards
+        .iter()
+        .map(|w| (w.id.as_str(), w.name.as_str()))
+        .collect();
     assert_eq!(wards, [("974364", "Bo"), ("1223735", "Alva")]);
     for w in &form.wards {
         assert_eq!(w.report_from, Some(date(2026, 8, 27).at(6, 0, 0, 0)));
@@ -249,7 +298,12 @@ fn absence_form_wards_and_whole_day_post() {
         assert!(!w.locked);
     }
     assert_eq!(form.quick_option_date, Some(date(2026, 8, 27)));
-    assert!(form.token.as_deref().unwrap().starts_with("CfDJ8EXAMPLEabsenceForm"));
+    assert!(
+        form.token
+            .as_deref()
+            .unwrap()
+            .starts_with("CfDJ8EXAMPLEabsenceForm")
+    );
     let alva = form.ward("1223735").unwrap();
     assert!(alva.can_report(date(2026, 8, 27)));
     assert!(!alva.can_report(date(2026, 8, 29)));
@@ -275,7 +329,9 @@ fn absence_form_wards_and_whole_day_post() {
         .finish();
     assert_eq!(encoded, expected);
     assert!(matches!(
-        parse::parse_absence_form("<form action=\"/credentials/signin\"><input type=\"password\"></form>"),
+        parse::parse_absence_form(
+            "<form action=\"/credentials/signin\"><input type=\"password\"></form>"
+        ),
         Err(Error::SessionExpired { .. })
     ));
     let empty = parse::parse_absence_form(
@@ -295,7 +351,10 @@ fn care_schedule_days() {
             .map(|z| z.strftime("%Y-%m-%dT%H:%M:00").to_string())
     };
     let d0 = &s.days[0];
-    assert_eq!((d0.child_id.as_str(), d0.date), ("1223735", date(2026, 8, 24)));
+    assert_eq!(
+        (d0.child_id.as_str(), d0.date),
+        ("1223735", date(2026, 8, 24))
+    );
     let t0 = d0.care_time(&c);
     assert_eq!(fmt(&t0.start).as_deref(), Some("2026-08-24T07:30:00"));
     assert_eq!(fmt(&t0.end).as_deref(), Some("2026-08-24T16:00:00"));
@@ -318,7 +377,10 @@ fn care_schedule_days() {
     let t4 = d4.care_time(&child("974364"));
     assert_eq!(fmt(&t4.start).as_deref(), Some("2026-08-24T13:30:00"));
     assert_eq!(fmt(&t4.end).as_deref(), Some("2026-08-24T16:45:00"));
-    assert_eq!((t4.checked_in.clone(), t4.checked_out.clone()), (None, None));
+    assert_eq!(
+        (t4.checked_in.clone(), t4.checked_out.clone()),
+        (None, None)
+    );
 }
 
 #[test]
@@ -338,13 +400,20 @@ fn login_pages() {
         parse::bankid_button(&fixture("goteborg-logininitial.html")).as_deref(),
         Some("https://eid-connect.funktionstjanster.se/saml2/65ca0c705a557fb525eb8789")
     );
-    let form = parse::form_with(&fixture("goteborg-logininitial--bankid.html"), "SAMLRequest").unwrap();
+    let form = parse::form_with(
+        &fixture("goteborg-logininitial--bankid.html"),
+        "SAMLRequest",
+    )
+    .unwrap();
     assert_eq!(
         form.action.as_deref(),
         Some("https://eid-connect.funktionstjanster.se/saml2/65ca0c705a557fb525eb8789")
     );
     assert_eq!(form.field("RelayState"), Some("relay-state-example"));
-    assert_eq!(form.field("SAMLRequest"), Some("c2FtbC1yZXF1ZXN0LWV4YW1wbGU="));
+    assert_eq!(
+        form.field("SAMLRequest"),
+        Some("c2FtbC1yZXF1ZXN0LWV4YW1wbGU=")
+    );
     assert_eq!(
         parse::bankid_method(&fixture("eid-connect-methods.json")).unwrap(),
         "631992d934c51e4f39e150b9"
@@ -368,12 +437,24 @@ fn login_pages() {
         finish.action.as_deref(),
         Some("https://authpub.goteborg.se/sp/sps/eidpub/saml20/login")
     );
-    assert_eq!(finish.field("SAMLResponse"), Some("c2FtbC1yZXNwb25zZS1mcm9tLWVpZC1leGFtcGxl"));
+    assert_eq!(
+        finish.field("SAMLResponse"),
+        Some("c2FtbC1yZXNwb25zZS1mcm9tLWVpZC1leGFtcGxl")
+    );
     let idp = parse::form_with(&fixture("goteborg-idp-auth.html"), "SAMLResponse").unwrap();
-    assert_eq!(idp.action.as_deref(), Some("https://auth.vklass.se/saml/assertion"));
-    assert_eq!(idp.field("SAMLResponse"), Some("c2FtbC1yZXNwb25zZS1mb3ItdmtsYXNzLWV4YW1wbGU="));
+    assert_eq!(
+        idp.action.as_deref(),
+        Some("https://auth.vklass.se/saml/assertion")
+    );
+    assert_eq!(
+        idp.field("SAMLResponse"),
+        Some("c2FtbC1yZXNwb25zZS1mb3ItdmtsYXNzLWV4YW1wbGU=")
+    );
     assert_eq!(idp.field("RelayState"), Some(""));
-    assert_eq!(parse::qr_payload(" bankid.211a33b8.0.abc\n").as_deref(), Some("bankid.211a33b8.0.abc"));
+    assert_eq!(
+        parse::qr_payload(" bankid.211a33b8.0.abc\n").as_deref(),
+        Some("bankid.211a33b8.0.abc")
+    );
     assert_eq!(parse::qr_payload("<html>"), None);
     assert!(parse::order_started("a1b2c3"));
     assert!(!parse::order_started("<html><body>fel</body></html>"));
@@ -400,5 +481,8 @@ fn every_sample_parses_through_the_cli_dispatch() {
     ] {
         parse_endpoint(name, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
-    assert!(matches!(parse_endpoint("nope", "{}"), Err(Error::InvalidInput(_))));
+    assert!(matches!(
+        parse_endpoint("nope", "{}"),
+        Err(Error::InvalidInput(_))
+    ));
 }

@@ -52,7 +52,9 @@ pub(crate) fn handle(state: &mut State, req: &Req) -> Resp {
         (Method::GET, "/CareSchedule/LoadDays") => care(req),
         (Method::GET, "/Absence/Notify") => absence_page(state, today, None),
         (Method::POST, "/Absence/Notify") => absence_post(state, req, today),
-        (Method::GET, "/Account/Scoreboard") => Resp::json(&json!({ "notifications": 2, "messages": 1 })),
+        (Method::GET, "/Account/Scoreboard") => {
+            Resp::json(&json!({ "notifications": 2, "messages": 1 }))
+        }
         (Method::GET, "/ClassList/Index") => Resp::html(200, class_list()),
         _ => crate::hosts::not_found(),
     }
@@ -72,8 +74,15 @@ fn root() -> Resp {
 fn welcome(today: Date) -> String {
     let mut cards = String::new();
     for p in PUPILS {
-        let presence = if p.name == "Alva" { "Utcheckad (15:35)" } else { "Ej närvarande " };
-        let dishes: String = MENU.iter().map(|d| format!("<li>{}</li>", escape(d).replace('\r', "&#xD;"))).collect();
+        let presence = if p.name == "Alva" {
+            "Utcheckad (15:35)"
+        } else {
+            "Ej närvarande "
+        };
+        let dishes: String = MENU
+            .iter()
+            .map(|d| format!("<li>{}</li>", escape(d).replace('\r', "&#xD;")))
+            .collect();
         cards.push_str(&format!(
             "<div class=\"vk-student-card\"><div class=\"vk-student-card-header opaque\"><vkau-icon-badge text=\"{name}\" entity=\"person\"></vkau-icon-badge><h2 class=\"vk-student-card-header__text\">{name}</h2></div>\n<div class=\"vk-student-card-content\"><div data-vk-align=\"0\">\n<div class=\"vk-display\"><div class=\"vk-display__header\">Omsorgstid</div><div class=\"vk-display__content\"><a class=\"vk-link\" href=\"#/CareSchedule/Overview\"><span class=\"vk-link__text\">07:00 - 17:00</span></a><div class=\"vk-flex\"><span class=\"text-bold\">{presence}</span></div></div></div>\n<div class=\"vk-display\"><div class=\"vk-display__header\">Just nu / Nästa lektion</div><div class=\"vk-display__content\"><a class=\"vk-link\" href=\"#/Calendar/Schedule?date={today}&amp;studentIds={id}\"><span class=\"vk-link__text\">mån, 08:10&#x2013;09:20</span><span class=\"vk-link__secondary-text\">Svenska ({class}/SV)</span></a></div></div></div>\n<div data-vk-align=\"2\"><div class=\"vk-student-card__day\" data-vk-first-day=\"true\"><h3>Idag</h3><div class=\"vk-student-card__day__food\"><h4>Matsedel</h4><ul>{dishes}</ul></div></div></div>\n<div data-vk-align=\"3\"><div class=\"vk-student-card__day\" data-vk-first-day=\"false\"><h3>Imorgon</h3><p class=\"padding-bottom-xs empty\">Det finns inget att visa för denna dag.</p></div></div></div></div>\n",
             name = p.name,
@@ -96,8 +105,12 @@ fn welcome(today: Date) -> String {
 fn news(req: &Req, today: Date) -> Resp {
     let all = family::news(today);
     match req.q("pageToken") {
-        None => Resp::json(&json!({ "items": all.get(..2).unwrap_or(&[]), "nextPageToken": "CAIQAA==" })),
-        Some("CAIQAA==") => Resp::json(&json!({ "items": all.get(2..).unwrap_or(&[]), "nextPageToken": null })),
+        None => Resp::json(
+            &json!({ "items": all.get(..2).unwrap_or(&[]), "nextPageToken": "CAIQAA==" }),
+        ),
+        Some("CAIQAA==") => {
+            Resp::json(&json!({ "items": all.get(2..).unwrap_or(&[]), "nextPageToken": null }))
+        }
         Some(_) => Resp::json_status(400, &json!({ "error": "invalid page token" })),
     }
 }
@@ -108,8 +121,13 @@ fn iso_date(s: &str) -> Option<Date> {
 }
 
 fn calendar(req: &Req, today: Date) -> Resp {
-    let (Some(students), Some(start), Some(end)) = (req.form("students"), req.form("start"), req.form("end")) else {
-        return Resp::html(400, crate::html::error_page(400, "Bad Request", "students, start, end"));
+    let (Some(students), Some(start), Some(end)) =
+        (req.form("students"), req.form("start"), req.form("end"))
+    else {
+        return Resp::html(
+            400,
+            crate::html::error_page(400, "Bad Request", "students, start, end"),
+        );
     };
     let (Some(first), Some(end)) = (iso_date(&start), iso_date(&end)) else {
         return Resp::html(400, crate::html::error_page(400, "Bad Request", "dates"));
@@ -132,7 +150,14 @@ fn care(req: &Req) -> Resp {
         return Resp::html(400, crate::html::error_page(400, "Bad Request", "fromDate"));
     };
     let until = from.checked_add(27.days()).unwrap_or(from);
-    let holiday = from.checked_add(10.days()).unwrap_or(from);
+    // A school holiday on the first weekday ten days on.
+    let mut holiday = from.checked_add(10.days()).unwrap_or(from);
+    while matches!(
+        holiday.weekday(),
+        jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+    ) {
+        holiday = holiday.tomorrow().unwrap_or(holiday);
+    }
     Resp::json(&json!({
         "fromDate": from.to_string(), "untilDate": until.to_string(),
         "scheduleData": family::care_days(from),
@@ -157,20 +182,37 @@ fn absence_page(state: &mut State, today: Date, error: Option<&str>) -> Resp {
             "additionalValues": { "AbsenceBoundaryMinDate": min, "AbsenceBoundaryMaxDate": max },
         }))
         .collect();
-    let payload = json!({ "studentOptions": options, "quickOptionDate": today.to_string() }).to_string();
+    let payload =
+        json!({ "studentOptions": options, "quickOptionDate": today.to_string() }).to_string();
     let errors = error
-        .map(|e| format!("<div class=\"validation-summary-errors\"><ul><li>{}</li></ul></div>", escape(e)))
+        .map(|e| {
+            format!(
+                "<div class=\"validation-summary-errors\"><ul><li>{}</li></ul></div>",
+                escape(e)
+            )
+        })
         .unwrap_or_default();
     let body = format!(
         "<div id=\"absence-notify\"><form action=\"/Absence/Notify\" method=\"post\">{errors}<input name=\"__RequestVerificationToken\" type=\"hidden\" value=\"{token}\" /></form></div>{}",
-        enhancer("absence-notify", "common/views/absence/absence-notify", &payload)
+        enhancer(
+            "absence-notify",
+            "common/views/absence/absence-notify",
+            &payload
+        )
     );
     Resp::html(200, page(&body)).cookie(&cookie)
 }
 
 fn absence_post(state: &mut State, req: &Req, today: Date) -> Resp {
     if !antiforgery_ok(state, req) {
-        return Resp::html(400, crate::html::error_page(400, "Bad Request", "The antiforgery token could not be decrypted."));
+        return Resp::html(
+            400,
+            crate::html::error_page(
+                400,
+                "Bad Request",
+                "The antiforgery token could not be decrypted.",
+            ),
+        );
     }
     let (min, max) = bounds(today);
     let pupil = req.form("Notify.SelectedStudentIds").unwrap_or_default();
@@ -194,13 +236,19 @@ fn class_list() -> String {
     let mut options = String::new();
     let mut classes = Vec::new();
     for p in PUPILS {
-        for (id, name, teacher) in [(p.fritids_id, p.fritids, p.fritids_teacher), (p.class_id, p.class, p.teacher)] {
+        for (id, name, teacher) in [
+            (p.fritids_id, p.fritids, p.fritids_teacher),
+            (p.class_id, p.class, p.teacher),
+        ] {
             options.push_str(&format!(
                 "<option value=\"{id}:{pid}\" vkau-jquery-data=\"key: vk-option-data; value.bind: {{&#x27;context&#x27;:&#x27;{name}&#x27;,&#x27;fullName&#x27;:&#x27;{pname}&#x27;}}\">{pname}</option>\n",
                 pid = p.id,
                 pname = p.name
             ));
-            let email = teacher.split(' ').next().map(|f| format!("{}.testsson@example.com", f.to_lowercase()));
+            let email = teacher
+                .split(' ')
+                .next()
+                .map(|f| format!("{}.testsson@example.com", f.to_lowercase()));
             classes.push(json!({
                 "classId": id, "name": name, "showSendThroughCommunicationButton": true,
                 "staff": [{ "name": teacher, "imageUrl": null, "mobilePhone": null, "email": email, "url": null }],

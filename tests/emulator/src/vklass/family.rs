@@ -58,7 +58,16 @@ pub fn pupil(id: &str) -> Option<&'static Pupil> {
 }
 
 /// The lessons of a weekday: (start, end, subject, course code, room).
-fn lessons(p: &Pupil, day: Weekday) -> Vec<(&'static str, &'static str, &'static str, &'static str, &'static str)> {
+fn lessons(
+    p: &Pupil,
+    day: Weekday,
+) -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
     if matches!(day, Weekday::Saturday | Weekday::Sunday) {
         return Vec::new();
     }
@@ -183,7 +192,11 @@ pub fn care_days(from: Date) -> Vec<Value> {
         let mut day = from;
         for _ in 0..28 {
             if !matches!(day.weekday(), Weekday::Saturday | Weekday::Sunday) {
-                let (start, end) = if p.name == "Alva" { ("07:30", "16:00") } else { ("13:30", "16:45") };
+                let (start, end) = if p.name == "Alva" {
+                    ("07:30", "16:00")
+                } else {
+                    ("13:30", "16:45")
+                };
                 out.push(json!({
                     "studentId": p.id.parse::<u64>().unwrap_or(0), "schoolId": 456,
                     "date": day.to_string(), "startTime": start, "endTime": end,
@@ -201,4 +214,7 @@ pub fn care_days(from: Date) -> Vec<Value> {
 }
 
 /// The lunch of today.
-pub const MENU: &[&str] = &["Kyckling i currysås med cous cous (Fågel), \r", "Kökets val"];
+pub const MENU: &[&str] = &[
+    "Kyckling i currysås med cous cous (Fågel), \r",
+    "Kökets val",
+];

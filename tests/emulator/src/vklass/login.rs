@@ -24,7 +24,13 @@ fn enc(s: &str) -> String {
 fn auto_post(action: &str, fields: &[(&str, &str)]) -> String {
     let inputs: String = fields
         .iter()
-        .map(|(n, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\" />\n", escape(n), escape(v)))
+        .map(|(n, v)| {
+            format!(
+                "<input type=\"hidden\" name=\"{}\" value=\"{}\" />\n",
+                escape(n),
+                escape(v)
+            )
+        })
         .collect();
     format!(
         "<!DOCTYPE html><html><body onload=\"document.forms[0].submit()\">\n<form method=\"post\" action=\"{action}\">\n{inputs}<noscript><button type=\"submit\">Fortsätt</button></noscript></form></body></html>"
@@ -46,7 +52,10 @@ fn credentials_page(token: &str, error: bool) -> String {
 pub(crate) fn antiforgery(state: &mut State) -> (String, String) {
     let cookie = format!("CfDJ8{}", ids::token(60));
     let token = format!("CfDJ8{}", ids::token(80));
-    state.vklass.antiforgery.insert(cookie.clone(), token.clone());
+    state
+        .vklass
+        .antiforgery
+        .insert(cookie.clone(), token.clone());
     (
         format!("{ANTIFORGERY}={cookie}; path=/; samesite=strict; httponly"),
         token,
@@ -55,14 +64,20 @@ pub(crate) fn antiforgery(state: &mut State) -> (String, String) {
 
 /// True when the request carries an anti-forgery cookie and the matching form token.
 pub(crate) fn antiforgery_ok(state: &State, req: &Req) -> bool {
-    let (Some(cookie), Some(token)) = (req.cookie(ANTIFORGERY), req.form("__RequestVerificationToken")) else {
+    let (Some(cookie), Some(token)) = (
+        req.cookie(ANTIFORGERY),
+        req.form("__RequestVerificationToken"),
+    ) else {
         return false;
     };
     state.vklass.antiforgery.get(cookie) == Some(&token)
 }
 
 fn bad_request() -> Resp {
-    Resp::html(400, crate::html::error_page(400, "Bad Request", "The request could not be understood."))
+    Resp::html(
+        400,
+        crate::html::error_page(400, "Bad Request", "The request could not be understood."),
+    )
 }
 
 fn field(req: &Req, name: &str) -> Option<String> {
@@ -156,12 +171,20 @@ fn chooser(target: &str) -> String {
 
 /// `authpub.goteborg.se`.
 pub(crate) fn goteborg(state: &mut State, req: &Req) -> Resp {
-    let auth_url = format!("https://authpub.goteborg.se/idp/sps/auth?FedId={FED_ID}&PartnerId={}&FedName=idppub", enc("https://auth.vklass.se/saml/1/0"));
+    let auth_url = format!(
+        "https://authpub.goteborg.se/idp/sps/auth?FedId={FED_ID}&PartnerId={}&FedName=idppub",
+        enc("https://auth.vklass.se/saml/1/0")
+    );
     match (req.method.clone(), req.path.as_str()) {
         (Method::GET, "/idp/sps/idppub/saml20/login") => {
-            let known = req.q("SAMLRequest").is_some_and(|r| state.vklass.saml.remove(r));
+            let known = req
+                .q("SAMLRequest")
+                .is_some_and(|r| state.vklass.saml.remove(r));
             if !known || req.q("Signature").is_none() {
-                return Resp::html(400, crate::html::error_page(400, "Bad Request", "FBTSML236E"));
+                return Resp::html(
+                    400,
+                    crate::html::error_page(400, "Bad Request", "FBTSML236E"),
+                );
             }
             let id = format!("{}/{}==", ids::token(24), ids::token(8));
             let wssoi = format!("%2Fsps%2F{}", ids::token(16));
@@ -191,7 +214,10 @@ pub(crate) fn goteborg(state: &mut State, req: &Req) -> Resp {
             state.vklass.saml.insert(response.clone());
             Resp::html(
                 200,
-                auto_post("https://auth.vklass.se/saml/assertion", &[("SAMLResponse", &response), ("RelayState", "")]),
+                auto_post(
+                    "https://auth.vklass.se/saml/assertion",
+                    &[("SAMLResponse", &response), ("RelayState", "")],
+                ),
             )
         }
         (Method::GET, "/mga/sps/authsvc/policy/lrr") => {
@@ -208,19 +234,32 @@ pub(crate) fn goteborg(state: &mut State, req: &Req) -> Resp {
             if idp_session(state, req).is_none() {
                 return Resp::html(403, crate::html::error_page(403, "Forbidden", "no session"));
             }
-            let Some(target) = req.q("Target").map(str::to_owned) else { return bad_request() };
+            let Some(target) = req.q("Target").map(str::to_owned) else {
+                return bad_request();
+            };
             match req.q("ITFIM_WAYF_IDP") {
                 None => Resp::html(200, chooser(&target)),
                 Some(BANKID_IDP) => {
                     let id = format!("_{}", ids::hex(32));
                     state.vklass.saml.insert(id.clone());
-                    Resp::html(200, auto_post(BANKID_IDP, &[("RelayState", "relay-gbg"), ("SAMLRequest", &id)]))
+                    Resp::html(
+                        200,
+                        auto_post(
+                            BANKID_IDP,
+                            &[("RelayState", "relay-gbg"), ("SAMLRequest", &id)],
+                        ),
+                    )
                 }
-                Some(_) => Resp::html(400, crate::html::error_page(400, "Bad Request", "Metoden stöds inte.")),
+                Some(_) => Resp::html(
+                    400,
+                    crate::html::error_page(400, "Bad Request", "Metoden stöds inte."),
+                ),
             }
         }
         (Method::POST, "/sp/sps/eidpub/saml20/login") => {
-            let Some(response) = req.form("SAMLResponse") else { return bad_request() };
+            let Some(response) = req.form("SAMLResponse") else {
+                return bad_request();
+            };
             let order = state
                 .vklass
                 .orders
@@ -231,7 +270,10 @@ pub(crate) fn goteborg(state: &mut State, req: &Req) -> Resp {
                 return Resp::html(403, crate::html::error_page(403, "Forbidden", "FBTSML212E"));
             };
             if req.cookie(IDP_COOKIE) != Some(idp.as_str()) {
-                return Resp::html(403, crate::html::error_page(403, "Forbidden", "session mismatch"));
+                return Resp::html(
+                    403,
+                    crate::html::error_page(403, "Forbidden", "session mismatch"),
+                );
             }
             Resp::redirect("https://authpub.goteborg.se/sp/sps/wssoi")
         }

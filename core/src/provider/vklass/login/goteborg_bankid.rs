@@ -121,7 +121,8 @@ impl GoteborgBankIdLogin {
             .send(&HttpRequest::get("logininitial", &request_url)?.login_flow())
             .await?;
         page.ensure_success()?;
-        let form = parse::form_with(&page.text(), "SAMLRequest").ok_or_else(|| fail("SAML request"))?;
+        let form =
+            parse::form_with(&page.text(), "SAMLRequest").ok_or_else(|| fail("SAML request"))?;
         let to = action_url(page.url(), &form, hosts::EID_BROKER)?;
         let landed = http
             .follow(post_form("saml2", to, &form, routes::GOTEBORG_ORIGIN))
@@ -165,7 +166,11 @@ impl GoteborgBankIdLogin {
         let methods = self
             .context
             .http
-            .send(&self.broker(Method::GET, "methods", &methods_url)?.header("content-type", "application/json"))
+            .send(
+                &self
+                    .broker(Method::GET, "methods", &methods_url)?
+                    .header("content-type", "application/json"),
+            )
             .await?;
         methods.ensure_success()?;
         let id = parse::bankid_method(&methods.text())?;
@@ -177,7 +182,11 @@ impl GoteborgBankIdLogin {
         let auth = self
             .context
             .http
-            .send(&self.broker(Method::POST, "auth", &auth_url)?.body(Vec::new(), "text/plain"))
+            .send(
+                &self
+                    .broker(Method::POST, "auth", &auth_url)?
+                    .body(Vec::new(), "text/plain"),
+            )
             .await?;
         auth.ensure_success()?;
         if !parse::order_started(&auth.text()) {
@@ -189,8 +198,16 @@ impl GoteborgBankIdLogin {
     }
 
     async fn qr(&self) -> Result<Option<QrFrame>> {
-        let url = format!("{}?aid={}", routes::BROKER_BANKID_QR, routes::encode(&self.aid));
-        let answer = self.context.http.send(&self.broker(Method::GET, "qr", &url)?).await?;
+        let url = format!(
+            "{}?aid={}",
+            routes::BROKER_BANKID_QR,
+            routes::encode(&self.aid)
+        );
+        let answer = self
+            .context
+            .http
+            .send(&self.broker(Method::GET, "qr", &url)?)
+            .await?;
         answer.ensure_success()?;
         Ok(parse::qr_payload(&answer.text()).map(|payload| QrFrame { payload }))
     }
@@ -201,7 +218,11 @@ impl GoteborgBankIdLogin {
             routes::BROKER_BANKID_STATUS,
             routes::encode(&self.aid)
         );
-        let answer = self.context.http.send(&self.broker(Method::GET, "status", &url)?).await?;
+        let answer = self
+            .context
+            .http
+            .send(&self.broker(Method::GET, "status", &url)?)
+            .await?;
         answer.ensure_success()?;
         parse::broker_status(&answer.text())
     }
@@ -209,10 +230,17 @@ impl GoteborgBankIdLogin {
     /// Step 5: the broker's assertion through Göteborg's IdP to Vklass.
     async fn hand_back(&self) -> Result<crate::model::User> {
         let http = &self.context.http;
-        let url = format!("{}?aid={}", routes::BROKER_FINISH, routes::encode(&self.aid));
-        let finish = http.send(&self.broker(Method::GET, "finish", &url)?).await?;
+        let url = format!(
+            "{}?aid={}",
+            routes::BROKER_FINISH,
+            routes::encode(&self.aid)
+        );
+        let finish = http
+            .send(&self.broker(Method::GET, "finish", &url)?)
+            .await?;
         finish.ensure_success()?;
-        let form = parse::form_with(&finish.text(), "SAMLResponse").ok_or_else(|| fail("finish"))?;
+        let form =
+            parse::form_with(&finish.text(), "SAMLResponse").ok_or_else(|| fail("finish"))?;
         let to = action_url(finish.url(), &form, hosts::GOTEBORG_IDP)?;
         let idp = http
             .follow(post_form("login", to, &form, routes::BROKER_ORIGIN))
@@ -243,7 +271,9 @@ impl LoginFlow for GoteborgBankIdLogin {
 
     async fn poll(&mut self) -> Result<LoginProgress> {
         if self.done {
-            return Err(Error::InvalidInput("the login has already ended".to_owned()));
+            return Err(Error::InvalidInput(
+                "the login has already ended".to_owned(),
+            ));
         }
         self.polls += 1;
         if self.polls > MAX_POLLS {

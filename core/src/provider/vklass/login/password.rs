@@ -40,7 +40,11 @@ pub(crate) async fn login(context: &Context, username: &str, password: &Password
         }
         _ => {
             answer.ensure_success()?;
-            return Err(Error::upstream("signin", Some(answer.status()), "unexpected answer"));
+            return Err(Error::upstream(
+                "signin",
+                Some(answer.status()),
+                "unexpected answer",
+            ));
         }
     }
     if let Some(next) = answer.location() {

@@ -119,7 +119,10 @@ pub fn parse_absence_form(html: &str) -> Result<AbsenceForm> {
                     endpoint: ENDPOINT.to_owned(),
                 });
             }
-            return Err(Error::parse(ENDPOINT, "the page has no absence-notify payload"));
+            return Err(Error::parse(
+                ENDPOINT,
+                "the page has no absence-notify payload",
+            ));
         }
     };
     let raw: RawPayload = serde_json::from_str(&json).map_err(|e| Error::parse(ENDPOINT, e))?;
@@ -139,12 +142,7 @@ pub fn parse_absence_form(html: &str) -> Result<AbsenceForm> {
             .unwrap_or_default();
         wards.push(Ward {
             id,
-            name: o
-                .full_name
-                .or(o.text)
-                .unwrap_or_default()
-                .trim()
-                .to_owned(),
+            name: o.full_name.or(o.text).unwrap_or_default().trim().to_owned(),
             report_from: local_datetime(&min),
             report_until: local_datetime(&max),
             locked: o.disabled.unwrap_or(false) || o.read_only.unwrap_or(false),
@@ -181,20 +179,15 @@ pub fn whole_day_report(form: &AbsenceForm, ward: &Ward) -> Result<Vec<(String, 
         ("Notify.EndTime", String::new()),
         ("__RequestVerificationToken", token),
     ];
-    Ok(pairs
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v))
-        .collect())
+    Ok(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())
 }
 
 /// The validation messages of a rejected report (`200` with the form again).
 pub fn validation_messages(html: &str) -> Vec<String> {
     let page = super::dom::Page::parse(html);
-    page.find(|e| {
-        e.has_class("field-validation-error") || e.has_class("validation-summary-errors")
-    })
-    .iter()
-    .map(|e| e.text().split_whitespace().collect::<Vec<_>>().join(" "))
-    .filter(|t| !t.is_empty())
-    .collect()
+    page.find(|e| e.has_class("field-validation-error") || e.has_class("validation-summary-errors"))
+        .iter()
+        .map(|e| e.text().split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty())
+        .collect()
 }

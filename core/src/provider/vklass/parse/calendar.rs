@@ -97,8 +97,10 @@ impl RawEvent {
     pub fn detail_id(&self) -> Option<String> {
         let url = self.detail_url.as_deref()?;
         let last = url.trim_end_matches('/').rsplit('/').next()?;
-        (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()) && last.bytes().any(|b| b != b'0'))
-            .then(|| last.to_owned())
+        (!last.is_empty()
+            && last.bytes().all(|b| b.is_ascii_digit())
+            && last.bytes().any(|b| b != b'0'))
+        .then(|| last.to_owned())
     }
 }
 
@@ -198,7 +200,11 @@ fn timing(e: &RawEvent) -> Option<EventTiming> {
     }
     let start_z = crate::time::local(start);
     let end_z = end.map_or(start_z.clone(), crate::time::local);
-    let end_z = if end_z < start_z { start_z.clone() } else { end_z };
+    let end_z = if end_z < start_z {
+        start_z.clone()
+    } else {
+        end_z
+    };
     Some(EventTiming::Timed {
         start: start_z,
         end: end_z,

@@ -98,7 +98,9 @@ fn text_of(v: &Option<serde_json::Value>) -> Option<String> {
 fn flag(v: &Option<serde_json::Value>) -> bool {
     match v {
         Some(serde_json::Value::Bool(b)) => *b,
-        Some(serde_json::Value::String(s)) => s.trim().eq_ignore_ascii_case("true") || s.trim() == "1",
+        Some(serde_json::Value::String(s)) => {
+            s.trim().eq_ignore_ascii_case("true") || s.trim() == "1"
+        }
         Some(serde_json::Value::Number(n)) => n.as_i64() == Some(1),
         _ => false,
     }
@@ -108,8 +110,10 @@ fn listed(map: &Option<BTreeMap<String, Vec<String>>>, school: Option<&str>, dat
     let (Some(map), Some(school)) = (map, school) else {
         return false;
     };
-    map.get(school)
-        .is_some_and(|days| days.iter().any(|d| d.trim().parse::<Date>().ok() == Some(date)))
+    map.get(school).is_some_and(|days| {
+        days.iter()
+            .any(|d| d.trim().parse::<Date>().ok() == Some(date))
+    })
 }
 
 /// Parses the answer. A window longer than 35 days, or one ending before it starts, is
@@ -126,15 +130,23 @@ pub fn parse_care_schedule(body: &str) -> Result<CareSchedule> {
         .trim()
         .parse()
         .map_err(|e| Error::parse(ENDPOINT, e))?;
-    let length = from.until(until).map_err(|e| Error::parse(ENDPOINT, e))?.get_days();
+    let length = from
+        .until(until)
+        .map_err(|e| Error::parse(ENDPOINT, e))?
+        .get_days();
     if !(0..=35).contains(&length) {
-        return Err(Error::parse(ENDPOINT, "the schedule window is not as requested"));
+        return Err(Error::parse(
+            ENDPOINT,
+            "the schedule window is not as requested",
+        ));
     }
     let mut days = Vec::new();
     for d in raw.schedule_data.unwrap_or_default() {
         let (Some(child_id), Some(date)) = (
             text_of(&d.student_id),
-            d.date.as_deref().and_then(|s| s.trim().get(..10)?.parse().ok()),
+            d.date
+                .as_deref()
+                .and_then(|s| s.trim().get(..10)?.parse().ok()),
         ) else {
             continue;
         };

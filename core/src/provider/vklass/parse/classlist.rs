@@ -93,7 +93,10 @@ pub fn parse_class_list(html: &str) -> Result<Vec<ClassGroup>> {
                     endpoint: ENDPOINT.to_owned(),
                 });
             }
-            return Err(Error::parse(ENDPOINT, "the page has no classlist-index payload"));
+            return Err(Error::parse(
+                ENDPOINT,
+                "the page has no classlist-index payload",
+            ));
         }
     };
     let raw: Raw = serde_json::from_str(&json).map_err(|e| Error::parse(ENDPOINT, e))?;
@@ -178,7 +181,11 @@ pub fn classmates(groups: &[ClassGroup], pupil_id: &str, child: &EntityId) -> Ve
             g.students.iter().map(move |name| {
                 let (first, last) = split_name(name);
                 Classmate {
-                    id: EntityId::for_child(child, EntityKind::Classmate, &format!("{}/{name}", g.class_id)),
+                    id: EntityId::for_child(
+                        child,
+                        EntityKind::Classmate,
+                        &format!("{}/{name}", g.class_id),
+                    ),
                     child_id: child.clone(),
                     first_name: first,
                     last_name: last,

@@ -20,9 +20,7 @@ impl Page {
     /// Parses `html` the way a browser would (never fails; broken markup is repaired).
     pub(crate) fn parse(html: &str) -> Page {
         let dom = html5ever::parse_document(RcDom::default(), Default::default()).one(html);
-        Page {
-            root: dom.document,
-        }
+        Page { root: dom.document }
     }
 
     /// Every element below the document, in document order, that satisfies `pred`.
@@ -120,6 +118,13 @@ mod tests {
         assert_eq!(divs.len(), 1);
         let t = divs[0].first_class("t").unwrap();
         assert_eq!(t.text(), "Hej & då");
-        assert_eq!(divs[0].first(|e| e.tag() == "i").unwrap().attr("x").as_deref(), Some("1"));
+        assert_eq!(
+            divs[0]
+                .first(|e| e.tag() == "i")
+                .unwrap()
+                .attr("x")
+                .as_deref(),
+            Some("1")
+        );
     }
 }

@@ -110,15 +110,12 @@ fn card(el: &Element) -> HomeCard {
             .is_some_and(|h| squash(&h.text()).to_lowercase().contains("lektion"))
     });
     let link = lesson_display.and_then(|d| d.first(|e| e.tag() == "a"));
-    let student_id = link
-        .as_ref()
-        .and_then(|a| a.attr("href"))
-        .and_then(|h| {
-            let at = h.find("studentIds=")?;
-            let rest = h.get(at + "studentIds=".len()..)?;
-            let id: String = rest.chars().take_while(char::is_ascii_digit).collect();
-            (!id.is_empty()).then_some(id)
-        });
+    let student_id = link.as_ref().and_then(|a| a.attr("href")).and_then(|h| {
+        let at = h.find("studentIds=")?;
+        let rest = h.get(at + "studentIds=".len()..)?;
+        let id: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        (!id.is_empty()).then_some(id)
+    });
     let next_lesson = link.as_ref().and_then(|a| {
         Some(NextLesson {
             when: first_text(a, "vk-link__text")?,

@@ -85,7 +85,13 @@ struct RawStatus {
 pub fn broker_status(body: &str) -> Result<BrokerStatus> {
     let raw: RawStatus = serde_json::from_str(body).map_err(|e| Error::parse("status", e))?;
     Ok(
-        match raw.status.as_deref().map(str::trim).map(str::to_lowercase).as_deref() {
+        match raw
+            .status
+            .as_deref()
+            .map(str::trim)
+            .map(str::to_lowercase)
+            .as_deref()
+        {
             Some("pending") => BrokerStatus::Pending,
             Some("complete") => BrokerStatus::Complete,
             _ => BrokerStatus::Failed {
@@ -104,5 +110,7 @@ pub fn qr_payload(body: &str) -> Option<String> {
 /// True when the `/id/bankid/auth` answer is the order token (plain text), not an HTML page.
 pub fn order_started(body: &str) -> bool {
     let t = body.trim_start();
-    !t.is_empty() && !t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("<html")) && !t.starts_with('<')
+    !t.is_empty()
+        && !t.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("<html"))
+        && !t.starts_with('<')
 }

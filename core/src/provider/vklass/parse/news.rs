@@ -186,5 +186,8 @@ pub fn news_item(a: &RawArticle, child: &EntityId) -> Option<NewsItem> {
 /// concern every child).
 pub fn concerns(a: &RawArticle, first_name: &str) -> bool {
     let names = a.child_names();
-    names.is_empty() || names.iter().any(|n| n.eq_ignore_ascii_case(first_name.trim()))
+    names.is_empty()
+        || names
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(first_name.trim()))
 }

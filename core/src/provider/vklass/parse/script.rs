@@ -31,11 +31,19 @@ pub(crate) fn string_literal(s: &str) -> Option<(String, &str)> {
             'v' => out.push('\u{b}'),
             '0' => out.push('\0'),
             'x' => {
-                let hex: String = (0..2).filter_map(|_| chars.next().map(|(_, c)| c)).collect();
-                out.push(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32)?);
+                let hex: String = (0..2)
+                    .filter_map(|_| chars.next().map(|(_, c)| c))
+                    .collect();
+                out.push(
+                    u32::from_str_radix(&hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)?,
+                );
             }
             'u' => {
-                let hex: String = (0..4).filter_map(|_| chars.next().map(|(_, c)| c)).collect();
+                let hex: String = (0..4)
+                    .filter_map(|_| chars.next().map(|(_, c)| c))
+                    .collect();
                 let code = u32::from_str_radix(&hex, 16).ok()?;
                 out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
             }
@@ -113,7 +121,10 @@ mod tests {
             Some(Payload::Json("{\"a\":\"it's\"}".to_owned()))
         );
         assert_eq!(
-            enhancer_payload("enhanceServerHtml('home-welcome', 'v', 'undefined')", "home-welcome"),
+            enhancer_payload(
+                "enhanceServerHtml('home-welcome', 'v', 'undefined')",
+                "home-welcome"
+            ),
             Some(Payload::Undefined)
         );
         assert_eq!(enhancer_payload(html, "missing"), None);
