@@ -9,3 +9,4 @@ mod one_bankid;
 mod sessions;
 mod stockholm;
 mod sync;
+mod vklass;
