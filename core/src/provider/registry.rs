@@ -282,14 +282,19 @@ mod tests {
         let all: Vec<Platform> = platforms().map(|p| p.platform).collect();
         assert_eq!(
             all,
-            [Platform::Stockholm, Platform::Skola24, Platform::InfoMentor]
+            [
+                Platform::Stockholm,
+                Platform::Skola24,
+                Platform::InfoMentor,
+                Platform::Vklass
+            ]
         );
         for platform in all {
             let owners = ENTRIES.iter().filter(|e| e.owns(platform)).count();
             assert_eq!(owners, 1, "{platform}");
             assert_eq!(platform_named(platform.as_str()), Some(platform));
         }
-        assert_eq!(platform_named("vklass"), None);
+        assert_eq!(platform_named("nowhere"), None);
         assert_eq!(
             display_name(Platform::Stockholm),
             "Skolplattformen (Stockholm)"
@@ -315,6 +320,11 @@ mod tests {
                 "sso.infomentor.se",
                 "hub.infomentor.se",
                 "infomentor.se",
+                "custodian.vklass.se",
+                "auth.vklass.se",
+                "authpub.goteborg.se",
+                "eid-connect.funktionstjanster.se",
+                "files.vklass.se",
             ]
         );
         for e in ENTRIES {
@@ -331,7 +341,7 @@ mod tests {
         }
         assert!(matches!(
             build(
-                "vklass",
+                "nowhere",
                 &BuildContext {
                     http: HttpConfig::production(),
                     today: jiff::civil::date(2026, 11, 25),
@@ -343,9 +353,9 @@ mod tests {
 
     #[test]
     fn unknown_parse_platform_lists_the_registered_ones() {
-        let err = parse_endpoint("vklass", "x", "").unwrap_err();
+        let err = parse_endpoint("nowhere", "x", "").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor")),
+            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, vklass")),
             "{err:?}"
         );
     }
