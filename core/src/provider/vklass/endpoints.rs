@@ -25,6 +25,9 @@ pub const ENDPOINTS: &[&str] = &[
     "eid-connect-bankid-status",
     "eid-connect-finish",
     "goteborg-idp-auth",
+    "studyoverview-student",
+    "studyoverview-courses",
+    "weeklyreports-archive",
 ];
 
 fn value<T: Serialize>(endpoint: &str, v: &T) -> Result<Value> {
@@ -93,6 +96,9 @@ pub fn parse_endpoint(endpoint: &str, body: &str) -> Result<Value> {
         "eid-connect-finish" | "goteborg-idp-auth" => {
             Ok(form_json(parse::form_with(body, "SAMLResponse")))
         }
+        "studyoverview-student" => value(known, &parse::parse_study_overview(body)),
+        "studyoverview-courses" => value(known, &parse::parse_courses(body)?),
+        "weeklyreports-archive" => value(known, &parse::parse_weekly_reports(body)),
         _ => Err(unknown(endpoint)),
     }
 }

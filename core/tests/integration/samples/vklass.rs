@@ -461,6 +461,60 @@ fn login_pages() {
 }
 
 #[test]
+fn study_overview_and_weekly_reports() {
+    let o = parse::parse_study_overview(&fixture("studyoverview-student.html"));
+    assert_eq!(
+        o.school,
+        Some(("456".to_owned(), "Exempelskolan F-6".to_owned()))
+    );
+    let pupils: Vec<_> = o
+        .pupils
+        .iter()
+        .map(|(i, n)| (i.as_str(), n.as_str()))
+        .collect();
+    assert_eq!(pupils, [("974364", "Bo"), ("1223735", "Alva")]);
+
+    let rows = parse::parse_courses(&fixture("studyoverview-courses.html")).unwrap();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].subject_name.as_deref(), Some("Matematik"));
+    assert_eq!(rows[0].course_active, Some(true));
+    assert_eq!(rows[0].judgement.as_deref(), Some("Arbetar mot målen"));
+    assert_eq!(rows[0].grade, None);
+    assert_eq!(rows[0].date.as_deref(), Some("2026-01-20"));
+    assert_eq!(rows[1].subject_name.as_deref(), Some("Engelska"));
+    assert_eq!(
+        (rows[1].course_active, rows[1].grade.as_deref()),
+        (Some(true), Some("C"))
+    );
+    assert_eq!(rows[2].subject_name.as_deref(), Some("Slöjd"));
+    assert_eq!(
+        (rows[2].course_active, rows[2].grade.as_deref()),
+        (Some(false), Some("A"))
+    );
+
+    let reports = parse::parse_weekly_reports(&fixture("weeklyreports-archive.html"));
+    assert_eq!(reports.len(), 2);
+    assert_eq!(
+        (reports[0].child.as_str(), reports[0].date.as_str()),
+        ("Alva", "2026-08-21")
+    );
+    assert_eq!(
+        reports[0].upcoming,
+        [
+            "(Måndag 24 augusti 2026) Prov, Matematik: Prov kapitel 1",
+            "(Onsdag 26 augusti 2026) Läxa, Svenska: Läs sidan 12-15"
+        ]
+    );
+    assert_eq!(
+        (reports[1].child.as_str(), reports[1].upcoming.len()),
+        ("Bo", 1)
+    );
+    let ical = "https://cal.vklass.se/11111111-2222-4333-8444-555555555555.ics?includelectures=false&custodian=true";
+    assert_eq!(reports[0].ical_url.as_deref(), Some(ical));
+    assert_eq!(reports[1].ical_url.as_deref(), Some(ical));
+}
+
+#[test]
 fn every_sample_parses_through_the_cli_dispatch() {
     for name in [
         "custodian-root.html",
@@ -478,6 +532,9 @@ fn every_sample_parses_through_the_cli_dispatch() {
         "eid-connect-bankid-status--pending.json",
         "eid-connect-finish.html",
         "goteborg-idp-auth.html",
+        "studyoverview-student.html",
+        "studyoverview-courses.html",
+        "weeklyreports-archive.html",
     ] {
         parse_endpoint(name, &fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     }

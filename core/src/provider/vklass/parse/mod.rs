@@ -8,6 +8,7 @@ mod calendar;
 mod care;
 mod classlist;
 mod dom;
+mod extras;
 mod home;
 mod login_pages;
 mod news;
@@ -22,6 +23,10 @@ pub use calendar::{
 };
 pub use care::{CareDay, CareSchedule, parse_care_schedule};
 pub use classlist::{ClassGroup, StaffMember, classmates, parse_class_list, teachers};
+pub use extras::{
+    CourseRow, StudyOverview, WeeklyReport, parse_courses, parse_study_overview,
+    parse_weekly_reports,
+};
 pub use home::{
     CareSpan, HomeCard, HomePage, MenuColumn, NextLesson, column_date, menu_days, parse_home,
 };
