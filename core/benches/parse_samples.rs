@@ -15,6 +15,7 @@ use skolbryggan::model::{AccountId, IsoWeek};
 use skolbryggan::provider::parse_cli::{demo_child, parse_endpoint};
 use skolbryggan::provider::skola24::parse as s24;
 use skolbryggan::provider::stockholm::parse as st;
+use skolbryggan::provider::vklass::parse as vk;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -113,6 +114,53 @@ fn bench(c: &mut Criterion) {
             black_box(s24::timetable(&s.timetable, &child, week, "sv", &[]).unwrap());
             black_box(html_to_markdown(&s.table, None));
         })
+    });
+    group.finish();
+    bench_vklass(c);
+}
+
+/// One entry per Vklass endpoint sample (outside the Stockholm `family` target).
+fn bench_vklass(c: &mut Criterion) {
+    let child = demo_child();
+    let text = |name: &str| fixture(&format!("vklass/{name}"));
+    let root = text("custodian-root.html");
+    let home = text("home-welcome.html");
+    let news = text("home-newsarticles.json");
+    let calendar = text("events-fullcalendar.json");
+    let care = text("careschedule-loaddays.json");
+    let absence = text("absence-notify.html");
+    let classes = text("classlist-index.html");
+    let scoreboard = text("account-scoreboard.json");
+    let mut group = c.benchmark_group("parse vklass");
+    group.bench_function("custodian-root", |b| {
+        b.iter(|| vk::parse_root(black_box(&root)).unwrap())
+    });
+    group.bench_function("home-welcome", |b| {
+        b.iter(|| vk::parse_home(black_box(&home)).unwrap())
+    });
+    group.bench_function("home-newsarticles", |b| {
+        b.iter(|| {
+            let page = vk::parse_news_page(black_box(&news)).unwrap();
+            page.items
+                .iter()
+                .filter_map(|a| vk::news_item(a, &child.id))
+                .count()
+        })
+    });
+    group.bench_function("events-fullcalendar", |b| {
+        b.iter(|| vk::parse_calendar(black_box(&calendar), &child.id).unwrap())
+    });
+    group.bench_function("careschedule-loaddays", |b| {
+        b.iter(|| vk::parse_care_schedule(black_box(&care)).unwrap())
+    });
+    group.bench_function("absence-notify", |b| {
+        b.iter(|| vk::parse_absence_form(black_box(&absence)).unwrap())
+    });
+    group.bench_function("classlist-index", |b| {
+        b.iter(|| vk::parse_class_list(black_box(&classes)).unwrap())
+    });
+    group.bench_function("account-scoreboard", |b| {
+        b.iter(|| vk::parse_scoreboard(black_box(&scoreboard)).unwrap())
     });
     group.finish();
 }

@@ -28,6 +28,7 @@ pub mod skola24;
 mod sso;
 pub mod stockholm;
 mod upstream_json;
+pub mod vklass;
 
 use async_trait::async_trait;
 use jiff::civil::Date;

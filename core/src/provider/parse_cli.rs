@@ -66,7 +66,7 @@ mod tests {
             "{err:?}"
         );
         assert!(matches!(
-            parse_endpoint("vklass", "x", ""),
+            parse_endpoint("nowhere", "x", ""),
             Err(Error::InvalidInput(_))
         ));
         let v = parse_endpoint("stockholm", "verifyorder", r#"{"state":"OK"}"#).unwrap();

@@ -19,7 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::{HostPattern, HttpConfig};
 use crate::model::Platform;
 use crate::provider::{Capabilities, Provider};
-use crate::provider::{demo, infomentor, menus, schoolsoft, skola24, stockholm};
+use crate::provider::{demo, infomentor, menus, schoolsoft, skola24, stockholm, vklass};
 
 /// What building a provider needs.
 #[derive(Debug, Clone)]
@@ -110,6 +110,10 @@ fn build_schoolsoft(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(schoolsoft::SchoolSoftProvider::new(&ctx.http)?))
 }
 
+fn build_vklass(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
+    Ok(Arc::new(vklass::VklassProvider::new(&ctx.http)?))
+}
+
 fn build_demo(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(
         demo::DemoProvider::new(&demo::DemoConfig::for_date(ctx.today)).with_today(ctx.today),
@@ -181,6 +185,23 @@ pub const ENTRIES: &[PlatformEntry] = &[
         }],
         hosts: schoolsoft::HOSTS,
         login_hosts: schoolsoft::LOGIN_HOSTS,
+    },
+    PlatformEntry {
+        name: vklass::NAME,
+        summary: "Vklass (Göteborg and other municipalities)",
+        label: "Vklass",
+        platforms: &[PlatformInfo {
+            platform: Platform::Vklass,
+            display_name: "Vklass",
+        }],
+        build: build_vklass,
+        parsers: &[EndpointParser {
+            platform: "vklass",
+            endpoints: vklass::endpoints::ENDPOINTS,
+            parse: vklass::endpoints::parse_endpoint,
+        }],
+        hosts: vklass::HOSTS,
+        login_hosts: vklass::LOGIN_HOSTS,
     },
     PlatformEntry {
         name: demo::DEMO_PROVIDER,
@@ -292,7 +313,8 @@ mod tests {
                 Platform::Stockholm,
                 Platform::Skola24,
                 Platform::InfoMentor,
-                Platform::SchoolSoft
+                Platform::SchoolSoft,
+                Platform::Vklass
             ]
         );
         for platform in all {
@@ -330,6 +352,11 @@ mod tests {
                 "sms.schoolsoft.se",
                 "login.grandid.com",
                 "saml2.grandid.com",
+                "custodian.vklass.se",
+                "auth.vklass.se",
+                "authpub.goteborg.se",
+                "eid-connect.funktionstjanster.se",
+                "files.vklass.se",
                 "skolmaten.se",
                 "menu.matildaplatform.com",
             ]
@@ -362,7 +389,7 @@ mod tests {
     fn unknown_parse_platform_lists_the_registered_ones() {
         let err = parse_endpoint("no-such-platform", "x", "").unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, schoolsoft, skolmaten, matilda")),
+            matches!(&err, Error::InvalidInput(m) if m.ends_with("valid: stockholm, skola24, infomentor, schoolsoft, vklass, skolmaten, matilda")),
             "{err:?}"
         );
     }

@@ -61,7 +61,7 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
         // NOT IN CORE: `Client.platforms()` (capabilities per platform). Until then every
         // platform the FFI enum has, with every login method the FFI enum has; the core answers
         // `LoginFailed(MethodNotSupported)` for a method a platform lacks, and writes are off.
-        [SchoolPlatform.stockholm, .infoMentor, .skola24, .schoolSoft].map {
+        [SchoolPlatform.stockholm, .infoMentor, .skola24, .schoolSoft, .vklass].map {
             PlatformOffer(platform: RecordMapping.platform($0), methods: SignInMethodKind.allCases,
                           reportsAbsence: false, editsCareTimes: false, hasMenu: true)
         }

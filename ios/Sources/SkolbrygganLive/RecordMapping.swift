@@ -12,6 +12,7 @@ enum RecordMapping {
         case .skola24: return .skola24
         case .infoMentor: return .infoMentor
         case .schoolSoft: return .schoolSoft
+        case .vklass: return .vklass
         }
     }
 
@@ -22,7 +23,7 @@ enum RecordMapping {
         case .skola24: return .skola24
         case .infoMentor: return .infoMentor
         case .schoolSoft: return .schoolSoft
-        case .vklass: return nil
+        case .vklass: return .vklass
         }
     }
 

@@ -36,6 +36,7 @@ mod schoolsoft;
 mod server;
 mod state;
 mod tls;
+mod vklass;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -66,6 +67,10 @@ pub use knobs::{
 pub use log::{LoggedRequest, RequestLog, endpoint_name};
 pub use schoolsoft::family as schoolsoft_family;
 pub use schoolsoft::{SS_SESSION_LIFE, SsWrite};
+pub use vklass::{
+    GUARDIAN_ID as VKLASS_GUARDIAN_ID, PASSWORD as VKLASS_PASSWORD, USERNAME as VKLASS_USERNAME,
+    VkAbsenceReport,
+};
 
 use state::{Shared, State};
 
@@ -291,6 +296,11 @@ impl EmulatorHandle {
         keys.iter()
             .filter(|k| state.session(Some(k.as_str())).is_some())
             .count()
+    }
+
+    /// The absence reports the Vklass hosts accepted (the write log).
+    pub fn vklass_absence_reports(&self) -> Vec<VkAbsenceReport> {
+        self.shared.lock().vklass.reports.clone()
     }
 
     /// Adds a fault rule (rules are tried in the order added; the first match applies).

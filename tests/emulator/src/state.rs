@@ -89,6 +89,8 @@ pub(crate) struct State {
     pub schoolsoft: crate::schoolsoft::SsState,
     /// The e-services host name the login servers send a new session to.
     pub eservices_host: String,
+    /// The Vklass hosts' state.
+    pub vklass: crate::vklass::VkState,
 }
 
 impl State {
@@ -113,6 +115,7 @@ impl State {
             infomentor: crate::infomentor::ImState::default(),
             schoolsoft: crate::schoolsoft::SsState::default(),
             eservices_host: crate::hosts::ESERVICES_HOST.to_owned(),
+            vklass: crate::vklass::VkState::default(),
         }
     }
 
@@ -174,6 +177,7 @@ impl State {
         self.sessions.clear();
         self.s24_sessions.clear();
         self.saml_responses.clear();
+        self.vklass.expire_all();
     }
 
     /// Takes the fault that applies to this request, counting it down.

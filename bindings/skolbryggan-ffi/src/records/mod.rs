@@ -51,6 +51,8 @@ pub enum SchoolPlatform {
     InfoMentor,
     /// SchoolSoft.
     SchoolSoft,
+    /// Vklass.
+    Vklass,
 }
 
 impl SchoolPlatform {
@@ -61,6 +63,7 @@ impl SchoolPlatform {
         (SchoolPlatform::Skola24, Platform::Skola24),
         (SchoolPlatform::InfoMentor, Platform::InfoMentor),
         (SchoolPlatform::SchoolSoft, Platform::SchoolSoft),
+        (SchoolPlatform::Vklass, Platform::Vklass),
     ];
 }
 
@@ -85,6 +88,7 @@ impl From<SchoolPlatform> for Platform {
             SchoolPlatform::Skola24 => Platform::Skola24,
             SchoolPlatform::InfoMentor => Platform::InfoMentor,
             SchoolPlatform::SchoolSoft => Platform::SchoolSoft,
+            SchoolPlatform::Vklass => Platform::Vklass,
         }
     }
 }

@@ -12,3 +12,4 @@ mod schoolsoft;
 mod sessions;
 mod stockholm;
 mod sync;
+mod vklass;

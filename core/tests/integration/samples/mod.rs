@@ -8,3 +8,4 @@ mod no_panic;
 mod schoolsoft;
 mod skola24;
 mod stockholm;
+mod vklass;

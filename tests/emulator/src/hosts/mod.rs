@@ -41,6 +41,9 @@ pub(crate) fn dispatch(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
     if crate::infomentor::owns_stockholm(shared, req) {
         return crate::infomentor::stockholm(shared, req);
     }
+    if crate::vklass::owns(&req.host) {
+        return crate::vklass::handle(shared, req);
+    }
     match req.host.as_str() {
         "sso.infomentor.se"
         | "hub.infomentor.se"

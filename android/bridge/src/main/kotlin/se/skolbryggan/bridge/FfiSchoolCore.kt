@@ -98,13 +98,14 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
         SchoolPlatform.STOCKHOLM, SchoolPlatform.SKOLA24 -> Platform.Stockholm
         SchoolPlatform.INFO_MENTOR -> Platform.InfoMentor
         SchoolPlatform.SCHOOL_SOFT -> Platform.SchoolSoft
+        SchoolPlatform.VKLASS -> Platform.Vklass
     }
 
     private fun platform(p: Platform) = when (p) {
         Platform.Stockholm -> SchoolPlatform.STOCKHOLM
         Platform.InfoMentor -> SchoolPlatform.INFO_MENTOR
         Platform.SchoolSoft -> SchoolPlatform.SCHOOL_SOFT
-        Platform.Vklass -> throw CoreException(CoreError.Unsupported, UnsupportedOperationException("Vklass is not in these bindings"))
+        Platform.Vklass -> SchoolPlatform.VKLASS
     }
 
     private fun freshness(f: se.skolbryggan.Freshness) = Freshness(f.stale, f.oldestFetch)
