@@ -2,6 +2,7 @@
 
 mod infomentor;
 mod infomentor_module_shell;
+mod fuzz_found;
 mod infomentor_roundtrip;
 mod no_panic;
 mod skola24;
