@@ -14,8 +14,14 @@ fn every_registered_parser_system_has_a_fuzz_target() {
         let target = format!("endpoints_{}", parser.platform);
         let file = format!("{root}/fuzz/fuzz_targets/{target}.rs");
         let body = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert!(body.contains(&format!("endpoints_target!({:?})", parser.platform)), "{file}");
-        assert!(manifest.contains(&format!("name = \"{target}\"")), "{target} in fuzz/Cargo.toml");
+        assert!(
+            body.contains(&format!("endpoints_target!({:?})", parser.platform)),
+            "{file}"
+        );
+        assert!(
+            manifest.contains(&format!("name = \"{target}\"")),
+            "{target} in fuzz/Cargo.toml"
+        );
         let fixtures = format!("{root}/core/tests/fixtures");
         let own = std::fs::read_dir(format!("{fixtures}/{}", parser.platform)).is_ok();
         let constructed = std::fs::read_dir(format!("{fixtures}/constructed"))
@@ -26,6 +32,10 @@ fn every_registered_parser_system_has_a_fuzz_target() {
                     .to_string_lossy()
                     .starts_with(&format!("{}-", parser.platform))
             });
-        assert!(own || constructed, "no seed fixtures for {}", parser.platform);
+        assert!(
+            own || constructed,
+            "no seed fixtures for {}",
+            parser.platform
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The parsers against recorded upstream samples, and the emulator's renderers round-tripped.
 
+mod fuzz_found;
 mod infomentor;
 mod infomentor_module_shell;
-mod fuzz_found;
 mod infomentor_roundtrip;
 mod no_panic;
 mod skola24;
