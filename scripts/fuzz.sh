@@ -40,7 +40,12 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
     cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
 fi
 
-fuzz() { cargo +nightly fuzz "$@" --fuzz-dir fuzz; }
+# cargo fuzz SUBCOMMAND, on the fuzz crate (the option goes before any `--` for libFuzzer).
+fuzz() {
+    local sub=$1
+    shift
+    cargo +nightly fuzz "$sub" --fuzz-dir fuzz "$@"
+}
 
 if (( ${#targets[@]} == 0 )); then
     mapfile -t targets < <(fuzz list)
