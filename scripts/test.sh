@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test suite of Skolbryggan: Rust (unit, integration, emulator), the CLI from Python,
+# Runs every test suite of Skolbryggan: Rust (unit, integration, emulator), a short coverage-guided
+# fuzzing run of every parser (scripts/fuzz.sh --ci, nightly + cargo-fuzz), the CLI from Python,
 # the UniFFI bindings from Python, Kotlin and Swift (scripts/test-bindings.sh), the Android app
 # (scripts/test-android.sh), the iOS app on Linux (scripts/test-ios.sh), and the phone library's
 # size budget (scripts/build-phone-lib.sh).
@@ -14,6 +15,9 @@ python3 -m pip install --quiet --disable-pip-version-check -r tests/python/requi
 
 log "Rust tests (workspace)"
 cargo test --workspace --locked
+
+log "Fuzzing: every parser, 9 s per target (docs/fuzzing.md; fails on a crash)"
+bash scripts/fuzz.sh --ci
 
 log "Build the CLI and the emulator for the Python suites"
 cargo build --locked -p skolbryggan-cli -p skolbryggan-emulator

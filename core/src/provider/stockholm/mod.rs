@@ -25,5 +25,12 @@ pub use child_ref::StockholmChildRef;
 pub use hosts::{HOSTS, LOGIN_HOSTS, is_login_host};
 pub use provider::StockholmProvider;
 
+/// The login answers' scanners, for [`crate::testing::scanners`] (fuzzing).
+#[cfg(feature = "testing")]
+pub(crate) mod login_scan {
+    pub(crate) use super::login::map_state as bankid_state;
+    pub(crate) use super::login::{app_link as freja_app_link, map_status as freja_status};
+}
+
 /// The provider's stable name.
 pub const NAME: &str = "stockholm";

@@ -1,5 +1,6 @@
 //! The parsers against recorded upstream samples, and the emulator's renderers round-tripped.
 
+mod fuzz_found;
 mod infomentor;
 mod infomentor_module_shell;
 mod infomentor_roundtrip;

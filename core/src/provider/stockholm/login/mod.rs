@@ -7,3 +7,9 @@ mod phase;
 
 pub(crate) use bankid::BankIdFlow;
 pub(crate) use freja::FrejaFlow;
+
+/// The answer scanners of both flows, for the fuzz targets (`testing` only).
+#[cfg(feature = "testing")]
+pub(crate) use bankid::map_state;
+#[cfg(feature = "testing")]
+pub(crate) use freja::{app_link, map_status};

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Coverage-guided fuzzing of every parser with cargo-fuzz and libFuzzer (docs/fuzzing.md).
+#
+#   bash scripts/fuzz.sh --ci               every target for CI_SECONDS (9) s; fails on a crash
+#   bash scripts/fuzz.sh [--seconds N] [TARGET...]
+#                                           a longer run: N s per target (default 60), all
+#                                           targets unless named
+#
+# Needs the nightly toolchain (installed if missing, minimal profile) and cargo-fuzz (installed
+# from crates.io, pinned, if missing). Seeds come from core/tests/fixtures at run time
+# (scripts/fuzz-seeds.sh); the corpus grows in fuzz/corpus/<target>/ across runs, crashes land
+# in fuzz/artifacts/<target>/, each run's libFuzzer log in fuzz/artifacts/<target>.log.
+# Prints one line per target: executions, coverage (cov = edges, ft = features), corpus, crashes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CARGO_FUZZ_VERSION=0.13.1
+CI_SECONDS=9
+seconds=60
+ci=0
+targets=()
+while (( $# )); do
+    case "$1" in
+    --ci) ci=1 ;;
+    --seconds) seconds=${2:?--seconds needs a number}; shift ;;
+    -h | --help) sed -n '2,15p' "$0"; exit 0 ;;
+    -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
+    *) targets+=("$1") ;;
+    esac
+    shift
+done
+(( ci )) && seconds=$CI_SECONDS
+
+if ! rustup toolchain list | grep -q '^nightly'; then
+    echo "==> installing the nightly toolchain (cargo-fuzz needs it)"
+    rustup toolchain install nightly --profile minimal
+fi
+if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
+    echo "==> installing cargo-fuzz $CARGO_FUZZ_VERSION"
+    cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+
+# cargo fuzz SUBCOMMAND, on the fuzz crate (the option goes before any `--` for libFuzzer).
+fuzz() {
+    local sub=$1
+    shift
+    cargo +nightly fuzz "$sub" --fuzz-dir fuzz "$@"
+}
+
+if (( ${#targets[@]} == 0 )); then
+    mapfile -t targets < <(fuzz list)
+fi
+
+echo "==> building ${#targets[@]} fuzz targets (nightly, ASan, coverage instrumentation)"
+fuzz build
+
+failed=()
+summary=()
+for target in "${targets[@]}"; do
+    rm -rf "fuzz/corpus/$target/"seed-*
+    bash scripts/fuzz-seeds.sh "$target"
+    mkdir -p "fuzz/artifacts/$target"
+    log=fuzz/artifacts/$target.log
+    echo "==> fuzzing $target for $seconds s"
+    status=0
+    fuzz run "$target" "fuzz/corpus/$target" -- \
+        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        >"$log" 2>&1 || status=$?
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
+    last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
+    cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$last")
+    ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$last")
+    corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<<"$last")
+    crashes=$(find "fuzz/artifacts/$target" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) | wc -l)
+    line=$(printf '%-22s %5s s  execs %-9s cov %-6s ft %-7s corpus %-6s crashes %s' \
+        "$target" "$seconds" "${execs:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$crashes")
+    summary+=("$line")
+    if (( status != 0 )); then
+        failed+=("$target")
+        echo "!! $target failed (exit $status); the end of $log:"
+        tail -n 40 "$log"
+    fi
+done
+
+echo "==> fuzzing summary"
+printf '%s\n' "${summary[@]}"
+if (( ${#failed[@]} )); then
+    echo "!! crashes in: ${failed[*]} (inputs under fuzz/artifacts/<target>/; minimise with" \
+        "cargo +nightly fuzz tmin --fuzz-dir fuzz <target> <input>, then add a regression test)"
+    exit 1
+fi
