@@ -1,0 +1,2 @@
+#![no_main]
+skolbryggan_fuzz::endpoints_target!("skolmaten");
