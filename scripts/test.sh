@@ -43,6 +43,8 @@ log "Phone library: size profile + linker flags, within its size budget"
 # typed errors and the registry landed (2026-12-02), before the app-surface calls (home cards,
 # writes, feed, background refresh, content). The budget stops unnoticed growth; the 6 MB goal
 # (issue 18) needs a smaller cache encoding and HTML stack. See bindings/README.md.
-SKOLBRYGGAN_SIZE_BUDGET=9500000 bash scripts/build-phone-lib.sh
+# 10.05 MB (10,046,632 bytes) on 2026-12-02 after SchoolSoft, Vklass, the public menus, IM1 and
+# the exported Debug of every record (Python reprs): budget 10.5 MB until the size work lands.
+SKOLBRYGGAN_SIZE_BUDGET=10500000 bash scripts/build-phone-lib.sh
 
 log "All tests passed"
