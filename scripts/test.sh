@@ -13,8 +13,9 @@ log() { printf '\n==> %s\n' "$*"; }
 log "Python test dependencies"
 python3 -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 
-log "Rust tests (workspace)"
-cargo test --workspace --locked
+log "Rust tests (workspace), with outbound network blocked (scripts/offline.sh: loopback only)"
+cargo fetch --locked
+CARGO_NET_OFFLINE=true bash scripts/offline.sh cargo test --workspace --locked
 
 log "Fuzzing: every parser, 9 s per target (docs/fuzzing.md; fails on a crash)"
 bash scripts/fuzz.sh --ci
@@ -23,8 +24,8 @@ log "Build the CLI and the emulator for the Python suites"
 cargo build --locked -p skolbryggan-cli -p skolbryggan-emulator
 
 log "Python tests of the CLI (.ics export, login/sync/show against the emulator)"
-SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" python3 -m pytest -q -p no:cacheprovider \
-    tests/python/test_ics_export.py tests/python/test_cli_emulator.py
+SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" bash scripts/offline.sh \
+    python3 -m pytest -q -p no:cacheprovider tests/python/test_ics_export.py tests/python/test_cli_emulator.py
 
 log "Bindings: Python (installed wheel), Kotlin (Maven), Swift (chroot)"
 bash scripts/test-bindings.sh

@@ -27,6 +27,7 @@ mod items;
 mod menu_sources;
 mod open;
 mod orphans;
+pub mod private_files;
 mod resource;
 mod resource_store;
 mod schema;

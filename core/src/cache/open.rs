@@ -126,9 +126,11 @@ fn try_open(options: &CacheOptions, key: &[u8]) -> std::result::Result<(Inner, b
     if let Some(dir) = options.path.parent()
         && !dir.as_os_str().is_empty()
     {
-        std::fs::create_dir_all(dir).map_err(Error::Io)?;
+        super::private_files::ensure_private_dir(dir).map_err(Error::Io)?;
     }
     let existed = options.path.exists();
+    // Created `0600` before SQLite opens it: its `-wal` and `-shm` files take the same mode.
+    super::private_files::ensure_private_file(&options.path).map_err(Error::Io)?;
     let mut conn = Connection::open(&options.path)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     // journal_mode answers with a row.

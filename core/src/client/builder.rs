@@ -79,7 +79,7 @@ impl ClientBuilder {
     /// Opens (or creates) the cache and returns the client. Resume stored sessions with
     /// [`Client::resume_sessions`].
     pub async fn build(self) -> Result<Client> {
-        std::fs::create_dir_all(&self.data_dir)?;
+        crate::cache::private_files::ensure_private_dir(&self.data_dir)?;
         let secrets: Arc<dyn SecretStore> = match self.secrets {
             Some(s) => s,
             None => Arc::new(crate::secrets::default_store()?),

@@ -47,6 +47,7 @@ impl StateFile {
     fn save(&self, state: &State) -> Result<()> {
         let bytes = serde_json::to_vec_pretty(state).map_err(std::io::Error::from)?;
         let tmp = self.path.with_extension("json.tmp");
+        crate::cache::private_files::ensure_private_file(&tmp)?;
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, &self.path)?;
         Ok(())

@@ -14,6 +14,7 @@ use super::redirect::next_hop;
 use super::request::HttpRequest;
 use super::response::HttpResponse;
 use super::tls::client_config;
+use super::transport_policy::{check_hop, check_scheme};
 use crate::error::{Error, Result};
 
 /// A provider's HTTP client: one connection pool, one cookie jar, a bound on requests in flight.
@@ -88,11 +89,13 @@ impl HttpClient {
     }
 
     /// Sends one request and reads the whole answer; a redirect comes back as the 3xx answer
-    /// (with its cookies stored). Only transport failures are errors here
+    /// (with its cookies stored). A plain-HTTP URL is refused without a request (only a loopback
+    /// IP literal may be reached over `http:`). Only transport failures are errors here
     /// ([`Error::Timeout`], [`Error::Network`], or [`Error::Parse`] for a body over the size
     /// limit); check the answer with [`HttpResponse::ensure_success`] and friends.
     pub async fn send(&self, request: &HttpRequest) -> Result<HttpResponse> {
         let endpoint = request.endpoint.as_str();
+        check_scheme(request)?;
         if self.inner.config.upstream.is_some() {
             let host = request.url.host_str().unwrap_or("");
             if !self
@@ -175,7 +178,9 @@ impl HttpClient {
 
     /// Sends a request and follows redirects (at most [`HttpConfig::max_redirects`] hops), storing
     /// the cookies of every hop. For a request that needs a session, a hop to a login server stops
-    /// the walk with [`Error::SessionExpired`].
+    /// the walk with [`Error::SessionExpired`]. A hop to plain HTTP, or to a host that is not the
+    /// platform's, is refused before it is requested (an [`Error::Upstream`]; see
+    /// `transport_policy`).
     pub async fn follow(&self, request: HttpRequest) -> Result<HttpResponse> {
         let mut request = request;
         let mut visited = Vec::new();
@@ -185,6 +190,19 @@ impl HttpClient {
                 response.redirects = visited;
                 return Ok(response);
             };
+            if !(request.session_required
+                && next
+                    .url
+                    .host_str()
+                    .is_some_and(|h| matches_any(self.inner.config.login_hosts, h)))
+            {
+                check_hop(
+                    &request,
+                    &next,
+                    self.inner.config.hosts,
+                    self.inner.config.login_hosts,
+                )?;
+            }
             if request.session_required
                 && next
                     .url

@@ -14,7 +14,8 @@
 //!
 //! Redirects are never followed by reqwest itself: [`HttpClient::send`] makes one hop and
 //! [`HttpClient::follow`] walks the chain, so a data call that is bounced to a login server is
-//! reported as [`crate::Error::SessionExpired`] instead of parsing a login page.
+//! reported as [`crate::Error::SessionExpired`] instead of parsing a login page. Every request
+//! is HTTPS and every hop stays on the platform's hosts (`transport_policy`).
 
 mod client;
 mod config;
@@ -26,6 +27,7 @@ mod redirect;
 mod request;
 mod response;
 mod tls;
+mod transport_policy;
 mod web_cookie;
 
 pub use client::HttpClient;

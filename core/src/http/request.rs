@@ -20,6 +20,7 @@ pub struct HttpRequest {
     pub(crate) body: Option<Bytes>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) session_required: bool,
+    pub(crate) any_identity_provider: bool,
 }
 
 impl std::fmt::Debug for HttpRequest {
@@ -51,6 +52,7 @@ impl HttpRequest {
             body: None,
             timeout: None,
             session_required: true,
+            any_identity_provider: false,
         }
     }
 
@@ -102,6 +104,14 @@ impl HttpRequest {
     /// not a sign of an expired session.
     pub fn login_flow(mut self) -> Self {
         self.session_required = false;
+        self
+    }
+
+    /// Marks a step of a login walk through an identity provider whose host is not known in
+    /// advance (a municipality's own IdP): its redirects may go to any HTTPS host, not only to the
+    /// platform's own. HTTPS is still required.
+    pub fn across_identity_providers(mut self) -> Self {
+        self.any_identity_provider = true;
         self
     }
 

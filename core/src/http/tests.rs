@@ -283,3 +283,74 @@ async fn emulator_mode_refuses_unknown_hosts() {
         assert!(matches!(http.send(&req).await, Err(Error::Network { .. })));
     }
 }
+
+/// A server on 127.0.0.1 that always redirects to `location`.
+async fn redirecting_to(location: &'static str) -> super::test_server::TestServer {
+    serve(Arc::new(move |_| {
+        Reply::full("302 Found", &[("location", location)], "")
+    }))
+    .await
+}
+
+#[tokio::test]
+async fn a_redirect_to_plain_http_is_refused_before_it_is_requested() {
+    // SMSESSION has no Secure attribute: a hop to http: would carry it in clear.
+    let server = redirecting_to("http://etjanster.stockholm.se/vardnadshavare/inloggad2/hem").await;
+    for request in [
+        HttpRequest::get("GetChildren", &format!("{}/a", server.base)).unwrap(),
+        HttpRequest::get("saml2sso", &format!("{}/a", server.base))
+            .unwrap()
+            .login_flow(),
+        HttpRequest::get("login.ashx", &format!("{}/a", server.base))
+            .unwrap()
+            .login_flow()
+            .across_identity_providers(),
+    ] {
+        let err = client().follow(request).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Upstream { ref message, status: None, .. } if message.contains("plain HTTP")),
+            "{err:?}"
+        );
+    }
+    // Three walks, one request each: the http: URL was never contacted.
+    assert_eq!(server.requests.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn a_plain_http_request_is_refused_without_a_connection() {
+    let err = client()
+        .send(&HttpRequest::get("GetChildren", "http://etjanster.stockholm.se/x").unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Upstream { ref message, .. } if message.contains("only HTTPS")),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_off_the_platform_is_refused_for_data_calls_and_login_walks() {
+    let server = redirecting_to("https://collector.example.org/steal").await;
+    const HOSTS: &[&str] = &["etjanster.stockholm.se"];
+    let platform = HttpClient::new(
+        &HttpConfig::default()
+            .request_timeout(Duration::from_secs(5))
+            .for_provider(HOSTS, &[]),
+    )
+    .unwrap();
+    for request in [
+        HttpRequest::get("GetChildren", &format!("{}/a", server.base)).unwrap(),
+        HttpRequest::get("saml2sso", &format!("{}/a", server.base))
+            .unwrap()
+            .login_flow(),
+    ] {
+        let err = platform.follow(request).await.unwrap_err();
+        assert!(
+            matches!(err, Error::Upstream { ref message, .. } if message.contains("collector.example.org")),
+            "{err:?}"
+        );
+    }
+    assert_eq!(server.requests.lock().unwrap().len(), 2);
+    // A walk through a municipality's own IdP may leave: `transport_policy`'s unit tests
+    // (no request here: it would leave loopback).
+}

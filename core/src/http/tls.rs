@@ -73,4 +73,28 @@ mod tests {
             Err(Error::InvalidInput(_))
         ));
     }
+
+    /// A loopback TLS server whose CA is not in the Mozilla roots (the emulator's own, standing
+    /// for a user-installed or attacker's CA): the production configuration refuses it as an
+    /// unknown issuer.
+    #[tokio::test]
+    async fn production_trusts_only_the_compiled_in_roots() {
+        use skolbryggan_emulator::{Emulator, EmulatorConfig};
+        let emu = Emulator::start(EmulatorConfig::demo()).unwrap();
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(client_config(None).unwrap())
+            .no_proxy()
+            .resolve("etjanster.stockholm.se", emu.addr())
+            .build()
+            .unwrap();
+        let refused = client
+            .get("https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem")
+            .send()
+            .await
+            .unwrap_err();
+        let chain = format!("{refused:?}");
+        assert!(chain.contains("UnknownIssuer"), "{chain}");
+        // The emulator's own configuration (which trusts that CA alone) reaches it: every
+        // emulator test does.
+    }
 }

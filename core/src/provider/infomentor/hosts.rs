@@ -19,6 +19,9 @@ pub const HOSTS: &[&str] = &[
     EMULATED_MUNICIPALITY_IDP_HOST,
 ];
 
+/// The identity-provider key of the emulator's made-up second municipality.
+pub const EMULATED_MUNICIPALITY_IDP: &str = "exempelkommun_par";
+
 /// The made-up identity-provider host of the emulator's second municipality.
 pub const EMULATED_MUNICIPALITY_IDP_HOST: &str = "idp.exempelkommun.se";
 

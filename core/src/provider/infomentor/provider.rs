@@ -388,7 +388,8 @@ impl Provider for InfoMentorProvider {
             return Vec::new();
         };
         let host = parsed.host_str().unwrap_or("").to_ascii_lowercase();
-        if host != "infomentor.se" && !host.ends_with(".infomentor.se") {
+        let ours = host == "infomentor.se" || host.ends_with(".infomentor.se");
+        if parsed.scheme() != "https" || !ours {
             return Vec::new();
         }
         self.context
@@ -512,5 +513,35 @@ impl Provider for InfoMentorProvider {
 
     async fn teachers(&self, child: &Child) -> Result<Vec<Teacher>> {
         Ok(self.class_list(child).await?.teachers)
+    }
+}
+
+#[cfg(test)]
+mod session_header_tests {
+    use super::*;
+
+    #[test]
+    fn session_headers_only_for_infomentor_over_https() {
+        let provider = InfoMentorProvider::new(&HttpConfig::production()).unwrap();
+        let hub = url::Url::parse("https://hub.infomentor.se/").unwrap();
+        assert!(provider.context.http.jar().set_cookie(
+            "ASP.NET_SessionId=s3cr3t; Domain=infomentor.se; Path=/; HttpOnly",
+            &hub
+        ));
+        let headers = provider.session_headers("https://hub.infomentor.se/Communication/News");
+        assert_eq!(headers.len(), 1);
+        assert!(headers[0].1.contains("s3cr3t"));
+        for elsewhere in [
+            "http://hub.infomentor.se/Communication/News",
+            "https://hub.infomentor.se.example.org/",
+            "https://example.org/?u=hub.infomentor.se",
+            "https://evilinfomentor.se/",
+            "not a url",
+        ] {
+            assert!(
+                provider.session_headers(elsewhere).is_empty(),
+                "{elsewhere}"
+            );
+        }
     }
 }

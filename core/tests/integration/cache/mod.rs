@@ -2,5 +2,6 @@
 
 mod crash;
 mod feed_kinds;
+mod file_modes;
 mod key_safety;
 mod store;

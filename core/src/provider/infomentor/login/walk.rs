@@ -129,6 +129,7 @@ pub struct SsoWalk {
     startpage: Option<String>,
     tried_startpage: bool,
     bankid_page: Option<String>,
+    known_idp: bool,
 }
 
 impl SsoWalk {
@@ -143,6 +144,7 @@ impl SsoWalk {
                 startpage: None,
                 tried_startpage: false,
                 bankid_page: None,
+                known_idp: is_known_idp(idp),
             },
             WalkStep::Get {
                 url: routes::sso_start(idp),
@@ -320,6 +322,18 @@ impl PageWalk for SsoWalk {
     fn on_page(&mut self, url: &str, html: &str) -> WalkStep {
         SsoWalk::on_page(self, url, html)
     }
+
+    fn stays_on_known_hosts(&self) -> bool {
+        self.known_idp
+    }
+}
+
+/// True for an identity provider whose hosts are all in [`crate::provider::infomentor::hosts::HOSTS`]
+/// (Stockholm's, and the emulator's made-up municipality). Another municipality's IdP lives on
+/// hosts of its own that are not known in advance.
+fn is_known_idp(idp: &str) -> bool {
+    idp == routes::STOCKHOLM_GUARDIAN_IDP
+        || idp == crate::provider::infomentor::hosts::EMULATED_MUNICIPALITY_IDP
 }
 
 /// A login walk the HTTP driver can run: it is fed every page it lands on and answers the next
@@ -327,6 +341,14 @@ impl PageWalk for SsoWalk {
 pub trait PageWalk {
     /// The next step after landing on `url` with `html`.
     fn on_page(&mut self, url: &str, html: &str) -> WalkStep;
+
+    /// True when every page of this walk is on one of the provider's own hosts, so a step or a
+    /// redirect anywhere else ends the walk (a hostile page must not receive the next SAML
+    /// response). False for a walk through a municipality's own identity provider, whose hosts
+    /// are not known in advance (HTTPS still applies).
+    fn stays_on_known_hosts(&self) -> bool {
+        true
+    }
 }
 
 /// The step that submits `form` of the page at `page_url` the way a browser does: a `POST` of
