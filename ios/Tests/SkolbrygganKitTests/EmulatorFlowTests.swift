@@ -94,7 +94,11 @@ final class EmulatorFlowTests: XCTestCase {
         }
         XCTAssertTrue(posted.filter { $0.kindKey == "change_news_updated" }.allSatisfy { $0.body.hasPrefix("Uppdaterat: ") })
 
-        // Announced once: the next run posts nothing new.
+        // Announced once (the core's watermark): the next run posts nothing new; notified is not read.
+        let left = try await core.changesToNotify()
+        XCTAssertEqual(left, [])
+        let unread = try await core.changes(unreadOnly: true, offset: 0, limit: 0)
+        XCTAssertGreaterThanOrEqual(unread.total, changes.count)
         guard case .finished = await service.run(budget: 60) else { return XCTFail("third run") }
         XCTAssertEqual(poster.posted.count, posted.count)
     }

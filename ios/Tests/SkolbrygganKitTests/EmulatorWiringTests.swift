@@ -1,0 +1,148 @@
+// The live core's newer calls against the emulator (the real providers over HTTPS on
+// loopback): InfoMentor's absence write with read-back and a locked-day refusal, the IM1
+// username/password login, a background refresh cancelled mid-way, content and session
+// cookies of a platform host.
+
+import Foundation
+import SkolbrygganKit
+import SkolbrygganLive
+import XCTest
+
+final class EmulatorWiringTests: XCTestCase {
+    var emulator: Emulator!
+
+    override func setUpWithError() throws {
+        emulator = try Emulator()
+    }
+
+    override func tearDown() {
+        emulator?.stop()
+        emulator = nil
+    }
+
+    private func signIn(_ core: LiveSchoolCore, _ platform: SchoolPlatformID, _ method: SignInMethod) async throws {
+        let flow = try await core.startSignIn(platform: platform, method: method)
+        for try await _ in flow.updates() {}
+    }
+
+    @MainActor
+    func testInfoMentorAbsenceIsWrittenReadBackAndRefusedWhenLocked() async throws {
+        let core = try await emulator.core()
+        try await signIn(core, .infoMentor, .bankIdThisDevice(personalNumber: Emulator.guardian))
+        _ = try await core.refresh(force: false) { _ in }
+        let kids = try await core.children().filter { $0.platform == .infoMentor }
+        var chosen: (ChildProfile, AbsenceOptions)?
+        for kid in kids {
+            let o = try await core.absenceOptions(childId: kid.id)
+            if o.days.contains(where: { $0.date == today && $0.refusal == nil && $0.existing == nil }) { chosen = (kid, o); break }
+        }
+        let (kid, _) = try XCTUnwrap(chosen, "an InfoMentor child the emulator offers today for")
+        let model = AbsenceModel(core: core, child: kid)
+        await model.load()
+        model.choose(day: today)
+        model.confirm()
+        await model.send()
+        guard case .recorded(let receipt) = model.phase else { return XCTFail("\(model.phase)") }
+        XCTAssertEqual(receipt.date, today)
+        XCTAssertFalse(receipt.alreadyRecorded)
+        let writes = try emulator.control("GET", "infomentor/writes")
+        XCTAssertTrue(String(describing: writes).contains(today), "the emulator received the report: \(String(describing: writes))")
+
+        // Withdrawn again, then the day is locked: the core refuses before sending.
+        await model.withdraw()
+        XCTAssertEqual(model.phase, .withdrawn)
+        try emulator.control("POST", "infomentor/knobs", ["todayLocked": true])
+        do {
+            _ = try await core.reportAbsence(AbsenceRequest(childId: kid.id, date: today, reason: .sick))
+            XCTFail("a locked day must be refused")
+        } catch CoreError.absenceRefused(let reason) {
+            XCTAssertEqual(reason, .locked)
+        }
+        let locked = try await core.absenceOptions(childId: kid.id)
+        XCTAssertEqual(locked.days.first { $0.date == today }?.refusal, .locked)
+    }
+
+    @MainActor
+    func testAnIm1AccountSignsInWithUsernameAndPassword() async throws {
+        let app = AppModel(core: try await emulator.core(), preferences: MemoryPreferences(), today: today)
+        await app.start()
+        app.signIn.choose(platform: .infoMentor)
+        XCTAssertTrue(app.signIn.methods.contains(.password))
+        app.signIn.username = "vardnadshavare@example.com"
+        app.signIn.password = "fel-lösenord"
+        await app.signIn.signIn(.password)
+        XCTAssertEqual(app.signIn.phase, .failed(.signIn(.rejected)), "a wrong password is the typed failure")
+        app.signIn.reset()
+        app.signIn.password = "Sommar2026!"
+        await app.signIn.signIn(.password)
+        XCTAssertEqual(app.signIn.phase, .signedIn)
+        XCTAssertEqual(app.signIn.password, "", "the password is not kept")
+        XCTAssertEqual(app.screen, .home)
+        await app.home.refresh()
+        XCTAssertFalse(app.home.home.value?.cards.isEmpty ?? true)
+    }
+
+    func testABackgroundRefreshCancelledMidWayLeavesAConsistentCache() async throws {
+        let core = try await emulator.core()
+        try await signIn(core, .stockholm, .bankIdThisDevice(personalNumber: Emulator.guardian))
+        let poster = RecordingPoster()
+        let service = BackgroundRefreshService(core: core, poster: poster)
+
+        // Nothing cached yet and every answer is slow: iOS ends the task mid-way.
+        try emulator.control("POST", "faults", ["endpoint": "*", "fault": ["latencyMs": 300]])
+        let run = Task { await service.run(budget: 60) }
+        while !service.isRunning { try await Task.sleep(nanoseconds: 1_000_000) }
+        try await Task.sleep(nanoseconds: 700_000_000)
+        let cancelledAt = Date()
+        service.expire()
+        let outcome = await run.value
+        let stopped = Date().timeIntervalSince(cancelledAt)
+        XCTAssertEqual(outcome, .cancelled)
+        XCTAssertLessThan(stopped, 1.5, "the core's handle stops the run at once (took \(stopped) s)")
+        XCTAssertFalse(service.isRunning)
+        XCTAssertTrue(poster.posted.isEmpty, "a cancelled run announces nothing")
+
+        // The cache reads whole, and records no change from the half fetch.
+        try emulator.control("DELETE", "faults")
+        _ = try await core.familyHome(date: today)
+        let feed = try await core.changes(unreadOnly: false, offset: 0, limit: 0)
+        XCTAssertEqual(feed.total, 0, "a first fetch (even in two halves) records no changes")
+
+        // The next run completes what was left.
+        guard case .finished(let changes, _) = await service.run(budget: 60) else { return XCTFail("next run") }
+        XCTAssertTrue(changes.isEmpty)
+        XCTAssertTrue(poster.posted.isEmpty)
+        let kids = try await core.children()
+        let kid = try XCTUnwrap(kids.first { $0.platform == .stockholm })
+        let news = try await core.news(childId: kid.id, offset: 0, limit: 5)
+        XCTAssertGreaterThan(news.total, 0, "the news came in")
+    }
+
+    func testContentAndCookiesOfAPlatformHost() async throws {
+        let core = try await emulator.core()
+        try await signIn(core, .stockholm, .bankIdThisDevice(personalNumber: Emulator.guardian))
+        _ = try await core.refresh(force: false) { _ in }
+        var picture: String?
+        let children = try await core.children()
+        for kid in children where kid.platform == .stockholm {
+            let news = try await core.news(childId: kid.id, offset: 0, limit: 50)
+            picture = picture ?? news.items.compactMap(\.picture?.url).first
+        }
+        let url = try XCTUnwrap(picture, "a news picture on the platform")
+        let content = try await core.loadContent(url: url)
+        XCTAssertFalse(content.bytes.isEmpty)
+        XCTAssertTrue(content.mediaType.hasPrefix("image/"), content.mediaType)
+
+        // A platform page opened in the web view gets the session's cookies for its host.
+        let page = "https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem"
+        let opened = try await core.openLink(url: page)
+        XCTAssertEqual(opened.url, page)
+        XCTAssertFalse(opened.cookies.isEmpty, "the session's cookies for the platform's host")
+        XCTAssertTrue(opened.cookies.allSatisfy { !$0.name.isEmpty && "etjanster.stockholm.se".hasSuffix($0.domain) }, "\(opened.cookies.map(\.domain))")
+        do {
+            _ = try await core.loadContent(url: "https://example.com/picture.png")
+            XCTFail("a foreign host must not be fetched")
+        } catch CoreError.invalidInput {
+        }
+    }
+}
