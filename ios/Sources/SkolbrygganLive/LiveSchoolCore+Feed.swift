@@ -69,6 +69,11 @@ extension LiveSchoolCore {
         return items.map { RecordMapping.change($0, childName: names[$0.childId] ?? "") }
     }
 
+    public func change(id: Int64) async throws -> ChangeEntry? {
+        guard let c = try await call({ try await client.change(changeId: id) }) else { return nil }
+        return RecordMapping.change(c, childName: await childNames()[c.childId] ?? "")
+    }
+
     public func markRead(ids: [Int64]) async throws {
         try await call { try await client.markRead(changeIds: ids) }
     }

@@ -149,8 +149,13 @@ public final class LiveSchoolCore: SchoolCore, @unchecked Sendable {
     public func familyHome(date: String?) async throws -> SkolbrygganKit.FamilyHome {
         let home = try await call { try await client.familyHome(date: date ?? today()) }
         let profiles = Dictionary(((try? await client.children()) ?? []).map { ($0.id, RecordMapping.child($0)) }, uniquingKeysWith: { a, _ in a })
+        // The sessions: the core's session states first (an expiry stays until the next
+        // sign-in there), then what the cards say for platforms those do not name.
+        var sessions: [SessionStatus] = []
+        for s in (try? await sessionStates()) ?? [] where s.state != .signedOut { HomeMapping.merge(s, into: &sessions) }
+        for s in HomeMapping.sessions(home) { HomeMapping.merge(s, into: &sessions) }
         return SkolbrygganKit.FamilyHome(date: home.date, cards: home.children.map { HomeMapping.card($0, profile: profiles[$0.childId]) },
-                                         freshness: RecordMapping.freshness(home.freshness), sessions: HomeMapping.sessions(home))
+                                         freshness: RecordMapping.freshness(home.freshness), sessions: sessions)
     }
 
     public func yearWheel(childId: String?) async throws -> SkolbrygganKit.YearWheel {

@@ -53,7 +53,8 @@ final class EmulatorFlowTests: XCTestCase {
         await app.home.refresh()
         XCTAssertEqual(app.home.banner, .sessionExpired(.stockholm))
         XCTAssertEqual(app.home.home.value?.cards.map(\.id), before.map(\.id), "the cache stays readable")
-        XCTAssertTrue(app.home.home.value?.sessions.allSatisfy { $0.state == .expired } ?? false)
+        let sessions = app.home.home.value?.sessions ?? []
+        XCTAssertEqual(sessions.first { $0.platform == .stockholm }?.state, .expired, "\(sessions)")
 
         // Signing in again clears the banner.
         app.signIn.reset()
@@ -101,6 +102,13 @@ final class EmulatorFlowTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(unread.total, changes.count)
         guard case .finished = await service.run(budget: 60) else { return XCTFail("third run") }
         XCTAssertEqual(poster.posted.count, posted.count)
+
+        // Tapping a notification opens its thing, through the core's entry by id.
+        let whatsNew = await WhatsNewModel(core: core)
+        let tapped = try XCTUnwrap(posted.first { $0.kindKey == "change_news_updated" })
+        let target = await whatsNew.open(deepLink: try XCTUnwrap(URL(string: tapped.deepLink)))
+        let entry = try XCTUnwrap(changes.first { $0.id == tapped.changeId })
+        XCTAssertEqual(target, .article(childId: entry.childId, newsId: entry.entityId))
     }
 
     func testThePhoneCalendarFollowsMovedAndCancelledSchoolEvents() async throws {

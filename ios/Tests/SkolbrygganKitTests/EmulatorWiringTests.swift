@@ -27,37 +27,51 @@ final class EmulatorWiringTests: XCTestCase {
 
     @MainActor
     func testInfoMentorAbsenceIsWrittenReadBackAndRefusedWhenLocked() async throws {
+        // The emulator's InfoMentor offers its own today and tomorrow: the tests' day.
+        try emulator.control("POST", "today", ["date": today])
         let core = try await emulator.core()
         try await signIn(core, .infoMentor, .bankIdThisDevice(personalNumber: Emulator.guardian))
-        _ = try await core.refresh(force: false) { _ in }
+        _ = try await core.refresh(everything: true, force: false) { _ in }
+        let tomorrow = SchoolDay.adding(1, to: today)
         let kids = try await core.children().filter { $0.platform == .infoMentor }
-        var chosen: (ChildProfile, AbsenceOptions)?
+        var chosen: ChildProfile?
+        var seen: [String: [AbsenceDayOption]] = [:]
         for kid in kids {
             let o = try await core.absenceOptions(childId: kid.id)
-            if o.days.contains(where: { $0.date == today && $0.refusal == nil && $0.existing == nil }) { chosen = (kid, o); break }
+            seen[kid.firstName] = o.days
+            if o.days.contains(where: { $0.date == tomorrow && $0.refusal == nil && $0.existing == nil }) { chosen = kid; break }
         }
-        let (kid, _) = try XCTUnwrap(chosen, "an InfoMentor child the emulator offers today for")
+        let kid = try XCTUnwrap(chosen, "an InfoMentor child the emulator offers tomorrow for: \(seen)")
         let model = AbsenceModel(core: core, child: kid)
         await model.load()
-        model.choose(day: today)
+        model.choose(day: tomorrow)
         model.confirm()
         await model.send()
         guard case .recorded(let receipt) = model.phase else { return XCTFail("\(model.phase)") }
-        XCTAssertEqual(receipt.date, today)
+        XCTAssertEqual(receipt.date, tomorrow)
         XCTAssertFalse(receipt.alreadyRecorded)
-        let writes = try emulator.control("GET", "infomentor/writes")
-        XCTAssertTrue(String(describing: writes).contains(today), "the emulator received the report: \(String(describing: writes))")
+        let writes = try XCTUnwrap(try emulator.control("GET", "infomentor/writes") as? [[String: Any]])
+        XCTAssertEqual(writes.count, 1, "the emulator received one report: \(writes)")
+        XCTAssertTrue(String(describing: writes).contains(tomorrow), "\(writes)")
 
-        // Withdrawn again, then the day is locked: the core refuses before sending.
+        // A retry sends nothing; withdrawing is read back too.
+        let again = try await core.reportAbsence(AbsenceRequest(childId: kid.id, date: tomorrow, reason: .sick))
+        XCTAssertTrue(again.alreadyRecorded)
         await model.withdraw()
         XCTAssertEqual(model.phase, .withdrawn)
+        let after = try await core.absenceOptions(childId: kid.id)
+        XCTAssertNil(after.days.first { $0.date == tomorrow }?.existing)
+
+        // Today is locked at the school: the core refuses with the reason, before sending.
         try emulator.control("POST", "infomentor/knobs", ["todayLocked": true])
+        let sent = (try emulator.control("GET", "infomentor/writes") as? [[String: Any]])?.count
         do {
             _ = try await core.reportAbsence(AbsenceRequest(childId: kid.id, date: today, reason: .sick))
             XCTFail("a locked day must be refused")
         } catch CoreError.absenceRefused(let reason) {
             XCTAssertEqual(reason, .locked)
         }
+        XCTAssertEqual((try emulator.control("GET", "infomentor/writes") as? [[String: Any]])?.count, sent, "nothing sent")
         let locked = try await core.absenceOptions(childId: kid.id)
         XCTAssertEqual(locked.days.first { $0.date == today }?.refusal, .locked)
     }

@@ -92,6 +92,8 @@ public protocol SchoolCore: AnyObject, Sendable {
     func startBackgroundRefresh(budget: TimeInterval) -> BackgroundRefreshJob
     /// A page of the change feed, newest first.
     func changes(unreadOnly: Bool, offset: Int, limit: Int) async throws -> Page<ChangeEntry>
+    /// One feed entry by id (a notification's deep link); nil when unknown or trimmed.
+    func change(id: Int64) async throws -> ChangeEntry?
     /// Marks feed entries read.
     func markRead(ids: [Int64]) async throws
     /// Feed entries not yet announced by a local notification, oldest first.

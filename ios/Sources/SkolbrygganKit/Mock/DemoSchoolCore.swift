@@ -481,6 +481,11 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
         return page(all, offset, limit)
     }
 
+    public func change(id: Int64) async throws -> ChangeEntry? {
+        try requireSignedIn()
+        return locked { feed.first { $0.id == id } }
+    }
+
     public func markRead(ids: [Int64]) async throws {
         locked { for i in feed.indices where ids.contains(feed[i].id) { feed[i].read = true } }
     }

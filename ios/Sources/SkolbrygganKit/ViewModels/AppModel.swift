@@ -33,6 +33,8 @@ public final class AppModel {
     public let yearWheel: YearWheelModel
     /// Settings.
     public let settings: SettingsModel
+    /// Where a notification tap leads, for the what's-new screen to open (then cleared).
+    public var deepLink: Destination?
     /// The core.
     public let core: SchoolCore
     /// Today (`YYYY-MM-DD`).

@@ -43,6 +43,14 @@ public final class WhatsNewModel {
         return WhatsNewModel.destination(of: entry)
     }
 
+    /// Where a notification's deep link (`skolbryggan://change/<id>`) leads, the entry marked
+    /// read on the way; nil for another link, or an entry the feed no longer has.
+    public func open(deepLink url: URL) async -> Destination? {
+        guard url.scheme == "skolbryggan", url.host == "change", let id = Int64(url.lastPathComponent),
+              let entry = try? await core.change(id: id) else { return nil }
+        return await open(entry)
+    }
+
     /// Where an entry leads (also for a notification's deep link).
     public nonisolated static func destination(of entry: ChangeEntry) -> Destination {
         switch entry.kind {
