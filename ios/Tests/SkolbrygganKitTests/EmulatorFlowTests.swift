@@ -95,6 +95,22 @@ final class EmulatorFlowTests: XCTestCase {
         }
         XCTAssertTrue(posted.filter { $0.kindKey == "change_news_updated" }.allSatisfy { $0.body.hasPrefix("Uppdaterat: ") })
 
+        // The feed paged from the start, oldest first, holds every one of them.
+        var since: [ChangeEntry] = []
+        while true {
+            let page = try await core.changesSince(afterId: since.last?.id ?? 0, childId: nil, limit: 20)
+            XCTAssertLessThanOrEqual(page.count, 20)
+            since += page
+            if page.count < 20 { break }
+        }
+        XCTAssertEqual(since.map(\.id), since.map(\.id).sorted())
+        XCTAssertEqual(Set(since.map(\.id)).count, since.count, "pages do not overlap")
+        XCTAssertTrue(Set(since.map(\.id)).isSuperset(of: changes.map(\.id)))
+        let oneChild = try XCTUnwrap(changes.first?.childId)
+        let theirs = try await core.changesSince(afterId: 0, childId: oneChild, limit: 0)
+        XCTAssertFalse(theirs.isEmpty, "\(oneChild): \(since.map(\.childId))")
+        XCTAssertTrue(theirs.allSatisfy { $0.childId == oneChild }, "\(oneChild): \(theirs.map(\.childId))")
+
         // Announced once (the core's watermark): the next run posts nothing new; notified is not read.
         let left = try await core.changesToNotify()
         XCTAssertEqual(left, [])

@@ -94,6 +94,8 @@ final class LiveDemoFlowTests: XCTestCase {
         await second.start()
         XCTAssertEqual(second.screen, .home)
         XCTAssertEqual(second.home.home.value?.cards.count, 3)
+        XCTAssertNil(second.guardian, "no sign-in in this run")
+        XCTAssertFalse(second.signedInNames.isEmpty, "the resumed sessions say who: \(second.sessions)")
     }
 
     @MainActor
