@@ -96,6 +96,38 @@ final class EmulatorWiringTests: XCTestCase {
         XCTAssertFalse(app.home.home.value?.cards.isEmpty ?? true)
     }
 
+    /// Searches `query` on `platform`, chooses the first match, signs in with a password.
+    @MainActor
+    private func organisationThenPassword(_ platform: SchoolPlatformID, query: String, username: String, password: String) async throws -> AppModel {
+        let app = AppModel(core: try await emulator.core(), preferences: MemoryPreferences(), today: today)
+        await app.start()
+        app.signIn.choose(platform: platform)
+        XCTAssertTrue(app.signIn.methods.contains(.password), "\(app.signIn.methods)")
+        XCTAssertTrue(app.signIn.needsOrganisation, "the core says \(platform) needs an organisation")
+        app.signIn.organisationQuery = query
+        await app.signIn.searchOrganisations()
+        let first = try XCTUnwrap(app.signIn.organisations.first, "the emulator's organisations for \(query)")
+        await app.signIn.choose(organisation: first)
+        XCTAssertFalse(app.signIn.needsOrganisation)
+        app.signIn.username = username
+        app.signIn.password = password
+        await app.signIn.signIn(.password)
+        XCTAssertEqual(app.signIn.phase, .signedIn)
+        XCTAssertEqual(app.screen, .home)
+        return app
+    }
+
+    @MainActor
+    func testSchoolSoftAndVklassSignInWithTheOrganisationAndAPassword() async throws {
+        let schoolSoft = try await organisationThenPassword(.schoolSoft, query: "Påhittade", username: "anna.exempelsson", password: "sommar2026")
+        await schoolSoft.home.refresh()
+        XCTAssertFalse(schoolSoft.home.home.value?.cards.isEmpty ?? true)
+        XCTAssertTrue(schoolSoft.home.home.value?.cards.allSatisfy { $0.child.platform == .schoolSoft } ?? false)
+        let vklass = try await organisationThenPassword(.vklass, query: "Göteborg", username: "tolvan.testsson", password: "hemligt-lösen-1")
+        await vklass.home.refresh()
+        XCTAssertFalse(vklass.home.home.value?.cards.isEmpty ?? true)
+    }
+
     func testABackgroundRefreshCancelledMidWayLeavesAConsistentCache() async throws {
         let core = try await emulator.core()
         try await signIn(core, .stockholm, .bankIdThisDevice(personalNumber: Emulator.guardian))
