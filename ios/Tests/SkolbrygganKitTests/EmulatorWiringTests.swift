@@ -128,6 +128,20 @@ final class EmulatorWiringTests: XCTestCase {
         XCTAssertFalse(vklass.home.home.value?.cards.isEmpty ?? true)
     }
 
+    @MainActor
+    func testFrejaWhereThePlatformOffersIt() async throws {
+        let app = AppModel(core: try await emulator.core(), preferences: MemoryPreferences(), today: today)
+        await app.start()
+        let offers = app.signIn.platforms.filter { $0.methods.contains(.freja) }
+        let offer = try XCTUnwrap(offers.first { $0.platform == .stockholm }, "the core offers Freja for Stockholm: \(app.signIn.platforms)")
+        app.signIn.choose(platform: offer.platform)
+        try emulator.control("POST", "freja", ["startedPolls": 1, "deliveredPolls": 1, "outcome": "approved"])
+        await app.signIn.signIn(.freja)
+        XCTAssertNotNil(app.signIn.prompt?.frejaLink, "the link that opens the Freja app")
+        XCTAssertEqual(app.signIn.phase, .signedIn)
+        XCTAssertEqual(app.screen, .home)
+    }
+
     func testABackgroundRefreshCancelledMidWayLeavesAConsistentCache() async throws {
         let core = try await emulator.core()
         try await signIn(core, .stockholm, .bankIdThisDevice(personalNumber: Emulator.guardian))
@@ -168,16 +182,23 @@ final class EmulatorWiringTests: XCTestCase {
         let core = try await emulator.core()
         try await signIn(core, .stockholm, .bankIdThisDevice(personalNumber: Emulator.guardian))
         _ = try await core.refresh(force: false) { _ in }
-        var picture: String?
+        var pictured: NewsSummaryItem?
         let children = try await core.children()
-        for kid in children where kid.platform == .stockholm {
+        for kid in children where kid.platform == .stockholm && pictured == nil {
             let news = try await core.news(childId: kid.id, offset: 0, limit: 50)
-            picture = picture ?? news.items.compactMap(\.picture?.url).first
+            pictured = news.items.first { $0.picture != nil }
         }
-        let url = try XCTUnwrap(picture, "a news picture on the platform")
+        let item = try XCTUnwrap(pictured, "a news item with a picture on the platform")
+        let url = try XCTUnwrap(item.picture?.url)
         let content = try await core.loadContent(url: url)
         XCTAssertFalse(content.bytes.isEmpty)
         XCTAssertTrue(content.mediaType.hasPrefix("image/"), content.mediaType)
+
+        // The article screen loads the same picture through the core.
+        let article = await ArticleModel(core: core, newsId: item.id)
+        await article.load()
+        let shown = await article.images[url]?.value
+        XCTAssertEqual(shown?.bytes, content.bytes)
 
         // A platform page opened in the web view gets the session's cookies for its host.
         let page = "https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem"
