@@ -157,6 +157,7 @@ final class EmulatorWiringTests: XCTestCase {
         service.expire()
         let outcome = await run.value
         let stopped = Date().timeIntervalSince(cancelledAt)
+        print("background refresh: stopped \(String(format: "%.3f", stopped)) s after cancel()")
         XCTAssertEqual(outcome, .cancelled)
         XCTAssertLessThan(stopped, 1.5, "the core's handle stops the run at once (took \(stopped) s)")
         XCTAssertFalse(service.isRunning)
