@@ -12,14 +12,6 @@ final class DefaultsPreferences: PreferencesStore, @unchecked Sendable {
     func set(_ value: String?, for key: String) { UserDefaults.standard.set(value, forKey: key) }
 }
 
-/// The notified-watermark in UserDefaults until the core keeps one.
-final class DefaultsWatermark: WatermarkStore, @unchecked Sendable {
-    var notifiedUpTo: Int64 {
-        get { Int64(UserDefaults.standard.integer(forKey: "notifiedUpTo")) }
-        set { UserDefaults.standard.set(Int(newValue), forKey: "notifiedUpTo") }
-    }
-}
-
 /// The background refresh service, set once the core exists; read by the BGTask handler, which
 /// iOS calls on a background queue (possibly before any UI).
 enum BackgroundHolder {
@@ -60,7 +52,7 @@ final class AppServices {
                 failure = String(describing: error)
                 return
             }
-            switch await CoreLauncher.open(dataDir: dir.path, store: KeychainSecretStore(keychain: SecurityKeychain()), watermark: DefaultsWatermark()) {
+            switch await CoreLauncher.open(dataDir: dir.path, store: KeychainSecretStore(keychain: SecurityKeychain())) {
             case .ready(let live):
                 core = live
             case .keystoreUnavailable:

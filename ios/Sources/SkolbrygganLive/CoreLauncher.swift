@@ -19,12 +19,12 @@ public enum CoreLaunch {
 /// Opens the core over a data folder and a secret store.
 public enum CoreLauncher {
     /// Builds the Client for the iPhone and wraps it.
-    public static func open(dataDir: String, store: SecretStore, watermark: WatermarkStore,
+    public static func open(dataDir: String, store: SecretStore,
                             today: @escaping @Sendable () -> String = { SchoolDay.string(Date()) },
                             configure: (ClientBuilder) throws -> ClientBuilder = { $0 }) async -> CoreLaunch {
         do {
             let builder = try configure(try ClientBuilder(dataDir: dataDir).hostPlatform(platform: .ios).secretStore(store: store))
-            return .ready(LiveSchoolCore(client: try await builder.build(), watermark: watermark, today: today))
+            return .ready(LiveSchoolCore(client: try await builder.build(), today: today))
         } catch let error as SkolbrygganError {
             let mapped = CoreErrorMapping.map(error)
             return mapped == .keystoreUnavailable ? .keystoreUnavailable : .failed(mapped)

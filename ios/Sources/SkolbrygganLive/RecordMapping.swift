@@ -84,7 +84,8 @@ enum RecordMapping {
     }
 
     static func news(_ n: NewsSummary) -> NewsSummaryItem {
-        // NOT IN CORE: unread per news item (`NewsSummary.unread`); false until then.
+        // NOT IN CORE: unread per news item (`NewsSummary.unread`); false until then (the
+        // home card's unread count is the core's).
         NewsSummaryItem(id: n.id, childId: n.childId, title: n.title, intro: n.intro, author: n.author, published: n.published,
                         picture: n.image.map { NewsPicture(url: $0.url, altText: $0.altText) }, unread: false)
     }
@@ -108,10 +109,10 @@ enum RecordMapping {
         case .eventCancelled: return .eventCancelled
         case .menuChanged: return .menuChanged
         case .timetableChanged: return .timetableChanged
-        // The app has no kinds of its own for these yet: shown as calm, not notified (as the
-        // Android bridge does).
-        case .assignmentAdded, .assignmentChanged, .attendanceRegistered, .careTimeChanged:
-            return .timetableChanged
+        case .assignmentAdded: return .assignmentAdded
+        case .assignmentChanged: return .assignmentChanged
+        case .attendanceRegistered: return .attendanceRegistered
+        case .careTimeChanged: return .careTimeChanged
         }
     }
 
@@ -140,27 +141,21 @@ enum RecordMapping {
         }
     }
 
-    /// A home card from the core's day overview of one child (nil: nothing cached that day).
-    static func card(child: ChildProfile, day: ChildDay?) -> HomeCard {
-        let hours: DayHours
-        if let start = day?.firstLesson, let end = day?.lastLessonEnd {
-            hours = .school(start: start, end: end)
-        } else {
-            hours = .none
+    static func summary(_ r: RefreshReport) -> RefreshSummary {
+        RefreshSummary(fetched: Int(r.fetched), changes: Int(r.changes), sessionExpired: r.sessionExpired, failed: !r.failures.isEmpty)
+    }
+
+    /// A background run's end. A budget that ran out still stored whole resources and their
+    /// changes: those are announced like a completed run's.
+    static func outcome(_ r: BackgroundReport) -> BackgroundRefreshOutcome {
+        switch r.outcome {
+        case .completed, .budgetExhausted:
+            let changes = r.children.flatMap { group in group.changes.map { change($0, childName: group.firstName) } }
+            return .finished(changes: changes.sorted { $0.id < $1.id }, suggestedNext: r.nextRun)
+        case .cancelled: return .cancelled
+        case .offline: return .failed(.offline)
+        case .sessionExpired: return .failed(.sessionExpired)
         }
-        let next = day?.events.first.map { e -> CalendarItem in
-            let when: EventWhen
-            if let start = e.start, let end = e.end {
-                when = .timed(start: start, end: end)
-            } else {
-                // An all-day event of that day (the day overview gives no instants for it).
-                when = .allDay(start: "", end: "")
-            }
-            return CalendarItem(id: e.eventId, childId: child.id, title: e.title, details: nil, location: e.location, when: when,
-                                category: category(e.kind))
-        }
-        return HomeCard(child: child, hours: hours, dayOff: day?.dayOff, bringGymClothes: day?.bringGymClothes ?? false, bring: [],
-                        lunch: day?.lunch ?? [], unreadNews: nil, unreadNotifications: nil, absence: .unknown, nextEvent: next)
     }
 }
 
@@ -178,7 +173,10 @@ enum CoreErrorMapping {
         case .KeyLost: return .notSignedIn
         case .Key: return .other("key")
         case .Unsupported(let detail): return .notInCore(detail)
-        case .Upstream, .Parse, .Cache, .InvalidInput, .WriteRefused, .Internal: return .other(String(describing: e))
+        case .InvalidInput(let detail): return .invalidInput(detail)
+        // A refusal outside an absence or care-times write (the writes map their own).
+        case .WriteRefused(let reason): return .absenceRefused(WriteMapping.refusal(reason))
+        case .Upstream, .Parse, .Cache, .Internal: return .other(String(describing: e))
         }
     }
 

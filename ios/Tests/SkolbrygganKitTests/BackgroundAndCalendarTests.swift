@@ -130,3 +130,20 @@ final class BackgroundAndCalendarTests: XCTestCase {
         XCTAssertTrue(again.isEmpty, "unchanged events are not rewritten")
     }
 }
+
+final class BackgroundScheduleTests: XCTestCase {
+    func testTheNextRunFollowsTheCoreButNeverSoonerThanTheMinimum() {
+        let now = Date(timeIntervalSince1970: 1_764_000_000)
+        XCTAssertEqual(BackgroundSchedule.nextDelay(after: .finished(changes: [], suggestedNext: now.addingTimeInterval(3600)), now: now), 3600)
+        XCTAssertEqual(BackgroundSchedule.nextDelay(after: .finished(changes: [], suggestedNext: now.addingTimeInterval(60)), now: now),
+                       BackgroundSchedule.minimumDelay)
+        XCTAssertEqual(BackgroundSchedule.nextDelay(after: .finished(changes: [], suggestedNext: nil), now: now), BackgroundSchedule.defaultDelay)
+        XCTAssertEqual(BackgroundSchedule.nextDelay(after: .cancelled, now: now), BackgroundSchedule.defaultDelay)
+        XCTAssertEqual(BackgroundSchedule.nextDelay(after: .failed(.keystoreUnavailable), now: now), BackgroundSchedule.minimumDelay)
+        XCTAssertEqual(BackgroundSchedule.nextDelay(after: .failed(.offline), now: now), BackgroundSchedule.defaultDelay)
+        XCTAssertTrue(BackgroundSchedule.succeeded(.finished(changes: [], suggestedNext: nil)))
+        XCTAssertFalse(BackgroundSchedule.succeeded(.cancelled))
+        XCTAssertFalse(BackgroundSchedule.succeeded(.failed(.offline)))
+        XCTAssertLessThan(BackgroundSchedule.budget, 30, "inside iOS's ~30 s")
+    }
+}

@@ -185,3 +185,45 @@ final class DemoCoreFlowTests: XCTestCase {
         XCTAssertFalse(app.signIn.qrFrames.isEmpty)
     }
 }
+
+final class DemoCoreSignInAndDeepLinkTests: XCTestCase {
+    @MainActor
+    func testAPasswordSignInAsksForTheOrganisationFirst() async throws {
+        let app = AppModel(core: DemoSchoolCore(), preferences: MemoryPreferences(), today: today)
+        await app.start()
+        app.signIn.choose(platform: .schoolSoft)
+        XCTAssertTrue(app.signIn.methods.contains(.password))
+        XCTAssertTrue(app.signIn.needsOrganisation)
+        app.signIn.organisationQuery = "kommun"
+        await app.signIn.searchOrganisations()
+        XCTAssertEqual(app.signIn.organisations.map(\.id), ["demo-kommun"])
+        await app.signIn.choose(organisation: app.signIn.organisations[0])
+        XCTAssertFalse(app.signIn.needsOrganisation)
+        app.signIn.username = "anna"
+        app.signIn.password = "hemligt"
+        await app.signIn.signIn(.password)
+        XCTAssertEqual(app.signIn.phase, .signedIn)
+        XCTAssertEqual(app.screen, .home)
+        XCTAssertEqual(app.signIn.password, "")
+        // Another platform forgets the choice.
+        app.signIn.choose(platform: .stockholm)
+        XCTAssertNil(app.signIn.organisation)
+    }
+
+    @MainActor
+    func testANotificationsDeepLinkOpensItsEntryAndMarksItRead() async throws {
+        let core = DemoSchoolCore()
+        _ = try await core.signInDemo()
+        core.schoolChanged(childId: "demo-ella", kind: .newsAdded, entityId: "news-ella-1", title: "Lucia")
+        let pending = try await core.changesToNotify()
+        let entry = try XCTUnwrap(pending.first)
+        let plan = try XCTUnwrap(NotificationPlanner.plan([entry]).first)
+        let model = WhatsNewModel(core: core)
+        let target = await model.open(deepLink: try XCTUnwrap(URL(string: plan.deepLink)))
+        XCTAssertEqual(target, .article(childId: "demo-ella", newsId: "news-ella-1"))
+        let unread = try await core.changes(unreadOnly: true, offset: 0, limit: 0)
+        XCTAssertEqual(unread.total, 0)
+        let unknown = await model.open(deepLink: try XCTUnwrap(URL(string: "skolbryggan://change/999")))
+        XCTAssertNil(unknown)
+    }
+}

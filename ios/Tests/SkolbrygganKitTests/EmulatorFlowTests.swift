@@ -53,7 +53,8 @@ final class EmulatorFlowTests: XCTestCase {
         await app.home.refresh()
         XCTAssertEqual(app.home.banner, .sessionExpired(.stockholm))
         XCTAssertEqual(app.home.home.value?.cards.map(\.id), before.map(\.id), "the cache stays readable")
-        XCTAssertTrue(app.home.home.value?.sessions.allSatisfy { $0.state == .expired } ?? false)
+        let sessions = app.home.home.value?.sessions ?? []
+        XCTAssertEqual(sessions.first { $0.platform == .stockholm }?.state, .expired, "\(sessions)")
 
         // Signing in again clears the banner.
         app.signIn.reset()
@@ -94,9 +95,36 @@ final class EmulatorFlowTests: XCTestCase {
         }
         XCTAssertTrue(posted.filter { $0.kindKey == "change_news_updated" }.allSatisfy { $0.body.hasPrefix("Uppdaterat: ") })
 
-        // Announced once: the next run posts nothing new.
+        // The feed paged from the start, oldest first, holds every one of them.
+        var since: [ChangeEntry] = []
+        while true {
+            let page = try await core.changesSince(afterId: since.last?.id ?? 0, childId: nil, limit: 20)
+            XCTAssertLessThanOrEqual(page.count, 20)
+            since += page
+            if page.count < 20 { break }
+        }
+        XCTAssertEqual(since.map(\.id), since.map(\.id).sorted())
+        XCTAssertEqual(Set(since.map(\.id)).count, since.count, "pages do not overlap")
+        XCTAssertTrue(Set(since.map(\.id)).isSuperset(of: changes.map(\.id)))
+        let oneChild = try XCTUnwrap(changes.first?.childId)
+        let theirs = try await core.changesSince(afterId: 0, childId: oneChild, limit: 0)
+        XCTAssertFalse(theirs.isEmpty, "\(oneChild): \(since.map(\.childId))")
+        XCTAssertTrue(theirs.allSatisfy { $0.childId == oneChild }, "\(oneChild): \(theirs.map(\.childId))")
+
+        // Announced once (the core's watermark): the next run posts nothing new; notified is not read.
+        let left = try await core.changesToNotify()
+        XCTAssertEqual(left, [])
+        let unread = try await core.changes(unreadOnly: true, offset: 0, limit: 0)
+        XCTAssertGreaterThanOrEqual(unread.total, changes.count)
         guard case .finished = await service.run(budget: 60) else { return XCTFail("third run") }
         XCTAssertEqual(poster.posted.count, posted.count)
+
+        // Tapping a notification opens its thing, through the core's entry by id.
+        let whatsNew = await WhatsNewModel(core: core)
+        let tapped = try XCTUnwrap(posted.first { $0.kindKey == "change_news_updated" })
+        let target = await whatsNew.open(deepLink: try XCTUnwrap(URL(string: tapped.deepLink)))
+        let entry = try XCTUnwrap(changes.first { $0.id == tapped.changeId })
+        XCTAssertEqual(target, .article(childId: entry.childId, newsId: entry.entityId))
     }
 
     func testThePhoneCalendarFollowsMovedAndCancelledSchoolEvents() async throws {

@@ -111,7 +111,7 @@ final class KeychainStoreTests: XCTestCase {
 
         // The phone restarted and is not unlocked yet: iOS wakes the app for a background refresh.
         keychain.locked = true
-        let launch = await CoreLauncher.open(dataDir: dir, store: KeychainSecretStore(keychain: keychain), watermark: MemoryWatermark(),
+        let launch = await CoreLauncher.open(dataDir: dir, store: KeychainSecretStore(keychain: keychain),
                                              today: { today }, configure: { try $0.fixedToday(date: today) })
         guard case .keystoreUnavailable = launch else { return XCTFail("\(launch)") }
         XCTAssertEqual(snapshot(dir), before, "a locked keychain must not cost the cache")

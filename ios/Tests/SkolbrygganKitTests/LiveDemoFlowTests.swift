@@ -13,7 +13,8 @@ final class LiveDemoFlowTests: XCTestCase {
         XCTAssertEqual(app.screen, .launching)
         await app.start()
         XCTAssertEqual(app.screen, .signIn, "nothing saved: sign-in")
-        XCTAssertEqual(Set(app.signIn.platforms.map(\.platform)), Set(SchoolPlatformID.allCases))
+        // The core's platform entries: Stockholm (with Skola24 behind it), InfoMentor, SchoolSoft, Vklass.
+        XCTAssertEqual(app.signIn.platforms.map(\.platform), [.stockholm, .infoMentor, .schoolSoft, .vklass])
 
         // BankID on this device with a demo personal number.
         app.signIn.platform = .stockholm
@@ -59,11 +60,15 @@ final class LiveDemoFlowTests: XCTestCase {
         XCTAssertNotNil(child.teachers.value)
         XCTAssertNotNil(child.contacts.value)
 
-        // Absence: the FFI has no write yet: a typed "not in the core", never a silent no-op.
+        // Absence through the core: today is offered, the report is read back.
         let absence = child.absence()
         await absence.load()
-        guard case .failed(.notInCore(let call)) = absence.phase else { return XCTFail("absence: \(absence.phase)") }
-        XCTAssertTrue(call.hasPrefix("Client.absenceOptions"))
+        XCTAssertEqual(absence.phase, .choosing)
+        XCTAssertEqual(absence.date, today)
+        absence.confirm()
+        await absence.send()
+        guard case .recorded(let receipt) = absence.phase else { return XCTFail("absence: \(absence.phase)") }
+        XCTAssertEqual(receipt.date, today)
 
         // Sign out → sign-in; the session is gone.
         await app.signOut()
@@ -89,6 +94,8 @@ final class LiveDemoFlowTests: XCTestCase {
         await second.start()
         XCTAssertEqual(second.screen, .home)
         XCTAssertEqual(second.home.home.value?.cards.count, 3)
+        XCTAssertNil(second.guardian, "no sign-in in this run")
+        XCTAssertFalse(second.signedInNames.isEmpty, "the resumed sessions say who: \(second.sessions)")
     }
 
     @MainActor

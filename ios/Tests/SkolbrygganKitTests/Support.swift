@@ -30,9 +30,9 @@ func newDir() -> String {
 }
 
 /// The live core over a real Client with the demo family's date.
-func liveDemoCore(dir: String = newDir(), store: SecretStore = DictStore(), watermark: WatermarkStore = MemoryWatermark()) async throws -> LiveSchoolCore {
+func liveDemoCore(dir: String = newDir(), store: SecretStore = DictStore()) async throws -> LiveSchoolCore {
     let client = try await ClientBuilder(dataDir: dir).fixedToday(date: today).secretStore(store: store).build()
-    return LiveSchoolCore(client: client, watermark: watermark, today: { today })
+    return LiveSchoolCore(client: client, today: { today })
 }
 
 /// Records what would reach UNUserNotificationCenter.
@@ -151,10 +151,10 @@ final class Emulator {
 
     /// The live core over a Client of the real providers pointed at this emulator.
     /// `day` is the app's "today" (the week a refresh fetches).
-    func core(dir: String = newDir(), watermark: WatermarkStore = MemoryWatermark(), day: String = today) async throws -> LiveSchoolCore {
+    func core(dir: String = newDir(), day: String = today) async throws -> LiveSchoolCore {
         let client = try await ClientBuilder(dataDir: dir).fixedToday(date: today).secretStore(store: DictStore())
             .emulator(address: address, caPem: caPem).build()
-        return LiveSchoolCore(client: client, watermark: watermark, today: { day })
+        return LiveSchoolCore(client: client, today: { day })
     }
 
     /// Edits the calendar the emulator serves: `edit` gets each event and returns it changed,

@@ -274,6 +274,12 @@ enum L10n {
     static var signinInvalidPersonalNumber: String { format("signin_invalid_personal_number") }
     /// Öppna BankID
     static var signinOpenBankid: String { format("signin_open_bankid") }
+    /// Skola eller kommun
+    static var signinOrganisation: String { format("signin_organisation") }
+    /// Användarnamn och lösenord
+    static var signinPassword: String { format("signin_password") }
+    /// Lösenord
+    static var signinPasswordField: String { format("signin_password_field") }
     /// Personnummer (valfritt)
     static var signinPersonalNumber: String { format("signin_personal_number") }
     /// Skolplattform
@@ -286,6 +292,8 @@ enum L10n {
     static var signinTitle: String { format("signin_title") }
     /// Legitimera dig i BankID-appen.
     static var signinUserSign: String { format("signin_user_sign") }
+    /// Användarnamn
+    static var signinUsernameField: String { format("signin_username_field") }
     /// Väntar på BankID …
     static var signinWaiting: String { format("signin_waiting") }
     /// Uppgifter

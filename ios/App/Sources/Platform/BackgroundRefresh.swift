@@ -21,31 +21,27 @@ enum BackgroundRefresh {
     }
 
     /// Asks iOS for the next run, no earlier than `after`.
-    static func schedule(after: TimeInterval = 30 * 60) {
+    static func schedule(after: TimeInterval = BackgroundSchedule.defaultDelay) {
         let request = BGAppRefreshTaskRequest(identifier: identifier)
         request.earliestBeginDate = Date(timeIntervalSinceNow: after)
         try? BGTaskScheduler.shared.submit(request)
     }
 
     private static func handle(_ task: BGAppRefreshTask, service provider: @escaping @Sendable () async -> BackgroundRefreshService?) {
-        schedule()
+        // A run that never gets to the end (iOS kills it) still has the next one asked for.
+        schedule(after: BackgroundSchedule.defaultDelay)
         let work = Task {
             guard let service = await provider() else {
                 task.setTaskCompleted(success: false)
                 return
             }
-            // iOS gives about 30 seconds; leave a margin for posting notifications.
-            let outcome = await service.run(budget: 25)
-            switch outcome {
-            case .finished(_, let next):
-                if let next { schedule(after: max(next.timeIntervalSinceNow, 15 * 60)) }
-                task.setTaskCompleted(success: true)
-            case .cancelled, .failed:
-                task.setTaskCompleted(success: false)
-            }
+            let outcome = await service.run(budget: BackgroundSchedule.budget)
+            schedule(after: BackgroundSchedule.nextDelay(after: outcome))
+            task.setTaskCompleted(success: BackgroundSchedule.succeeded(outcome))
         }
-        // iOS ends the task: the service cancels the job it holds (and, before the service
-        // exists, cancelling `work` stops its start).
+        // iOS ends the task: the service cancels the core's refresh through the job it holds
+        // (the core's BackgroundRefresh handle: it stops at once, nothing half stored), and,
+        // before the service exists, cancelling `work` stops its start.
         task.expirationHandler = {
             BackgroundHolder.service?.expire()
             work.cancel()

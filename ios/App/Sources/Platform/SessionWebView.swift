@@ -13,8 +13,12 @@ struct SessionWebView: UIViewRepresentable {
         configuration.websiteDataStore = .nonPersistent()
         let view = WKWebView(frame: .zero, configuration: configuration)
         let store = configuration.websiteDataStore.httpCookieStore
-        let cookies = link.cookies.compactMap { c in
-            HTTPCookie(properties: [.name: c.name, .value: c.value, .domain: c.domain, .path: c.path, .secure: "TRUE"])
+        let cookies = link.cookies.compactMap { c -> HTTPCookie? in
+            var properties: [HTTPCookiePropertyKey: Any] = [.name: c.name, .value: c.value, .domain: c.domain, .path: c.path]
+            if c.secure { properties[.secure] = "TRUE" }
+            // HTTPCookie has no property key for HttpOnly; WKWebView honours the header form.
+            if c.httpOnly { properties[HTTPCookiePropertyKey("HttpOnly")] = "TRUE" }
+            return HTTPCookie(properties: properties)
         }
         let group = DispatchGroup()
         for cookie in cookies {

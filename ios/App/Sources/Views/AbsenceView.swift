@@ -61,7 +61,7 @@ struct AbsenceView: View {
             }
         case .recorded(let receipt):
             Section {
-                Label(L10n.absenceSent, systemImage: "checkmark.circle")
+                Label(receipt.alreadyRecorded ? L10n.absenceReported : L10n.absenceSent, systemImage: "checkmark.circle")
                 Text(L10n.absenceReadback(name: model.child.firstName, day: dayName(receipt.date), reason: Format.reason(receipt.reason)))
                 if receipt.canWithdraw {
                     Button(L10n.absenceWithdraw, role: .destructive) { Task { await model.withdraw() } }

@@ -10,19 +10,18 @@ struct CareTimesView: View {
         LoadableView(state: model.current, retry: { await model.load() }) { week in
             if week.days.isEmpty { Text(L10n.emptyList) }
             if let draft = model.draft {
-                ForEach(draft) { day in editor(day) }
+                ForEach(draft) { day in
+                    if day.editable {
+                        editor(day)
+                    } else {
+                        row(day)
+                    }
+                }
                 Button(L10n.actionSave) { Task { await model.save() } }
                     .frame(maxWidth: .infinity, minHeight: 44)
                 if let error = model.saveError { Text(Format.error(error)).foregroundStyle(.red) }
             } else {
-                ForEach(week.days) { day in
-                    AdaptiveStack {
-                        Text(Format.day(day.date)).font(.headline)
-                        Spacer(minLength: 0)
-                        Text(day.isOff ? L10n.careDayOff : "\(day.start ?? "")–\(day.end ?? "")").font(.body.monospacedDigit())
-                    }
-                    .accessibilityElement(children: .combine)
-                }
+                ForEach(week.days) { day in row(day) }
                 if model.canEdit {
                     Button(L10n.actionEdit) { model.edit() }
                         .frame(maxWidth: .infinity, minHeight: 44)
@@ -31,6 +30,21 @@ struct CareTimesView: View {
                 }
             }
         }
+    }
+
+    /// A day as the platform has it (a locked or closed day says so).
+    private func row(_ day: CareDay) -> some View {
+        VStack(alignment: .leading, spacing: 4) {
+            AdaptiveStack {
+                Text(Format.day(day.date)).font(.headline)
+                Spacer(minLength: 0)
+                Text(day.isOff ? L10n.careDayOff : "\(day.start ?? "")–\(day.end ?? "")").font(.body.monospacedDigit())
+            }
+            if model.draft != nil && !day.editable {
+                Text(L10n.careLocked).font(.footnote).foregroundStyle(.secondary)
+            }
+        }
+        .accessibilityElement(children: .combine)
     }
 
     private func editor(_ day: CareDay) -> some View {
@@ -42,11 +56,8 @@ struct CareTimesView: View {
             .font(.headline)
             Text(Format.day(day.date)).font(.subheadline)
             if !day.isOff {
-                DatePicker(L10n.homeCareHours(start: day.start ?? "", end: day.end ?? ""),
-                           selection: time(day, start: true), displayedComponents: .hourAndMinute)
-                DatePicker(L10n.homeCareHours(start: day.start ?? "", end: day.end ?? ""),
-                           selection: time(day, start: false), displayedComponents: .hourAndMinute)
-                    .labelsHidden()
+                DatePicker(L10n.careFrom, selection: time(day, start: true), displayedComponents: .hourAndMinute)
+                DatePicker(L10n.careTo, selection: time(day, start: false), displayedComponents: .hourAndMinute)
             }
         }
     }

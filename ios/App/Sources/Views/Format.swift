@@ -50,6 +50,7 @@ enum Format {
         case .signIn(.cancelledByUser), .cancelled: return L10n.signinCancelled
         case .signIn: return L10n.signinFailed
         case .absenceRefused(let r): return refusal(r)
+        case .careTimesRefused: return L10n.careLocked
         default: return L10n.errorGeneric
         }
     }
@@ -58,7 +59,9 @@ enum Format {
         switch r {
         case .locked: return L10n.absenceRefusedLocked
         case .notAllowed: return L10n.absenceRefusedNotAllowed
-        case .tooLate: return L10n.absenceRefusedTooLate
+        // The catalog has no line for "not offered that day" or "closed" yet: the nearest.
+        case .notOffered: return L10n.absenceRefusedTooLate
+        case .closed: return L10n.absenceRefusedNotAllowed
         }
     }
 
@@ -79,12 +82,22 @@ enum Format {
         case .eventCancelled: return L10n.changeEventCancelled
         case .menuChanged: return L10n.tabMenu
         case .timetableChanged: return L10n.changeTimetable
+        // The catalog has no change lines for school work yet: the tab's name.
+        case .assignmentAdded, .assignmentChanged: return L10n.tabAssignments
+        case .attendanceRegistered: return L10n.tabAttendance
+        case .careTimeChanged: return L10n.tabCare
         }
     }
 
     /// A home card's hours line (or its day off).
     static func hours(_ card: HomeCard) -> String {
         if let off = card.dayOff { return L10n.homeDayOff(reason: off) }
+        switch card.dayOffKind {
+        case .holiday: return L10n.homeDayOff(reason: L10n.kindHoliday)
+        case .studyDay: return L10n.homeDayOff(reason: L10n.kindStudyDay)
+        case .careClosed, .weekend: return L10n.homeNoSchool
+        case nil: break
+        }
         switch card.hours {
         case .school(let start, let end): return L10n.homeSchoolHours(start: time(start), end: time(end))
         case .care(let start, let end): return L10n.homeCareHours(start: time(start), end: time(end))
@@ -94,8 +107,11 @@ enum Format {
 
     /// A home card's absence line, when there is something to say.
     static func absence(_ card: HomeCard) -> String? {
-        if case .reported = card.absence { return L10n.absenceReported }
-        return nil
+        switch card.absence {
+        case .reported: return L10n.absenceReported
+        case .locked: return L10n.absenceLocked
+        case .canReport, .notOffered, .unknown: return nil
+        }
     }
 
     /// What to bring today: gym clothes first, then what the school wrote.
@@ -158,6 +174,7 @@ enum Format {
         case .bankIdThisDevice: return L10n.signinBankidThisDevice
         case .bankIdOtherDevice: return L10n.signinBankidOtherDevice
         case .freja: return L10n.signinFreja
+        case .password: return L10n.signinPassword
         }
     }
 

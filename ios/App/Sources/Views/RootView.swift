@@ -8,7 +8,6 @@ struct RootView: View {
     @Bindable var app: AppModel
     let services: AppServices
     @State private var tab = MainTab.home
-    @State private var deepLinkedEntry: Destination?
 
     enum MainTab: Hashable { case home, whatsNew, year, settings }
 
@@ -69,6 +68,7 @@ struct RootView: View {
     private func open(_ url: URL) {
         if url.scheme == "skolbryggan", url.host == "change" {
             tab = .whatsNew
+            Task { app.deepLink = await app.whatsNew.open(deepLink: url) }
         }
     }
 }

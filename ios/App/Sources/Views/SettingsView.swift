@@ -11,8 +11,8 @@ struct SettingsView: View {
     var body: some View {
         NavigationStack {
             Form {
-                if let guardian = app.guardian {
-                    Section { Text(L10n.settingsSignedInAs(name: guardian.fullName)) }
+                if !app.signedInNames.isEmpty {
+                    Section { ForEach(app.signedInNames, id: \.self) { Text(L10n.settingsSignedInAs(name: $0)) } }
                 }
                 Section {
                     Picker(L10n.settingsLanguage, selection: $settings.language) {

@@ -1,5 +1,7 @@
-// Sign-in: platform, BankID on this phone (autostart link, universal-link return), BankID on
-// another device (animated QR), Freja, demo.
+// Sign-in: every platform the core offers, the organisation where the platform needs one,
+// BankID on this phone (autostart link, universal-link return), BankID on another device
+// (animated QR), Freja, username and password (InfoMentor's IM1 accounts, SchoolSoft, Vklass),
+// demo.
 
 import SkolbrygganKit
 import SwiftUI
@@ -42,26 +44,67 @@ struct SignInView: View {
             }
         }
         Section(L10n.signinPlatform) {
-            Picker(L10n.signinPlatform, selection: $model.platform) {
+            Picker(L10n.signinPlatform, selection: Binding(get: { model.platform }, set: { if let p = $0 { model.choose(platform: p) } })) {
                 ForEach(model.platforms) { offer in
-                    Text(Format.platform(offer.platform)).tag(Optional(offer.platform))
+                    Text(offer.label.isEmpty ? Format.platform(offer.platform) : offer.label).tag(Optional(offer.platform))
                 }
             }
             .pickerStyle(.inline)
             .labelsHidden()
         }
-        Section {
-            TextField(L10n.signinPersonalNumber, text: $model.personalNumber)
-                .keyboardType(.numberPad)
-                .textContentType(.username)
-            ForEach(model.methods, id: \.self) { kind in
-                Button(Format.method(kind)) { Task { await model.signIn(kind) } }
-                    .frame(maxWidth: .infinity, minHeight: 44)
-            }
+        if model.offer?.organisationRequired == true {
+            organisation
+        }
+        if !model.needsOrganisation {
+            methods
         }
         Section {
             Button(L10n.signinDemo) { Task { await model.signInDemo() } }
                 .frame(maxWidth: .infinity, minHeight: 44)
+        }
+    }
+
+    /// The organisation search (SchoolSoft's school groups, Vklass's municipalities).
+    @ViewBuilder private var organisation: some View {
+        Section(L10n.signinOrganisation) {
+            if let chosen = model.organisation {
+                Label(chosen.name, systemImage: "checkmark.circle")
+            }
+            TextField(L10n.signinOrganisation, text: $model.organisationQuery)
+                .textContentType(.organizationName)
+                .submitLabel(.search)
+                .onSubmit { Task { await model.searchOrganisations() } }
+            ForEach(model.organisations) { item in
+                Button(item.name) { Task { await model.choose(organisation: item) } }
+                    .frame(maxWidth: .infinity, minHeight: 44, alignment: .leading)
+            }
+        }
+    }
+
+    @ViewBuilder private var methods: some View {
+        let kinds = model.methods
+        if kinds.contains(where: { $0 != .password }) {
+            Section {
+                TextField(L10n.signinPersonalNumber, text: $model.personalNumber)
+                    .keyboardType(.numberPad)
+                ForEach(kinds.filter { $0 != .password }, id: \.self) { kind in
+                    Button(Format.method(kind)) { Task { await model.signIn(kind) } }
+                        .frame(maxWidth: .infinity, minHeight: 44)
+                }
+            }
+        }
+        if kinds.contains(.password) {
+            Section(L10n.signinPassword) {
+                TextField(L10n.signinUsernameField, text: $model.username)
+                    .textContentType(.username)
+                    .textInputAutocapitalization(.never)
+                    .autocorrectionDisabled()
+                SecureField(L10n.signinPasswordField, text: $model.password)
+                    .textContentType(.password)
+                Button(L10n.signinTitle) { Task { await model.signIn(.password) } }
+                    .frame(maxWidth: .infinity, minHeight: 44)
+                    .disabled(model.username.isEmpty || model.password.isEmpty)
+            }
         }
     }
 

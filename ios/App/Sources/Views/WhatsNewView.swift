@@ -43,6 +43,10 @@ struct WhatsNewView: View {
                 }
             }
             .task { await model.load() }
+            .onChange(of: app.deepLink) { _, target in
+                if let target { destination = target }
+                app.deepLink = nil
+            }
         }
     }
 

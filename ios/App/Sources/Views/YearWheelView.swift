@@ -19,7 +19,7 @@ struct YearWheelView: View {
                         HStack(alignment: .firstTextBaseline) {
                             Circle().fill(color(entry.category)).frame(width: 10, height: 10).accessibilityHidden(true)
                             VStack(alignment: .leading) {
-                                Text(entry.title).font(.headline)
+                                Text(entry.title.isEmpty ? Format.kind(entry.category) : entry.title).font(.headline)
                                 Text(entry.start == entry.end ? Format.day(entry.start) : "\(Format.day(entry.start)) – \(Format.day(entry.end))")
                                     .font(.subheadline)
                                 Text(Format.kind(entry.category)).font(.caption).foregroundStyle(.secondary)
@@ -29,9 +29,9 @@ struct YearWheelView: View {
                     }
                 }
             }
-            .refreshable { await model.load() }
+            .refreshable { await model.refresh() }
             .navigationTitle(L10n.yearwheelTitle)
-            .task { await model.load() }
+            .task { await model.open() }
         }
     }
 

@@ -12,6 +12,12 @@ public protocol SchoolCore: AnyObject, Sendable {
     func platforms() async throws -> [PlatformOffer]
     /// Restores the saved sessions at app start; returns each platform's state (empty: none saved).
     func resumeSessions() async throws -> [SessionStatus]
+    /// Each platform's session now (live as whom, expired, not signed in), without a network call.
+    func sessionStates() async throws -> [SessionStatus]
+    /// The organisations of `platform` whose name contains `query` (empty for a platform with one).
+    func organisations(platform: SchoolPlatformID, query: String) async throws -> [OrganisationItem]
+    /// Chooses the organisation the next sign-in on `platform` goes to (kept with the session).
+    func chooseOrganisation(platform: SchoolPlatformID, organisationId: String) async throws
     /// Starts signing in; show the flow's prompt, then follow its updates.
     func startSignIn(platform: SchoolPlatformID, method: SignInMethod) async throws -> SignInFlow
     /// Signs in to the demo family (no network).
@@ -25,8 +31,10 @@ public protocol SchoolCore: AnyObject, Sendable {
 
     /// The home cards for `date` (`YYYY-MM-DD`, nil: today).
     func familyHome(date: String?) async throws -> FamilyHome
-    /// The school year at a glance (one child, or the family).
+    /// The school year at a glance (one child, or the family), from the cache.
     func yearWheel(childId: String?) async throws -> YearWheel
+    /// Fetches the calendars of the whole school year (what the year wheel shows).
+    func refreshYearWheel() async throws -> RefreshSummary
 
     // MARK: Child detail
 
@@ -84,6 +92,8 @@ public protocol SchoolCore: AnyObject, Sendable {
     func startBackgroundRefresh(budget: TimeInterval) -> BackgroundRefreshJob
     /// A page of the change feed, newest first.
     func changes(unreadOnly: Bool, offset: Int, limit: Int) async throws -> Page<ChangeEntry>
+    /// One feed entry by id (a notification's deep link); nil when unknown or trimmed.
+    func change(id: Int64) async throws -> ChangeEntry?
     /// Marks feed entries read.
     func markRead(ids: [Int64]) async throws
     /// Feed entries not yet announced by a local notification, oldest first.

@@ -16,6 +16,7 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
     private var lastRefresh: Date?
     private var listeners: [UUID: AsyncStream<CoreEvent>.Continuation] = [:]
     private var refreshCount = 0
+    private var chosenOrganisation: [SchoolPlatformID: String] = [:]
 
     /// Seconds each refresh step takes (tests of cancellation set it).
     public var stepDelay: TimeInterval = 0
@@ -80,8 +81,33 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
         [
             PlatformOffer(platform: .stockholm, methods: [.bankIdThisDevice, .bankIdOtherDevice, .freja], reportsAbsence: false, editsCareTimes: false, hasMenu: true),
             PlatformOffer(platform: .infoMentor, methods: [.bankIdThisDevice, .bankIdOtherDevice], reportsAbsence: true, editsCareTimes: true, hasMenu: true),
-            PlatformOffer(platform: .skola24, methods: [.bankIdThisDevice, .bankIdOtherDevice], reportsAbsence: false, editsCareTimes: false, hasMenu: false),
+            PlatformOffer(platform: .schoolSoft, methods: [.bankIdThisDevice, .bankIdOtherDevice, .password], reportsAbsence: true,
+                          editsCareTimes: false, hasMenu: true, label: "SchoolSoft", organisationRequired: true),
         ]
+    }
+
+    public func sessionStates() async throws -> [SessionStatus] {
+        let name = "\(family.guardian.firstName) \(family.guardian.lastName)"
+        return locked { sessions.map { SessionStatus(platform: $0.key, state: $0.value, user: $0.value == .live ? name : nil) } }
+            .sorted { $0.platform.rawValue < $1.platform.rawValue }
+    }
+
+    /// The demo's organisations (the choice SchoolSoft asks for).
+    public static let organisations = [OrganisationItem(id: "demo-skolgrupp", name: "Demo Skolgrupp"),
+                                       OrganisationItem(id: "demo-kommun", name: "Demo kommun")]
+
+    public func organisations(platform: SchoolPlatformID, query: String) async throws -> [OrganisationItem] {
+        let offer = try await platforms().first { $0.platform == platform }
+        guard offer?.organisationRequired == true else { return [] }
+        let q = query.trimmingCharacters(in: .whitespaces).lowercased()
+        return DemoSchoolCore.organisations.filter { q.isEmpty || $0.name.lowercased().contains(q) }
+    }
+
+    public func chooseOrganisation(platform: SchoolPlatformID, organisationId: String) async throws {
+        guard DemoSchoolCore.organisations.contains(where: { $0.id == organisationId }) else {
+            throw CoreError.invalidInput("unknown organisation")
+        }
+        locked { chosenOrganisation[platform] = organisationId }
     }
 
     public func resumeSessions() async throws -> [SessionStatus] {
@@ -97,8 +123,14 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
         case .bankIdThisDevice(let pn): number = pn; kind = .bankIdThisDevice
         case .bankIdOtherDevice(let pn): number = pn; kind = .bankIdOtherDevice
         case .freja: number = nil; kind = .freja
+        case .password(let user, let password):
+            number = nil; kind = .password
+            if user.isEmpty || password.isEmpty { throw CoreError.signIn(.rejected) }
         }
         guard offer?.methods.contains(kind) == true else { throw CoreError.signIn(.methodNotSupported) }
+        if offer?.organisationRequired == true, locked({ chosenOrganisation[platform] }) == nil {
+            throw CoreError.invalidInput("choose an organisation first")
+        }
         if let n = number?.filter(\.isNumber), !n.isEmpty, n.count != 12 { throw CoreError.signIn(.invalidPersonalNumber) }
         return DemoSignInFlow(kind: kind) { [weak self] in
             guard let self else { return GuardianProfile(firstName: "", lastName: "") }
@@ -205,7 +237,12 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
         }
         let deadlines = (childId.map { family.assignments[$0] ?? [] } ?? family.assignments.values.flatMap { $0 })
             .compactMap { a in a.due.map { YearWheelEntry(id: a.id, childId: childId, title: a.title, start: $0, end: $0, category: .deadline) } }
-        return YearWheel(start: "2026-08-18", end: "2027-06-11", entries: (terms + events + deadlines).sorted { $0.start < $1.start })
+        return YearWheel(start: "2026-08-18", end: "2027-06-11", entries: (terms + events + deadlines).sorted { $0.start < $1.start },
+                         weeks: 43, cachedWeeks: locked { lastRefresh == nil ? 0 : 43 })
+    }
+
+    public func refreshYearWheel() async throws -> RefreshSummary {
+        try await refresh(everything: true, force: false) { _ in }
     }
 
     // MARK: Child detail
@@ -247,15 +284,16 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
                         0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0xCF, 0xC0, 0xF0,
                         0x1F, 0x00, 0x05, 0x00, 0x01, 0xFF, 0x89, 0x99, 0x3D, 0x1D, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
                         0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
-        guard url.hasPrefix("https://demo.skolbryggan.se/") else { throw CoreError.other("not a demo host") }
+        guard url.hasPrefix("https://demo.skolbryggan.se/") else { throw CoreError.invalidInput("not a platform host") }
         return LoadedContent(bytes: png, mediaType: "image/png")
     }
 
     public func openLink(url: String) async throws -> SessionLink {
         try requireSignedIn()
         let host = URL(string: url)?.host ?? ""
-        let cookies = host == "demo.skolbryggan.se" ? [SessionCookie(name: "demo-session", value: "demo", domain: host, path: "/")] : []
-        return SessionLink(url: url, cookies: cookies)
+        // As the core: a third-party link never gets a session cookie.
+        guard host == "demo.skolbryggan.se" else { throw CoreError.invalidInput("not a platform host") }
+        return SessionLink(url: url, cookies: [SessionCookie(name: "demo-session", value: "demo", domain: host, path: "/", httpOnly: true)])
     }
 
     public func calendar(childId: String?, from: String, to: String) async throws -> Page<CalendarItem> {
@@ -350,7 +388,7 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
 
     public func setCareTimes(_ week: CareWeek) async throws -> CareWeek {
         let current = try await careTimes(childId: week.childId, week: week.week)
-        guard current.editable else { throw CoreError.absenceRefused(.locked) }
+        guard current.editable else { throw CoreError.careTimesRefused(.locked) }
         locked { care[careKey(week.childId, week.week)] = week }
         emit(.refreshed(changes: 0))
         return week
@@ -371,7 +409,7 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
 
     public func reportAbsence(_ request: AbsenceRequest) async throws -> AbsenceReceipt {
         let options = try await absenceOptions(childId: request.childId)
-        guard let day = options.days.first(where: { $0.date == request.date }) else { throw CoreError.absenceRefused(.tooLate) }
+        guard let day = options.days.first(where: { $0.date == request.date }) else { throw CoreError.absenceRefused(.notOffered) }
         if let refusal = day.refusal { throw CoreError.absenceRefused(refusal) }
         if let existing = day.existing { return existing } // idempotent under retry
         let receipt = AbsenceReceipt(id: "absence-\(request.childId)-\(request.date)", childId: request.childId, date: request.date,
@@ -441,6 +479,11 @@ public final class DemoSchoolCore: SchoolCore, @unchecked Sendable {
         try requireSignedIn()
         let all = locked { feed }.filter { !unreadOnly || !$0.read }.sorted { $0.id > $1.id }
         return page(all, offset, limit)
+    }
+
+    public func change(id: Int64) async throws -> ChangeEntry? {
+        try requireSignedIn()
+        return locked { feed.first { $0.id == id } }
     }
 
     public func markRead(ids: [Int64]) async throws {

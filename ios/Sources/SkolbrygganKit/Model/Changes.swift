@@ -20,6 +20,14 @@ public enum ChangeKindItem: String, Sendable, Hashable, Codable {
     case menuChanged
     /// The timetable changed.
     case timetableChanged
+    /// An assignment or homework appeared.
+    case assignmentAdded
+    /// An assignment changed (title, due date, status).
+    case assignmentChanged
+    /// An attendance registration appeared or changed.
+    case attendanceRegistered
+    /// A day's care times changed.
+    case careTimeChanged
 }
 
 /// One entry of the change feed.

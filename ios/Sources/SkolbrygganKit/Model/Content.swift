@@ -111,12 +111,18 @@ public struct SessionCookie: Sendable, Hashable {
     public var domain: String
     /// Path.
     public var path: String
+    /// HTTPS only.
+    public var secure: Bool
+    /// Hidden from page scripts.
+    public var httpOnly: Bool
     /// A cookie.
-    public init(name: String, value: String, domain: String, path: String) {
+    public init(name: String, value: String, domain: String, path: String, secure: Bool = true, httpOnly: Bool = false) {
         self.name = name
         self.value = value
         self.domain = domain
         self.path = path
+        self.secure = secure
+        self.httpOnly = httpOnly
     }
 }
 

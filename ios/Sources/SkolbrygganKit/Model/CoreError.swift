@@ -30,6 +30,11 @@ public enum CoreError: Error, Sendable, Hashable {
     case signIn(SignInFailure)
     /// The platform refused an absence report.
     case absenceRefused(AbsenceRefusal)
+    /// The platform refused a care-times change.
+    case careTimesRefused(AbsenceRefusal)
+    /// The core would not do it with this input (a link that is not on a signed-in platform's
+    /// own host, content over the size cap, a malformed date); never retried as is.
+    case invalidInput(String)
     /// The device's keystore cannot answer now (locked): try again later; nothing was lost.
     case keystoreUnavailable
     /// The operation was cancelled.

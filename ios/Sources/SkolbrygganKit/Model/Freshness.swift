@@ -91,6 +91,12 @@ public enum SchoolDay {
         return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
+    /// The time of day of `date` as `HH:MM` in Stockholm (care times).
+    public static func time(_ date: Date) -> String {
+        let c = SchoolWeek.calendar.dateComponents([.hour, .minute], from: date)
+        return String(format: "%02d:%02d", c.hour ?? 0, c.minute ?? 0)
+    }
+
     /// The day `offset` days after `day`.
     public static func adding(_ offset: Int, to day: String) -> String {
         guard let d = date(day), let moved = SchoolWeek.calendar.date(byAdding: .day, value: offset, to: d) else { return day }

@@ -10,8 +10,22 @@ public enum AbsenceState: Sendable, Hashable {
     case reported(canWithdraw: Bool)
     /// Reporting is not possible right now (too late, not offered).
     case locked
+    /// The platform does not offer absence reports for this child.
+    case notOffered
     /// The core does not know (the platform does not say).
     case unknown
+}
+
+/// Why there is no school on a home card's day (decided by the core).
+public enum DayOffKind: String, Sendable, Hashable {
+    /// A school or public holiday.
+    case holiday
+    /// A study or planning day.
+    case studyDay
+    /// The care unit is closed.
+    case careClosed
+    /// Saturday or Sunday.
+    case weekend
 }
 
 /// Today's hours on a home card.
@@ -46,11 +60,18 @@ public struct HomeCard: Sendable, Hashable, Identifiable {
     public var absence: AbsenceState
     /// The next event.
     public var nextEvent: CalendarItem?
+    /// Why there is no school (nil: there is, or the core does not say why).
+    public var dayOffKind: DayOffKind?
+    /// Some of the card's data is old (or nothing is cached).
+    public var stale: Bool
     /// The child's id.
     public var id: String { child.id }
     /// A card.
     public init(child: ChildProfile, hours: DayHours, dayOff: String?, bringGymClothes: Bool, bring: [String], lunch: [String],
-                unreadNews: Int?, unreadNotifications: Int?, absence: AbsenceState, nextEvent: CalendarItem?) {
+                unreadNews: Int?, unreadNotifications: Int?, absence: AbsenceState, nextEvent: CalendarItem?,
+                dayOffKind: DayOffKind? = nil, stale: Bool = false) {
+        self.dayOffKind = dayOffKind
+        self.stale = stale
         self.child = child
         self.hours = hours
         self.dayOff = dayOff
@@ -136,10 +157,16 @@ public struct YearWheel: Sendable, Hashable {
     public var end: String
     /// The spans, earliest first.
     public var entries: [YearWheelEntry]
+    /// ISO weeks in the year.
+    public var weeks: Int
+    /// Weeks whose calendar is cached (the rest is unknown until refreshed).
+    public var cachedWeeks: Int
     /// A year.
-    public init(start: String, end: String, entries: [YearWheelEntry]) {
+    public init(start: String, end: String, entries: [YearWheelEntry], weeks: Int = 0, cachedWeeks: Int = 0) {
         self.start = start
         self.end = end
         self.entries = entries
+        self.weeks = weeks
+        self.cachedWeeks = cachedWeeks
     }
 }

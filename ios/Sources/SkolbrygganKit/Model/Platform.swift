@@ -24,6 +24,9 @@ public enum SignInMethod: Sendable, Hashable {
     case bankIdOtherDevice(personalNumber: String?)
     /// Freja eID.
     case freja
+    /// A username and password the platform or the school handed out (InfoMentor's IM1
+    /// accounts, SchoolSoft, Vklass).
+    case password(username: String, password: String)
 }
 
 /// The kinds of sign-in a platform offers (for the buttons on the sign-in screen).
@@ -34,6 +37,8 @@ public enum SignInMethodKind: String, Sendable, Hashable, CaseIterable {
     case bankIdOtherDevice
     /// Freja eID.
     case freja
+    /// Username and password.
+    case password
 }
 
 /// What a platform offers: its sign-in methods and which writes and sections it has.
@@ -48,11 +53,21 @@ public struct PlatformOffer: Sendable, Hashable, Identifiable {
     public var editsCareTimes: Bool
     /// Whether it serves lunch menus.
     public var hasMenu: Bool
+    /// The name people know it by ("Skolplattformen"), from the core; empty: use the platform's.
+    public var label: String
+    /// An organisation (school group, municipality) must be chosen before signing in.
+    public var organisationRequired: Bool
+    /// BankID on this phone works without a personal number.
+    public var bankIdWithoutPersonalNumber: Bool
     /// The platform as identifier.
     public var id: SchoolPlatformID { platform }
 
     /// An offer.
-    public init(platform: SchoolPlatformID, methods: [SignInMethodKind], reportsAbsence: Bool, editsCareTimes: Bool, hasMenu: Bool) {
+    public init(platform: SchoolPlatformID, methods: [SignInMethodKind], reportsAbsence: Bool, editsCareTimes: Bool, hasMenu: Bool,
+                label: String = "", organisationRequired: Bool = false, bankIdWithoutPersonalNumber: Bool = false) {
+        self.label = label
+        self.organisationRequired = organisationRequired
+        self.bankIdWithoutPersonalNumber = bankIdWithoutPersonalNumber
         self.platform = platform
         self.methods = methods
         self.reportsAbsence = reportsAbsence
@@ -77,9 +92,25 @@ public struct SessionStatus: Sendable, Hashable {
     public var platform: SchoolPlatformID
     /// Its state.
     public var state: SessionState
+    /// Who is signed in ("signed in as"), when live and known.
+    public var user: String?
     /// The status.
-    public init(platform: SchoolPlatformID, state: SessionState) {
+    public init(platform: SchoolPlatformID, state: SessionState, user: String? = nil) {
         self.platform = platform
         self.state = state
+        self.user = user
+    }
+}
+
+/// An organisation to choose before signing in (a SchoolSoft school group, a Vklass municipality).
+public struct OrganisationItem: Sendable, Hashable, Identifiable {
+    /// The platform's id for it.
+    public var id: String
+    /// Its name as the platform writes it.
+    public var name: String
+    /// An organisation.
+    public init(id: String, name: String) {
+        self.id = id
+        self.name = name
     }
 }

@@ -46,12 +46,15 @@ public struct AbsenceOptions: Sendable, Hashable {
 
 /// Why the platform refused an absence report.
 public enum AbsenceRefusal: String, Sendable, Hashable, Error {
-    /// The day is locked.
+    /// The day is locked: too late to report or change it.
     case locked
-    /// The school does not take absence in the app.
+    /// The platform does not let this guardian do it for this child.
     case notAllowed
-    /// Too late for today.
-    case tooLate
+    /// The platform offers no such action for that day (absence: typically only today and
+    /// tomorrow; care times: only care days).
+    case notOffered
+    /// The unit is closed that day.
+    case closed
 }
 
 /// An absence report to send.
@@ -82,13 +85,16 @@ public struct AbsenceReceipt: Sendable, Hashable, Identifiable {
     public var reason: AbsenceReason
     /// Whether it can still be withdrawn.
     public var canWithdraw: Bool
+    /// The platform already had this report: nothing was sent (a retry is harmless).
+    public var alreadyRecorded: Bool
     /// A receipt.
-    public init(id: String, childId: String, date: String, reason: AbsenceReason, canWithdraw: Bool) {
+    public init(id: String, childId: String, date: String, reason: AbsenceReason, canWithdraw: Bool, alreadyRecorded: Bool = false) {
         self.id = id
         self.childId = childId
         self.date = date
         self.reason = reason
         self.canWithdraw = canWithdraw
+        self.alreadyRecorded = alreadyRecorded
     }
 }
 
@@ -100,14 +106,22 @@ public struct CareDay: Sendable, Hashable, Identifiable {
     public var start: String?
     /// Pick-up `HH:MM`.
     public var end: String?
+    /// The times can no longer be changed.
+    public var locked: Bool
+    /// The unit is closed that day.
+    public var closed: Bool
     /// The date as identifier.
     public var id: String { date }
     /// A day.
-    public init(date: String, start: String?, end: String?) {
+    public init(date: String, start: String?, end: String?, locked: Bool = false, closed: Bool = false) {
         self.date = date
         self.start = start
         self.end = end
+        self.locked = locked
+        self.closed = closed
     }
+    /// True when the guardian may change this day's times.
+    public var editable: Bool { !locked && !closed }
     /// True when the child is not in care that day.
     public var isOff: Bool { start == nil || end == nil }
 }

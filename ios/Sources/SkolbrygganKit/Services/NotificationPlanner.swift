@@ -36,7 +36,8 @@ public enum NotificationPlanner {
         case .eventAdded: return "change_event"
         case .eventMoved: return "change_event_moved"
         case .eventCancelled: return "change_event_cancelled"
-        case .menuChanged, .timetableChanged: return nil
+        // The catalog has no lines for school work yet (l10n/): these stay in "what's new".
+        case .menuChanged, .timetableChanged, .assignmentAdded, .assignmentChanged, .attendanceRegistered, .careTimeChanged: return nil
         }
     }
 

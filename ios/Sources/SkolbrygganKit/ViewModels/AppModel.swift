@@ -23,6 +23,8 @@ public final class AppModel {
     public private(set) var screen: Screen = .launching
     /// The signed-in guardian.
     public private(set) var guardian: GuardianProfile?
+    /// Each platform's session (live as whom, expired), as the core last said.
+    public private(set) var sessions: [SessionStatus] = []
     /// Sign-in.
     public private(set) var signIn: SignInModel!
     /// Home.
@@ -33,6 +35,8 @@ public final class AppModel {
     public let yearWheel: YearWheelModel
     /// Settings.
     public let settings: SettingsModel
+    /// Where a notification tap leads, for the what's-new screen to open (then cleared).
+    public var deepLink: Destination?
     /// The core.
     public let core: SchoolCore
     /// Today (`YYYY-MM-DD`).
@@ -54,6 +58,7 @@ public final class AppModel {
     public func start() async {
         do {
             let sessions = try await core.resumeSessions()
+            self.sessions = sessions
             if sessions.isEmpty {
                 screen = .signIn
                 await signIn.load()
@@ -72,6 +77,23 @@ public final class AppModel {
     private func signedIn(_ guardian: GuardianProfile) {
         self.guardian = guardian
         screen = .home
+        Task { await readSessions() }
+    }
+
+    /// Reads each platform's session again (settings' "signed in as").
+    public func readSessions() async {
+        sessions = (try? await core.sessionStates()) ?? sessions
+    }
+
+    /// Who is signed in, for settings: the guardian of this run's sign-in, or the names the
+    /// core's live sessions give (after a restart).
+    public var signedInNames: [String] {
+        if let guardian { return [guardian.fullName] }
+        var names: [String] = []
+        for s in sessions where s.state == .live {
+            if let user = s.user, !user.isEmpty, !names.contains(user) { names.append(user) }
+        }
+        return names
     }
 
     /// A model for one child's screen.
@@ -83,6 +105,7 @@ public final class AppModel {
     public func signOut() async {
         try? await core.signOut()
         guardian = nil
+        sessions = []
         signIn.reset()
         screen = .signIn
         await signIn.load()
@@ -93,6 +116,7 @@ public final class AppModel {
         try? await core.forget()
         settings.confirmingForget = false
         guardian = nil
+        sessions = []
         signIn.reset()
         screen = .signIn
         await signIn.load()

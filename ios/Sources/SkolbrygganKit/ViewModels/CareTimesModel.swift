@@ -44,7 +44,9 @@ public final class CareTimesModel {
     /// Sets one day of the draft (nil times: off).
     public func set(date: String, start: String?, end: String?) {
         guard var days = draft, let i = days.firstIndex(where: { $0.date == date }) else { return }
-        days[i] = CareDay(date: date, start: start, end: end)
+        guard days[i].editable else { return }
+        days[i].start = start
+        days[i].end = end
         draft = days
     }
 

@@ -33,6 +33,16 @@ public final class SignInModel {
     public var platform: SchoolPlatformID?
     /// The personal number typed (optional for BankID).
     public var personalNumber = ""
+    /// The username typed (password sign-in).
+    public var username = ""
+    /// The password typed (password sign-in; never logged).
+    public var password = ""
+    /// What the organisation search field holds.
+    public var organisationQuery = ""
+    /// The organisations matching the search.
+    public private(set) var organisations: [OrganisationItem] = []
+    /// The chosen organisation (where the platform requires one).
+    public private(set) var organisation: OrganisationItem?
     /// Where it is.
     public private(set) var phase: Phase = .choosing
     /// What to show first (links).
@@ -54,7 +64,48 @@ public final class SignInModel {
 
     /// The methods of the chosen platform.
     public var methods: [SignInMethodKind] {
-        platforms.first { $0.platform == platform }?.methods ?? []
+        offer?.methods ?? []
+    }
+
+    /// The chosen platform's offer.
+    public var offer: PlatformOffer? {
+        platforms.first { $0.platform == platform }
+    }
+
+    /// The platform wants an organisation and none is chosen yet: show the search first.
+    public var needsOrganisation: Bool {
+        (offer?.organisationRequired ?? false) && organisation == nil
+    }
+
+    /// Chooses a platform (forgets the organisation chosen for another).
+    public func choose(platform: SchoolPlatformID) {
+        guard platform != self.platform else { return }
+        self.platform = platform
+        organisation = nil
+        organisations = []
+        organisationQuery = ""
+    }
+
+    /// Searches the chosen platform's organisations for `organisationQuery`.
+    public func searchOrganisations() async {
+        guard let platform else { return }
+        do {
+            organisations = try await core.organisations(platform: platform, query: organisationQuery)
+        } catch {
+            organisations = []
+            phase = .failed(CoreError.wrap(error))
+        }
+    }
+
+    /// Chooses an organisation for the next sign-in.
+    public func choose(organisation: OrganisationItem) async {
+        guard let platform else { return }
+        do {
+            try await core.chooseOrganisation(platform: platform, organisationId: organisation.id)
+            self.organisation = organisation
+        } catch {
+            phase = .failed(CoreError.wrap(error))
+        }
     }
 
     /// Reads the platforms.
@@ -73,6 +124,7 @@ public final class SignInModel {
         case .bankIdThisDevice: method = .bankIdThisDevice(personalNumber: number)
         case .bankIdOtherDevice: method = .bankIdOtherDevice(personalNumber: number)
         case .freja: method = .freja
+        case .password: method = .password(username: username.trimmingCharacters(in: .whitespaces), password: password)
         }
         phase = .starting
         qrFrames = []
@@ -92,6 +144,7 @@ public final class SignInModel {
                 case .signed:
                     phase = .finishing
                 case .signedIn(let guardian):
+                    password = ""
                     finish(guardian)
                 }
             }

@@ -43,6 +43,14 @@ public final class WhatsNewModel {
         return WhatsNewModel.destination(of: entry)
     }
 
+    /// Where a notification's deep link (`skolbryggan://change/<id>`) leads, the entry marked
+    /// read on the way; nil for another link, or an entry the feed no longer has.
+    public func open(deepLink url: URL) async -> Destination? {
+        guard url.scheme == "skolbryggan", url.host == "change", let id = Int64(url.lastPathComponent),
+              let entry = try? await core.change(id: id) else { return nil }
+        return await open(entry)
+    }
+
     /// Where an entry leads (also for a notification's deep link).
     public nonisolated static func destination(of entry: ChangeEntry) -> Destination {
         switch entry.kind {
@@ -51,6 +59,9 @@ public final class WhatsNewModel {
         case .eventAdded, .eventMoved, .eventCancelled: return .child(childId: entry.childId, tab: .calendar)
         case .menuChanged: return .child(childId: entry.childId, tab: .menu)
         case .timetableChanged: return .child(childId: entry.childId, tab: .timetable)
+        case .assignmentAdded, .assignmentChanged: return .child(childId: entry.childId, tab: .assignments)
+        case .attendanceRegistered: return .child(childId: entry.childId, tab: .attendance)
+        case .careTimeChanged: return .child(childId: entry.childId, tab: .care)
         }
     }
 }
@@ -70,9 +81,30 @@ public final class YearWheelModel {
         self.core = core
     }
 
-    /// Reads the year.
+    /// The last refresh failed with this (the cached year stays shown).
+    public private(set) var refreshError: CoreError?
+
+    /// Reads the year from the cache.
     public func load() async {
         let core = core, id = childId
         year = await .from { try await core.yearWheel(childId: id) }
+    }
+
+    /// Pull to refresh: fetches the whole school year's calendars, then reads again. A year
+    /// with weeks the cache has never seen (`cachedWeeks < weeks`) also refreshes on open.
+    public func refresh() async {
+        do {
+            let summary = try await core.refreshYearWheel()
+            refreshError = summary.sessionExpired ? .sessionExpired : nil
+        } catch {
+            refreshError = CoreError.wrap(error)
+        }
+        await load()
+    }
+
+    /// Reads the year, and fetches it when part of it was never cached.
+    public func open() async {
+        await load()
+        if let y = year.value, y.cachedWeeks < y.weeks { await refresh() }
     }
 }

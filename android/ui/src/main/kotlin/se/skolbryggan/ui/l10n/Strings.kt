@@ -124,200 +124,208 @@ class Strings internal constructor(
     val signinDemo: String get() = text[28]
     /** "Personnummer (valfritt)" */
     val signinPersonalNumber: String get() = text[29]
+    /** "Användarnamn och lösenord" */
+    val signinPassword: String get() = text[30]
+    /** "Användarnamn" */
+    val signinUsernameField: String get() = text[31]
+    /** "Lösenord" */
+    val signinPasswordField: String get() = text[32]
+    /** "Skola eller kommun" */
+    val signinOrganisation: String get() = text[33]
     /** "Öppna BankID-appen på din andra enhet och skanna QR-koden." */
-    val signinQrInstructions: String get() = text[30]
+    val signinQrInstructions: String get() = text[34]
     /** "QR-kod för inloggning med BankID" */
-    val signinQrDescription: String get() = text[31]
+    val signinQrDescription: String get() = text[35]
     /** "Öppna BankID" */
-    val signinOpenBankid: String get() = text[32]
+    val signinOpenBankid: String get() = text[36]
     /** "Väntar på BankID …" */
-    val signinWaiting: String get() = text[33]
+    val signinWaiting: String get() = text[37]
     /** "Legitimera dig i BankID-appen." */
-    val signinUserSign: String get() = text[34]
+    val signinUserSign: String get() = text[38]
     /** "Inloggningen misslyckades. Försök igen." */
-    val signinFailed: String get() = text[35]
+    val signinFailed: String get() = text[39]
     /** "Inloggningen avbröts." */
-    val signinCancelled: String get() = text[36]
+    val signinCancelled: String get() = text[40]
     /** "Kontrollera personnumret (ÅÅÅÅMMDDNNNN)." */
-    val signinInvalidPersonalNumber: String get() = text[37]
+    val signinInvalidPersonalNumber: String get() = text[41]
     /** "Idag" */
-    val homeTitle: String get() = text[38]
+    val homeTitle: String get() = text[42]
     /** "Skola {start}–{end}" */
-    fun homeSchoolHours(start: String, end: String): String = fill(text[39], "start" to start, "end" to end)
+    fun homeSchoolHours(start: String, end: String): String = fill(text[43], "start" to start, "end" to end)
     /** "Fritids {start}–{end}" */
-    fun homeCareHours(start: String, end: String): String = fill(text[40], "start" to start, "end" to end)
+    fun homeCareHours(start: String, end: String): String = fill(text[44], "start" to start, "end" to end)
     /** "Ingen skola idag" */
-    val homeNoSchool: String get() = text[41]
+    val homeNoSchool: String get() = text[45]
     /** "Ledigt: {reason}" */
-    fun homeDayOff(reason: String): String = fill(text[42], "reason" to reason)
+    fun homeDayOff(reason: String): String = fill(text[46], "reason" to reason)
     /** "Ta med" */
-    val homeBring: String get() = text[43]
+    val homeBring: String get() = text[47]
     /** "Gympakläder" */
-    val homeBringGym: String get() = text[44]
+    val homeBringGym: String get() = text[48]
     /** "Lunch" */
-    val homeLunch: String get() = text[45]
+    val homeLunch: String get() = text[49]
     /** "Nästa: {title}" */
-    fun homeNextEvent(title: String): String = fill(text[46], "title" to title)
+    fun homeNextEvent(title: String): String = fill(text[50], "title" to title)
     /** "Inga barn hittades på kontot." */
-    val homeNoChildren: String get() = text[47]
+    val homeNoChildren: String get() = text[51]
     /** "Frånvaro anmäld" */
-    val absenceReported: String get() = text[48]
+    val absenceReported: String get() = text[52]
     /** "Anmäl frånvaro" */
-    val absenceCanReport: String get() = text[49]
+    val absenceCanReport: String get() = text[53]
     /** "Frånvaro kan inte anmälas just nu" */
-    val absenceLocked: String get() = text[50]
+    val absenceLocked: String get() = text[54]
     /** "Nyheter" */
-    val tabNews: String get() = text[51]
+    val tabNews: String get() = text[55]
     /** "Kalender" */
-    val tabCalendar: String get() = text[52]
+    val tabCalendar: String get() = text[56]
     /** "Aviseringar" */
-    val tabNotifications: String get() = text[53]
+    val tabNotifications: String get() = text[57]
     /** "Matsedel" */
-    val tabMenu: String get() = text[54]
+    val tabMenu: String get() = text[58]
     /** "Schema" */
-    val tabTimetable: String get() = text[55]
+    val tabTimetable: String get() = text[59]
     /** "Klassen" */
-    val tabClassmates: String get() = text[56]
+    val tabClassmates: String get() = text[60]
     /** "Lärare" */
-    val tabTeachers: String get() = text[57]
+    val tabTeachers: String get() = text[61]
     /** "Kontakter" */
-    val tabContacts: String get() = text[58]
+    val tabContacts: String get() = text[62]
     /** "Uppgifter" */
-    val tabAssignments: String get() = text[59]
+    val tabAssignments: String get() = text[63]
     /** "Närvaro" */
-    val tabAttendance: String get() = text[60]
+    val tabAttendance: String get() = text[64]
     /** "Fritidstider" */
-    val tabCare: String get() = text[61]
+    val tabCare: String get() = text[65]
     /** "Vecka {week}" */
-    fun weekNumber(week: String): String = fill(text[62], "week" to week)
+    fun weekNumber(week: String): String = fill(text[66], "week" to week)
     /** "Publicerad {date}" */
-    fun articlePublished(date: String): String = fill(text[63], "date" to date)
+    fun articlePublished(date: String): String = fill(text[67], "date" to date)
     /** "Av {author}" */
-    fun articleAuthor(author: String): String = fill(text[64], "author" to author)
+    fun articleAuthor(author: String): String = fill(text[68], "author" to author)
     /** "Bilagor" */
-    val articleAttachments: String get() = text[65]
+    val articleAttachments: String get() = text[69]
     /** "Bild från skolan" */
-    val imageFromSchool: String get() = text[66]
+    val imageFromSchool: String get() = text[70]
     /** "Hela dagen" */
-    val calendarAllDay: String get() = text[67]
+    val calendarAllDay: String get() = text[71]
     /** "Vårdnadshavare" */
-    val guardians: String get() = text[68]
+    val guardians: String get() = text[72]
     /** "Ring {name}" */
-    fun contactCall(name: String): String = fill(text[69], "name" to name)
+    fun contactCall(name: String): String = fill(text[73], "name" to name)
     /** "Skicka sms till {name}" */
-    fun contactSms(name: String): String = fill(text[70], "name" to name)
+    fun contactSms(name: String): String = fill(text[74], "name" to name)
     /** "Skicka e-post till {name}" */
-    fun contactEmail(name: String): String = fill(text[71], "name" to name)
+    fun contactEmail(name: String): String = fill(text[75], "name" to name)
     /** "Lämnas in senast {date}" */
-    fun assignmentDue(date: String): String = fill(text[72], "date" to date)
+    fun assignmentDue(date: String): String = fill(text[76], "date" to date)
     /** "Inlämnad" */
-    val assignmentSubmitted: String get() = text[73]
+    val assignmentSubmitted: String get() = text[77]
     /** "Närvarande" */
-    val attendancePresent: String get() = text[74]
+    val attendancePresent: String get() = text[78]
     /** "Anmäld frånvaro" */
-    val attendanceAbsentReported: String get() = text[75]
+    val attendanceAbsentReported: String get() = text[79]
     /** "Oanmäld frånvaro" */
-    val attendanceAbsentUnreported: String get() = text[76]
+    val attendanceAbsentUnreported: String get() = text[80]
     /** "Sen ankomst" */
-    val attendanceLate: String get() = text[77]
+    val attendanceLate: String get() = text[81]
     /** "Ledig" */
-    val careDayOff: String get() = text[78]
+    val careDayOff: String get() = text[82]
     /** "Tiderna för den här veckan kan inte ändras längre." */
-    val careLocked: String get() = text[79]
+    val careLocked: String get() = text[83]
     /** "Från" */
-    val careFrom: String get() = text[80]
+    val careFrom: String get() = text[84]
     /** "Till" */
-    val careTo: String get() = text[81]
+    val careTo: String get() = text[85]
     /** "Anmäl frånvaro" */
-    val absenceTitle: String get() = text[82]
+    val absenceTitle: String get() = text[86]
     /** "Frånvaro för {name}" */
-    fun absenceFor(name: String): String = fill(text[83], "name" to name)
+    fun absenceFor(name: String): String = fill(text[87], "name" to name)
     /** "Idag" */
-    val absenceToday: String get() = text[84]
+    val absenceToday: String get() = text[88]
     /** "Imorgon" */
-    val absenceTomorrow: String get() = text[85]
+    val absenceTomorrow: String get() = text[89]
     /** "Sjuk" */
-    val absenceSick: String get() = text[86]
+    val absenceSick: String get() = text[90]
     /** "Ledig" */
-    val absenceLeave: String get() = text[87]
+    val absenceLeave: String get() = text[91]
     /** "Skicka anmälan" */
-    val absenceSend: String get() = text[88]
+    val absenceSend: String get() = text[92]
     /** "Anmäla {name} frånvarande {day}?" */
-    fun absenceConfirm(name: String, day: String): String = fill(text[89], "name" to name, "day" to day)
+    fun absenceConfirm(name: String, day: String): String = fill(text[93], "name" to name, "day" to day)
     /** "Skolan har tagit emot anmälan." */
-    val absenceSent: String get() = text[90]
+    val absenceSent: String get() = text[94]
     /** "Registrerat hos skolan: {name}, {day}, {reason}." */
-    fun absenceReadback(name: String, day: String, reason: String): String = fill(text[91], "name" to name, "day" to day, "reason" to reason)
+    fun absenceReadback(name: String, day: String, reason: String): String = fill(text[95], "name" to name, "day" to day, "reason" to reason)
     /** "Ta tillbaka anmälan" */
-    val absenceWithdraw: String get() = text[92]
+    val absenceWithdraw: String get() = text[96]
     /** "Det går inte längre att anmäla frånvaro för den dagen." */
-    val absenceRefusedLocked: String get() = text[93]
+    val absenceRefusedLocked: String get() = text[97]
     /** "Skolan tar inte emot frånvaroanmälan i appen. Kontakta skolan." */
-    val absenceRefusedNotAllowed: String get() = text[94]
+    val absenceRefusedNotAllowed: String get() = text[98]
     /** "Det är för sent att anmäla för idag. Ring skolan." */
-    val absenceRefusedTooLate: String get() = text[95]
+    val absenceRefusedTooLate: String get() = text[99]
     /** "Nytt sedan sist" */
-    val whatsnewTitle: String get() = text[96]
+    val whatsnewTitle: String get() = text[100]
     /** "Inget nytt sedan sist." */
-    val whatsnewEmpty: String get() = text[97]
+    val whatsnewEmpty: String get() = text[101]
     /** "Markera allt som läst" */
-    val whatsnewMarkAllRead: String get() = text[98]
+    val whatsnewMarkAllRead: String get() = text[102]
     /** "Ny nyhet" */
-    val changeNews: String get() = text[99]
+    val changeNews: String get() = text[103]
     /** "Uppdaterad nyhet" */
-    val changeNewsUpdated: String get() = text[100]
+    val changeNewsUpdated: String get() = text[104]
     /** "Ny händelse" */
-    val changeEvent: String get() = text[101]
+    val changeEvent: String get() = text[105]
     /** "Flyttad händelse" */
-    val changeEventMoved: String get() = text[102]
+    val changeEventMoved: String get() = text[106]
     /** "Inställd händelse" */
-    val changeEventCancelled: String get() = text[103]
+    val changeEventCancelled: String get() = text[107]
     /** "Ny avisering" */
-    val changeNotification: String get() = text[104]
+    val changeNotification: String get() = text[108]
     /** "Ändrat schema" */
-    val changeTimetable: String get() = text[105]
+    val changeTimetable: String get() = text[109]
     /** "Läsåret" */
-    val yearwheelTitle: String get() = text[106]
+    val yearwheelTitle: String get() = text[110]
     /** "Lov" */
-    val kindHoliday: String get() = text[107]
+    val kindHoliday: String get() = text[111]
     /** "Studiedag" */
-    val kindStudyDay: String get() = text[108]
+    val kindStudyDay: String get() = text[112]
     /** "Föräldramöte" */
-    val kindParentMeeting: String get() = text[109]
+    val kindParentMeeting: String get() = text[113]
     /** "Utflykt" */
-    val kindExcursion: String get() = text[110]
+    val kindExcursion: String get() = text[114]
     /** "Prov" */
-    val kindTest: String get() = text[111]
+    val kindTest: String get() = text[115]
     /** "Övrigt" */
-    val kindOther: String get() = text[112]
+    val kindOther: String get() = text[116]
     /** "Inställningar" */
-    val settingsTitle: String get() = text[113]
+    val settingsTitle: String get() = text[117]
     /** "Inloggad som {name}" */
-    fun settingsSignedInAs(name: String): String = fill(text[114], "name" to name)
+    fun settingsSignedInAs(name: String): String = fill(text[118], "name" to name)
     /** "Språk" */
-    val settingsLanguage: String get() = text[115]
+    val settingsLanguage: String get() = text[119]
     /** "Samma som telefonen" */
-    val settingsLanguageSystem: String get() = text[116]
+    val settingsLanguageSystem: String get() = text[120]
     /** "Utseende" */
-    val settingsTheme: String get() = text[117]
+    val settingsTheme: String get() = text[121]
     /** "Samma som telefonen" */
-    val themeSystem: String get() = text[118]
+    val themeSystem: String get() = text[122]
     /** "Ljust" */
-    val themeLight: String get() = text[119]
+    val themeLight: String get() = text[123]
     /** "Mörkt" */
-    val themeDark: String get() = text[120]
+    val themeDark: String get() = text[124]
     /** "Visa skolans kalender i telefonens kalender" */
-    val settingsCalendarSync: String get() = text[121]
+    val settingsCalendarSync: String get() = text[125]
     /** "Logga ut" */
-    val settingsSignOut: String get() = text[122]
+    val settingsSignOut: String get() = text[126]
     /** "Glöm allt på den här telefonen" */
-    val settingsForget: String get() = text[123]
+    val settingsForget: String get() = text[127]
     /** "All sparad information om familjen tas bort från telefonen." */
-    val settingsForgetConfirm: String get() = text[124]
+    val settingsForgetConfirm: String get() = text[128]
     /** "Öppna {name}" */
-    fun cdOpenChild(name: String): String = fill(text[125], "name" to name)
+    fun cdOpenChild(name: String): String = fill(text[129], "name" to name)
     /** "Oläst" */
-    val cdUnread: String get() = text[126]
+    val cdUnread: String get() = text[130]
     /** "{count, plural, one {# ny nyhet} other {# nya nyheter}}" */
     fun homeUnreadNews(count: Int): String = plural(0, count)
     /** "{count, plural, one {# ny avisering} other {# nya aviseringar}}" */
