@@ -30,9 +30,9 @@ fun useClient(client: Client) {
     application().services = AppServices(application()) { client }
 }
 
-/** Runs the main looper (and Compose frames) until [done] or 30 s of real time. */
+/** Runs the main looper (and Compose frames) until [done] or 90 s of real time (a loaded CI machine). */
 fun idleUntil(what: String, done: () -> Boolean) {
-    val end = System.nanoTime() + 30_000_000_000L
+    val end = System.nanoTime() + 90_000_000_000L
     while (!done()) {
         if (System.nanoTime() > end) throw AssertionError("never reached: $what")
         shadowOf(Looper.getMainLooper()).idleFor(Duration.ofMillis(20))
