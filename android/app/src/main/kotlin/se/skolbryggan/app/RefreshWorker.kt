@@ -1,0 +1,83 @@
+package se.skolbryggan.app
+
+import android.content.Context
+import androidx.work.BackoffPolicy
+import androidx.work.Constraints
+import androidx.work.CoroutineWorker
+import androidx.work.ExistingWorkPolicy
+import androidx.work.NetworkType
+import androidx.work.OneTimeWorkRequestBuilder
+import androidx.work.WorkManager
+import androidx.work.WorkerParameters
+import androidx.work.workDataOf
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.job
+import se.skolbryggan.BackgroundOutcome
+import se.skolbryggan.BackgroundRefresh
+import se.skolbryggan.SkolbrygganException
+import java.time.Duration
+import java.time.Instant
+import java.util.concurrent.TimeUnit
+
+/**
+ * The background refresh WorkManager runs: the core's `backgroundRefresh` within a budget, with a
+ * cancel handle that WorkManager's stop cancels (the coroutine is cancelled when the work is
+ * stopped; the handle makes the core stop at once, nothing half written). Posts the changes not
+ * yet notified, grouped per child, then `markNotified`, and schedules the next run when the core
+ * says.
+ */
+class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
+    override suspend fun doWork(): Result {
+        val client = try {
+            SkolbrygganApplication.services(applicationContext).client()
+        } catch (e: SkolbrygganException) {
+            return if (e is SkolbrygganException.KeyUnavailable) Result.retry() else Result.failure()
+        }
+        if (!client.isLoggedIn()) return Result.success(workDataOf(KEY_OUTCOME to "signed-out"))
+        val handle = BackgroundRefresh()
+        val registration = currentCoroutineContext().job.invokeOnCompletion { cause ->
+            if (cause is CancellationException) handle.cancel()
+        }
+        try {
+            val report = client.backgroundRefresh(inputData.getLong(KEY_BUDGET_MS, DEFAULT_BUDGET_MS).toULong(), handle)
+            val posted = ChangeNotifier(applicationContext).post(report.children)
+            if (posted > 0 && report.notifyUpToId > 0) client.markNotified(report.notifyUpToId)
+            schedule(applicationContext, Duration.between(Instant.now(), report.nextRun))
+            val data = workDataOf(KEY_OUTCOME to report.outcome.name, KEY_POSTED to posted)
+            return when (report.outcome) {
+                BackgroundOutcome.COMPLETED, BackgroundOutcome.SESSION_EXPIRED, BackgroundOutcome.BUDGET_EXHAUSTED -> Result.success(data)
+                BackgroundOutcome.OFFLINE, BackgroundOutcome.CANCELLED -> Result.retry()
+            }
+        } catch (e: SkolbrygganException) {
+            return Result.retry()
+        } finally {
+            registration.dispose()
+            handle.destroy()
+        }
+    }
+
+    companion object {
+        /** The unique work name. */
+        const val WORK_NAME = "skolbryggan.refresh"
+        /** Input: the budget in milliseconds. */
+        const val KEY_BUDGET_MS = "budget_ms"
+        /** Output: how the run ended. */
+        const val KEY_OUTCOME = "outcome"
+        /** Output: how many changes were posted. */
+        const val KEY_POSTED = "posted"
+        /** Under WorkManager's 10-minute limit, with room to post. */
+        const val DEFAULT_BUDGET_MS = 60_000L
+
+        /** Schedules the next run after [delay] (at least 15 minutes), on any network. */
+        fun schedule(context: Context, delay: Duration) {
+            val minutes = delay.toMinutes().coerceAtLeast(15)
+            val request = OneTimeWorkRequestBuilder<RefreshWorker>()
+                .setInitialDelay(minutes, TimeUnit.MINUTES)
+                .setConstraints(Constraints.Builder().setRequiredNetworkType(NetworkType.CONNECTED).build())
+                .setBackoffCriteria(BackoffPolicy.EXPONENTIAL, 15, TimeUnit.MINUTES)
+                .build()
+            WorkManager.getInstance(context).enqueueUniqueWork(WORK_NAME, ExistingWorkPolicy.APPEND_OR_REPLACE, request)
+        }
+    }
+}
