@@ -38,6 +38,7 @@ impl SyncEngine {
     pub(super) async fn refresh_one(
         &self,
         account: &AccountId,
+        namespace: &AccountId,
         provider: &Arc<dyn Provider>,
         id: ResourceId,
         child: Option<Child>,
@@ -57,11 +58,13 @@ impl SyncEngine {
                 let engine = self.clone();
                 let provider = Arc::clone(provider);
                 let account = account.clone();
+                let namespace = namespace.clone();
                 let key2 = key.clone();
                 let counter = Arc::clone(&requests);
                 let fut: BoxFuture<'static, Done> = async move {
                     let report = AssertUnwindSafe(engine.run_resource(
                         &account,
+                        &namespace,
                         provider,
                         id.clone(),
                         child,

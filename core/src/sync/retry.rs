@@ -21,6 +21,7 @@ impl SyncEngine {
     pub(super) async fn run_resource(
         &self,
         account: &AccountId,
+        namespace: &AccountId,
         provider: Arc<dyn Provider>,
         id: ResourceId,
         child: Option<Child>,
@@ -107,7 +108,7 @@ impl SyncEngine {
             requests.fetch_add(1, Ordering::SeqCst);
             let result = fetch(provider.as_ref(), &id, child.as_ref())
                 .await
-                .and_then(|data| validate(&id, account, &data).map(|()| data));
+                .and_then(|data| validate(&id, namespace, &data).map(|()| data));
             drop(permit);
             let now = inner.clock.now();
             match result {
