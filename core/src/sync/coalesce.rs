@@ -8,6 +8,7 @@ use futures::future::{BoxFuture, FutureExt};
 
 use super::engine::{Done, InflightKey, SharedReport, SyncEngine};
 use super::report::{FailureKind, Outcome, ResourceFailure, ResourceReport};
+use super::scope::Scope;
 use crate::cache::{Change, ResourceId};
 use crate::model::{AccountId, Child};
 use crate::provider::Provider;
@@ -62,9 +63,12 @@ impl SyncEngine {
                 let key2 = key.clone();
                 let counter = Arc::clone(&requests);
                 let fut: BoxFuture<'static, Done> = async move {
+                    let scope = Scope {
+                        family: &account,
+                        namespace: &namespace,
+                    };
                     let report = AssertUnwindSafe(engine.run_resource(
-                        &account,
-                        &namespace,
+                        scope,
                         provider,
                         id.clone(),
                         child,
