@@ -92,8 +92,8 @@ pub enum Command {
     /// Public lunch menus (skolmaten.se, Matilda) for a child whose platform has none.
     #[command(subcommand)]
     Menu(MenuCommand),
-    /// Log out of every platform; the cached data stays readable.
-    Logout,
+    /// Log out of every platform (or one, with --platform); the cached data stays readable.
+    Logout(LogoutArgs),
     /// Log out and delete the account's cached data and key.
     Forget,
     /// Parse one raw upstream response and print the normalized JSON (exits non-zero with the
@@ -219,6 +219,14 @@ pub struct LoginArgs {
     /// for on standard input), where the platform hands out accounts.
     #[arg(long, conflicts_with_all = ["freja", "qr", "personal_number"])]
     pub username: Option<String>,
+}
+
+/// Arguments of `logout`.
+#[derive(Debug, clap::Args)]
+pub struct LogoutArgs {
+    /// Sign out of this platform only; the family's other platforms stay logged in.
+    #[arg(long, value_parser = login_platforms())]
+    pub platform: Option<String>,
 }
 
 /// Arguments of `organisations`.

@@ -126,3 +126,94 @@ def test_infomentor_password_login_with_the_cli(cli_bin, emulator, tmp_path):
     children = json.loads(cli(cli_bin, env, "show", "children", "--json").stdout)
     # The demo family's InfoMentor pupil and the second pupil the emulator's Hub adds.
     assert sorted(c["firstName"] for c in children if c["platform"] == "infomentor") == ["Bo", "Mira"]
+
+
+def control(addr, ca, path):
+    """A GET on the emulator's control API (its JSON)."""
+    import ssl
+    import urllib.request
+
+    context = ssl.create_default_context(cafile=str(ca))
+    with urllib.request.urlopen(f"https://{addr}/__control/{path}", context=context, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def test_one_family_on_four_platforms_and_a_public_menu_with_the_cli(cli_bin, emulator, tmp_path):
+    """`login --platform` four times (each login joins the family), `menu attach` for the
+    InfoMentor child, one `sync`, one `show week` holding every child of every platform."""
+    addr, ca = emulator
+    env = dict(os.environ, SKOLBRYGGAN_EMULATOR=addr, SKOLBRYGGAN_EMULATOR_CA=str(ca),
+               SKOLBRYGGAN_DATA_DIR=str(tmp_path / "data"), SKOLBRYGGAN_KEY_STORE="file")
+    for args in (
+        ("--platform", "stockholm", "--personal-number", GUARDIAN),
+        ("--platform", "infomentor", "--personal-number", GUARDIAN),
+        ("--platform", "schoolsoft", "--organisation", "procivitas", "--personal-number", GUARDIAN),
+        ("--platform", "vklass", "--organisation", "189", "--qr"),
+    ):
+        login = cli(cli_bin, env, "login", *args)
+        assert "logged in as" in login.stderr, login.stderr
+    state = json.loads((tmp_path / "data" / "state.json").read_text())
+    assert state["accounts"] == {state["current"]: ["stockholm", "infomentor", "schoolsoft", "vklass"]}
+
+    cli(cli_bin, env, "sync")
+    children = json.loads(cli(cli_bin, env, "show", "children", "--json").stdout)
+    names = {}
+    for c in children:
+        names.setdefault(c["platform"], []).append(c["firstName"])
+    demo = json.loads(cli(cli_bin, env, "demo", "--json").stdout)
+    city = sorted(c["firstName"] for c in demo["family"]["children"] if c["platform"] == "stockholm")
+    assert {p: sorted(n) for p, n in names.items()} == {
+        "stockholm": city,
+        "infomentor": ["Bo", "Mira"],
+        "schoolsoft": ["Alva", "Bo"],
+        "vklass": ["Alva", "Bo"],
+    }
+
+    # InfoMentor publishes no menu: the parent attaches Mira's school on skolmaten.se.
+    mira = next(c for c in children if c["platform"] == "infomentor" and c["firstName"] == "Mira")
+    hits = json.loads(cli(cli_bin, env, "menu", "search", "--service", "skolmaten", "skutehagens", "--json").stdout)
+    assert [h["id"] for h in hits] == ["skutehagens-skolan"]
+    cli(cli_bin, env, "menu", "attach", "--child", mira["id"], "--service", "skolmaten",
+        "--school", "skutehagens-skolan", "--name", hits[0]["name"])
+
+    # One sync of the week: every platform and the menu, nothing failed.
+    sync = cli(cli_bin, env, "sync", "--force")
+    assert " 0 failed" in sync.stderr, sync.stderr
+
+    week = json.loads(cli(cli_bin, env, "show", "week", "--json").stdout)
+    assert len(week["days"]) == 7
+    ids = sorted(c["id"] for c in children)
+    for day in week["days"]:
+        assert sorted(c["childId"] for c in day["children"]) == ids, day["date"]
+    rows = {(c["platform"], c["childName"], d["date"]): c for d in week["days"] for c in d["children"]}
+    weekdays = [d["date"] for d in week["days"]][:5]
+    for date in weekdays:
+        # The public menu is Mira's lunch, as the emulated skolmaten.se serves it.
+        dishes = control(addr, ca, f"menus/skutehagens-skolan/{date}")["dishes"]
+        assert dishes and rows[("infomentor", "Mira", date)]["lunch"] == dishes, date
+        # SchoolSoft's and Vklass's timetables (the emulators' fixed weeks).
+        assert rows[("schoolsoft", "Alva", date)]["subjects"] == ["MATMAT01", "SOISOO0"]
+        assert rows[("schoolsoft", "Bo", date)]["subjects"] == ["SVESVE01", "IDRIDR01"]
+        assert rows[("vklass", "Alva", date)]["firstLesson"].startswith(f"{date}T08:00")
+        assert rows[("vklass", "Bo", date)]["subjects"][:2] == ["Svenska", "Matematik"]
+    tuesday = weekdays[1]
+    assert rows[("vklass", "Bo", tuesday)]["subjects"] == ["Svenska", "Matematik", "Idrott och hälsa"]
+    assert [e["title"] for e in rows[("schoolsoft", "Alva", weekdays[2])]["events"]] == ["Idrottsdag åk 7"]
+    # The Stockholm children's days are the demo family's that the emulator serves.
+    demo_rows = {(c["childName"], d["date"]): c for d in demo["week"]["days"] for c in d["children"]
+                 if c["platform"] == "stockholm"}
+    for name in city:
+        for date in weekdays:
+            got, want = rows[("stockholm", name, date)], demo_rows[(name, date)]
+            assert (got.get("subjects"), got.get("lunch")) == (want.get("subjects"), want.get("lunch")), (name, date)
+    assert any(rows[("stockholm", name, d)].get("subjects") for name in city for d in weekdays)
+
+    # Signing out of Vklass keeps the other three platforms; the week still shows everyone.
+    cli(cli_bin, env, "logout", "--platform", "vklass")
+    state = json.loads((tmp_path / "data" / "state.json").read_text())
+    assert state["accounts"][state["current"]] == ["stockholm", "infomentor", "schoolsoft"]
+    again = cli(cli_bin, env, "sync", "--force")
+    assert " 0 failed" in again.stderr, again.stderr
+    assert "vklass" not in again.stderr
+    after = json.loads(cli(cli_bin, env, "show", "week", "--json").stdout)
+    assert sorted(c["childId"] for c in after["days"][0]["children"]) == ids

@@ -37,6 +37,13 @@ impl Client {
             .collect())
     }
 
+    /// Signs out of one platform (`SessionInfo.provider`, e.g. `vklass`): its session is
+    /// forgotten, the family's other platforms stay logged in and the cached data stays
+    /// readable. `logout` signs out of all of them; `forget` deletes the family.
+    pub async fn logout_platform(&self, provider: String) -> FfiResult<()> {
+        Ok(self.inner.logout_platform(&provider).await?)
+    }
+
     /// Resumes every stored session and reports each platform's outcome (resumed, expired,
     /// or failed with its kind); unlike `resumeSessions`, no failure is hidden.
     pub async fn resume_sessions_detailed(&self) -> FfiResult<Vec<ResumeOutcome>> {

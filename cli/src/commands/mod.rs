@@ -37,7 +37,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             write::fritids_set(&global, &args).await
         }
         Command::Menu(command) => menu::run(&global, command).await,
-        Command::Logout => account::logout(&global).await,
+        Command::Logout(args) => account::logout(&global, &args).await,
         Command::Forget => account::forget(&global).await,
         Command::KeyProbe => key_probe::run(&global),
     }

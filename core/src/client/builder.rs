@@ -103,6 +103,7 @@ impl ClientBuilder {
                 state,
                 account: Mutex::new(account),
                 active: Mutex::new(Vec::new()),
+                namespaces: Default::default(),
                 sessions: super::sessions::SessionBook::default(),
                 organisations: Default::default(),
                 events,

@@ -2,9 +2,9 @@
 
 use std::sync::Arc;
 
-use super::{Client, DataChanged, blocking, lock, providers};
+use super::{Client, DataChanged, blocking, family, lock, providers};
 use crate::error::{Error, Result};
-use crate::model::{AccountId, Platform, User};
+use crate::model::{Platform, User};
 use crate::provider::{
     DriveOptions, LoginFlow, LoginPrompt, LoginRequest, LoginUpdate, Provider, drive_login,
 };
@@ -16,9 +16,6 @@ pub struct PendingLogin {
     provider: Arc<dyn Provider>,
     flow: Box<dyn LoginFlow>,
     prompt: LoginPrompt,
-    /// The login joins the shared city session of an active provider (no BankID): it belongs to
-    /// the current account.
-    joined: bool,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -67,15 +64,12 @@ impl PendingLogin {
             client,
             provider,
             flow,
-            joined,
             ..
         } = self;
         let user = drive_login(flow, options, on_update, cancel).await?;
-        if joined {
-            client.activate_joined(provider, &user).await?;
-        } else {
-            client.activate(provider, &user).await?;
-        }
+        // A login that joined another provider's shared city session (no BankID) joins the
+        // family like any other.
+        client.activate(provider, &user).await?;
         Ok(user)
     }
 }
@@ -91,18 +85,14 @@ impl Client {
         let name = providers::provider_name_for(platform, &request);
         let provider = self.provider(name)?;
         self.inner.organisations.apply_to(provider.as_ref())?;
-        let handed_over = self.hand_over_sso(provider.as_ref());
+        self.hand_over_sso(provider.as_ref());
         let flow = provider.start_login(request).await?;
         let prompt = flow.prompt();
-        // Nothing to show means the flow took up the handed-over session instead of ordering
-        // BankID.
-        let joined = handed_over && prompt == LoginPrompt::default();
         Ok(PendingLogin {
             client: self.clone(),
             provider,
             flow,
             prompt,
-            joined,
         })
     }
 
@@ -122,8 +112,8 @@ impl Client {
             .await
     }
 
-    /// Resumes every stored session of the current account. Each provider gets its outcome;
-    /// an expired session leaves the cached data readable.
+    /// Resumes every stored platform session of the current family. Each provider gets its
+    /// outcome; an expired session leaves the cached data readable.
     pub async fn resume_sessions(&self) -> Result<Vec<ResumeOutcome>> {
         let Some((account, names)) = self.inner.state.current() else {
             return Ok(Vec::new());
@@ -148,6 +138,7 @@ impl Client {
                     Err(e) => Err(e),
                     Ok(provider) => match provider.resume(&saved).await {
                         Ok(user) => {
+                            self.inner.namespaces.set(&name, saved.account.clone());
                             self.add_active(provider);
                             self.inner
                                 .sessions
@@ -180,27 +171,37 @@ impl Client {
     /// Stockholm's two systems share one SiteMinder login: when a login starts on one of them
     /// while the other is active, the other's session cookies go first, so that no second BankID
     /// order is needed while the city session lives.
-    fn hand_over_sso(&self, target: &dyn Provider) -> bool {
+    fn hand_over_sso(&self, target: &dyn Provider) {
         const SHARED: [&str; 2] = [
             crate::provider::stockholm::NAME,
             crate::provider::infomentor::NAME,
         ];
         if !SHARED.contains(&target.name()) {
-            return false;
+            return;
         }
-        let Some(account) = self.account() else {
-            return false;
+        let Some(family) = self.account() else {
+            return;
         };
-        let cookies: Vec<_> = lock(&self.inner.active)
+        let sources: Vec<Arc<dyn Provider>> = lock(&self.inner.active)
             .iter()
             .filter(|p| p.name() != target.name() && SHARED.contains(&p.name()))
-            .flat_map(|p| p.sso_cookies())
+            .cloned()
             .collect();
-        if !cookies.is_empty() {
+        for source in sources {
+            let cookies = source.sso_cookies();
+            if cookies.is_empty() {
+                continue;
+            }
+            // The same guardian's login: the ids go under the source session's namespace.
+            let namespace = self
+                .inner
+                .namespaces
+                .get(source.name())
+                .unwrap_or_else(|| family.clone());
             tracing::debug!(to = target.name(), "handing over the SiteMinder session");
-            target.adopt_sso_cookies(&cookies, &account);
+            target.adopt_sso_cookies(&cookies, &namespace);
+            break;
         }
-        !cookies.is_empty()
     }
 
     /// A live provider called `name`, or a new one.
@@ -217,49 +218,30 @@ impl Client {
         active.push(provider);
     }
 
-    /// Activates a provider that joined the current account's shared city login: the same
-    /// guardian, so the other providers stay active and the session is stored under the current
-    /// account (the provider keeps its own id namespace).
-    async fn activate_joined(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {
-        let Some(account) = self.account() else {
-            return self.activate(provider, user).await;
-        };
-        if let Some(session) = provider.saved_session() {
+    /// Activates a logged-in provider: its session joins the current family (or starts one,
+    /// see [`family::family_for`]), is stored sealed under the family, and the other
+    /// platforms' sessions stay active.
+    pub(crate) async fn activate(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {
+        let saved = provider.saved_session();
+        let namespace = family::session_namespace(saved.as_ref(), user);
+        let current = self.account();
+        let (account, starts_new) = family::family_for(current.as_ref(), &namespace);
+        if starts_new && current.is_some() {
+            // Another family (the demo, or no family shown before): the previous one's
+            // sessions are no longer active; they stay stored under their own family.
+            lock(&self.inner.active).clear();
+            self.inner.namespaces.clear();
+            self.inner.sessions.clear();
+        }
+        *lock(&self.inner.account) = Some(account.clone());
+        if let Some(session) = saved {
             let cache = self.inner.engine.cache().clone();
             let acc = account.clone();
             blocking(move || cache.save_session_under(&acc, &session)).await?;
         }
         self.inner.state.add_provider(&account, provider.name())?;
         let name = provider.name().to_owned();
-        self.inner
-            .sessions
-            .logged_in(&name, user, self.inner.clock.now());
-        self.add_active(provider);
-        self.remove_orphans().await;
-        self.notify(DataChanged::LoggedIn { provider: name });
-        Ok(())
-    }
-
-    pub(crate) async fn activate(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {
-        let saved = provider.saved_session();
-        let account = match (&saved, &user.personal_number) {
-            (Some(s), _) => s.account.clone(),
-            (None, Some(p)) => AccountId::from_personal_number(p.digits()),
-            (None, None) => user.id.account(),
-        };
-        if let Some(current) = self.account()
-            && current != account
-        {
-            // Another guardian: the previous one's sessions are no longer active.
-            lock(&self.inner.active).clear();
-        }
-        *lock(&self.inner.account) = Some(account.clone());
-        if let Some(session) = saved {
-            let cache = self.inner.engine.cache().clone();
-            blocking(move || cache.save_session(&session)).await?;
-        }
-        self.inner.state.add_provider(&account, provider.name())?;
-        let name = provider.name().to_owned();
+        self.inner.namespaces.set(&name, namespace);
         self.inner
             .sessions
             .logged_in(&name, user, self.inner.clock.now());

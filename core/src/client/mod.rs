@@ -29,6 +29,7 @@ mod cached;
 mod content;
 mod data_changed;
 mod export;
+mod family;
 mod feed;
 mod home;
 mod login;
@@ -78,6 +79,8 @@ pub(crate) struct Inner {
     pub(crate) state: state::StateFile,
     pub(crate) account: Mutex<Option<AccountId>>,
     pub(crate) active: Mutex<Vec<Arc<dyn Provider>>>,
+    /// Each live platform session's own id namespace (see [`family`]).
+    pub(crate) namespaces: family::Namespaces,
     pub(crate) sessions: sessions::SessionBook,
     pub(crate) organisations: organisations::OrganisationChoices,
     pub(crate) events: broadcast::Sender<DataChanged>,
@@ -103,7 +106,8 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Client {
-    /// The account whose data the client shows, once logged in or resumed.
+    /// The family whose data the client shows, once logged in or resumed: the cache account
+    /// that every platform session the parent logs in to joins (see the `family` module).
     pub fn account(&self) -> Option<AccountId> {
         lock(&self.inner.account).clone()
     }
@@ -353,26 +357,72 @@ impl Client {
         blocking(move || cache.mark_read(&account, &ids)).await
     }
 
-    /// Logs out of every platform: the sessions are forgotten (a new login needs BankID), the
-    /// cached data stays readable offline.
+    /// Logs out of every platform of the family: the sessions are forgotten (a new login needs
+    /// BankID), the cached data stays readable offline.
     pub async fn logout(&self) -> Result<()> {
         let account = self.require_account()?;
         let providers: Vec<Arc<dyn Provider>> = std::mem::take(&mut *lock(&self.inner.active));
+        let mut names: Vec<String> = self
+            .inner
+            .state
+            .current()
+            .filter(|(family, _)| *family == account)
+            .map(|(_, names)| names)
+            .unwrap_or_default();
         for provider in providers {
             let _ = provider.logout().await;
+            if !names.iter().any(|n| n == provider.name()) {
+                names.push(provider.name().to_owned());
+            }
+        }
+        for name in names {
             let cache = self.inner.engine.cache().clone();
             let acc = account.clone();
-            let name = provider.name().to_owned();
             blocking(move || cache.delete_session(&acc, &name).map(|_| ())).await?;
         }
         self.inner.state.set_providers(&account, &[])?;
+        self.inner.namespaces.clear();
         self.inner.sessions.clear();
         self.notify(DataChanged::LoggedOut);
         Ok(())
     }
 
-    /// Logs out and forgets the account: sessions, every cached entity, the change feed and the
-    /// account's key (crypto-shredding). The report says what was removed.
+    /// Signs out of one platform (a registry entry's name, "vklass"): its session is forgotten,
+    /// the family's other platforms stay logged in, and the family's cached data (that
+    /// platform's included) stays readable offline until refreshed or forgotten. Signing out of
+    /// the family's last platform is [`Client::logout`]. [`Error::NotLoggedIn`] when no family
+    /// is shown; signing out of a platform without a session is a no-op.
+    pub async fn logout_platform(&self, provider: &str) -> Result<()> {
+        let account = self.require_account()?;
+        let live = {
+            let mut active = lock(&self.inner.active);
+            let found = active.iter().position(|p| p.name() == provider);
+            found.map(|i| active.remove(i))
+        };
+        if let Some(p) = live {
+            let _ = p.logout().await;
+        }
+        let cache = self.inner.engine.cache().clone();
+        let acc = account.clone();
+        let name = provider.to_owned();
+        blocking(move || cache.delete_session(&acc, &name).map(|_| ())).await?;
+        let remaining: Vec<String> = self
+            .inner
+            .state
+            .current()
+            .filter(|(family, _)| *family == account)
+            .map(|(_, names)| names.into_iter().filter(|n| n != provider).collect())
+            .unwrap_or_default();
+        self.inner.state.set_providers(&account, &remaining)?;
+        self.inner.namespaces.remove(provider);
+        self.inner.sessions.remove(provider);
+        self.notify(DataChanged::LoggedOut);
+        Ok(())
+    }
+
+    /// Logs out of every platform and forgets the family: its sessions, every cached entity of
+    /// every platform, the change feed, the attached menus and the family's key
+    /// (crypto-shredding). The report says what was removed.
     pub async fn forget(&self) -> Result<ForgetReport> {
         let account = self.require_account()?;
         let providers: Vec<Arc<dyn Provider>> = std::mem::take(&mut *lock(&self.inner.active));
@@ -382,6 +432,7 @@ impl Client {
         let report = self.inner.engine.forget(&account, None).await?;
         self.inner.state.remove_account(&account)?;
         *lock(&self.inner.account) = None;
+        self.inner.namespaces.clear();
         self.inner.sessions.clear();
         self.notify(DataChanged::LoggedOut);
         Ok(report)

@@ -96,9 +96,31 @@ impl Client {
                     .map(|s| Box::new(move |p: &Progress| s.on(i, p)) as SlotFn<'_>)
             })
             .collect();
-        let runs = providers.iter().zip(&callbacks).map(|(provider, cb)| {
-            engine.refresh(&account, provider.clone(), request, cb.as_deref())
-        });
+        // Each platform session of the family, under the family's account, its ids checked
+        // against its own namespace.
+        let namespaces: Vec<_> = providers
+            .iter()
+            .map(|p| {
+                self.inner
+                    .namespaces
+                    .get(p.name())
+                    .unwrap_or_else(|| account.clone())
+            })
+            .collect();
+        let runs =
+            providers
+                .iter()
+                .zip(&namespaces)
+                .zip(&callbacks)
+                .map(|((provider, namespace), cb)| {
+                    engine.refresh_session(
+                        &account,
+                        namespace,
+                        provider.clone(),
+                        request,
+                        cb.as_deref(),
+                    )
+                });
         let reports = futures::future::join_all(runs).await;
 
         let mut total = RefreshReport::default();
@@ -109,9 +131,13 @@ impl Client {
                     provider: provider.name().to_owned(),
                 });
             } else if let Some(session) = provider.saved_session() {
-                // Cookies may have been renewed: keep the newest session.
+                // Cookies may have been renewed: keep the newest session (under the family).
                 let cache = self.inner.engine.cache().clone();
-                let _ = tokio::task::spawn_blocking(move || cache.save_session(&session)).await;
+                let family = account.clone();
+                let _ = tokio::task::spawn_blocking(move || {
+                    cache.save_session_under(&family, &session)
+                })
+                .await;
             }
             total.session_expired |= report.session_expired;
             total.resources.extend(report.resources);

@@ -117,6 +117,10 @@ impl SessionBook {
         lock(&self.live).clear();
     }
 
+    pub(crate) fn remove(&self, provider: &str) {
+        lock(&self.live).remove(provider);
+    }
+
     fn get(&self, provider: &str) -> Option<Live> {
         lock(&self.live).get(provider).cloned()
     }

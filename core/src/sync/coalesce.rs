@@ -8,6 +8,7 @@ use futures::future::{BoxFuture, FutureExt};
 
 use super::engine::{Done, InflightKey, SharedReport, SyncEngine};
 use super::report::{FailureKind, Outcome, ResourceFailure, ResourceReport};
+use super::scope::Scope;
 use crate::cache::{Change, ResourceId};
 use crate::model::{AccountId, Child};
 use crate::provider::Provider;
@@ -38,6 +39,7 @@ impl SyncEngine {
     pub(super) async fn refresh_one(
         &self,
         account: &AccountId,
+        namespace: &AccountId,
         provider: &Arc<dyn Provider>,
         id: ResourceId,
         child: Option<Child>,
@@ -57,11 +59,16 @@ impl SyncEngine {
                 let engine = self.clone();
                 let provider = Arc::clone(provider);
                 let account = account.clone();
+                let namespace = namespace.clone();
                 let key2 = key.clone();
                 let counter = Arc::clone(&requests);
                 let fut: BoxFuture<'static, Done> = async move {
+                    let scope = Scope {
+                        family: &account,
+                        namespace: &namespace,
+                    };
                     let report = AssertUnwindSafe(engine.run_resource(
-                        &account,
+                        scope,
                         provider,
                         id.clone(),
                         child,

@@ -74,8 +74,10 @@ pub(super) async fn fetch(
     })
 }
 
-/// Refuses data that claims to belong to another child than the one asked for.
-pub(super) fn validate(id: &ResourceId, account: &AccountId, data: &ResourceData) -> Result<()> {
+/// Refuses data that claims to belong to another child than the one asked for, and a list of
+/// children outside `namespace` (the account the platform session was logged in as: another
+/// guardian's children).
+pub(super) fn validate(id: &ResourceId, namespace: &AccountId, data: &ResourceData) -> Result<()> {
     let endpoint = id.kind.as_str();
     if let Some(child) = &id.child
         && data.child_ids().iter().any(|c| *c != child)
@@ -85,7 +87,7 @@ pub(super) fn validate(id: &ResourceId, account: &AccountId, data: &ResourceData
         });
     }
     if let ResourceData::Children(children) = data
-        && children.iter().any(|c| &c.id.account() != account)
+        && children.iter().any(|c| &c.id.account() != namespace)
     {
         return Err(Error::WrongChild {
             endpoint: endpoint.to_owned(),

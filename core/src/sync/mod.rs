@@ -26,6 +26,7 @@ mod profile;
 mod report;
 mod request;
 mod retry;
+mod scope;
 mod settings;
 mod view;
 mod write_back;

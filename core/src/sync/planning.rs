@@ -69,7 +69,8 @@ impl SyncEngine {
     /// Refreshes what is stale for `account` on `provider`: first the list of children, then
     /// each child's resources of `request`, at most a few requests at a time. Never fails as a
     /// whole: every resource gets its own outcome in the report; on failure the older cached
-    /// data stays and is served as stale.
+    /// data stays and is served as stale. The provider's ids are namespaced by `account` too
+    /// (see [`SyncEngine::refresh_session`] for a family whose platforms namespace otherwise).
     pub async fn refresh(
         &self,
         account: &AccountId,
@@ -77,6 +78,24 @@ impl SyncEngine {
         request: &RefreshRequest,
         progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
     ) -> RefreshReport {
+        self.refresh_session(account, account, provider, request, progress)
+            .await
+    }
+
+    /// [`SyncEngine::refresh`] of one platform session of a family: the data is stored under
+    /// `family` (the cache's account: its key, its index, its change feed), while the
+    /// provider's own ids are namespaced by `namespace` (the account the platform session was
+    /// logged in as), so a list of children under another namespace is refused as another
+    /// guardian's ([`crate::Error::WrongChild`]). The renewed session is stored under `family`.
+    pub async fn refresh_session(
+        &self,
+        family: &AccountId,
+        namespace: &AccountId,
+        provider: Arc<dyn Provider>,
+        request: &RefreshRequest,
+        progress: Option<&(dyn Fn(&Progress) + Send + Sync)>,
+    ) -> RefreshReport {
+        let account = family;
         let platform = self.platform(provider.name());
         // Every refresh call tries the session again (the user may have logged in).
         platform.session_expired.store(false, Ordering::SeqCst);
@@ -87,7 +106,7 @@ impl SyncEngine {
         // 1. The account-level resources.
         for id in account_ids(provider.as_ref(), request) {
             let (r, changes) = self
-                .refresh_one(account, &provider, id, None, request.force)
+                .refresh_one(account, namespace, &provider, id, None, request.force)
                 .await;
             done += 1;
             if let Some(cb) = progress {
@@ -107,7 +126,16 @@ impl SyncEngine {
         let total = done + jobs.len();
         let mut running: FuturesUnordered<_> = jobs
             .into_iter()
-            .map(|(id, child)| self.refresh_one(account, &provider, id, Some(child), request.force))
+            .map(|(id, child)| {
+                self.refresh_one(
+                    account,
+                    namespace,
+                    &provider,
+                    id,
+                    Some(child),
+                    request.force,
+                )
+            })
             .collect();
         while let Some((r, changes)) = running.next().await {
             done += 1;
@@ -130,8 +158,12 @@ impl SyncEngine {
         // 3. Keep the (possibly renewed) session.
         if report.fetched() > 0
             && let Some(session) = provider.saved_session()
-            && &session.account == account
-            && let Err(e) = blocking(&self.inner.cache, move |c| c.save_session(&session)).await
+            && &session.account == namespace
+            && let Err(e) = blocking(&self.inner.cache, {
+                let family = family.clone();
+                move |c| c.save_session_under(&family, &session)
+            })
+            .await
         {
             tracing::warn!(error = %e, "could not store the session");
         }

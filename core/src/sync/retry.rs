@@ -12,6 +12,7 @@ use super::clock::elapsed;
 use super::engine::{Done, SyncEngine, blocking};
 use super::fetch::{fetch, validate};
 use super::report::{FailureKind, Outcome, ResourceFailure, ResourceReport};
+use super::scope::Scope;
 use crate::cache::{ResourceData, ResourceId, SyncMeta, diff};
 use crate::error::Error;
 use crate::model::{AccountId, Child};
@@ -20,7 +21,7 @@ use crate::provider::Provider;
 impl SyncEngine {
     pub(super) async fn run_resource(
         &self,
-        account: &AccountId,
+        scope: Scope<'_>,
         provider: Arc<dyn Provider>,
         id: ResourceId,
         child: Option<Child>,
@@ -28,6 +29,7 @@ impl SyncEngine {
         requests: Arc<AtomicU32>,
     ) -> Done {
         let inner = &self.inner;
+        let account = scope.family;
         let acc = account.clone();
         let rid = id.clone();
         let mut meta = match blocking(&inner.cache, move |c| c.get_meta(&acc, &rid)).await {
@@ -107,7 +109,7 @@ impl SyncEngine {
             requests.fetch_add(1, Ordering::SeqCst);
             let result = fetch(provider.as_ref(), &id, child.as_ref())
                 .await
-                .and_then(|data| validate(&id, account, &data).map(|()| data));
+                .and_then(|data| validate(&id, scope.namespace, &data).map(|()| data));
             drop(permit);
             let now = inner.clock.now();
             match result {

@@ -924,3 +924,60 @@ async fn a_tampered_cache_heals_on_the_next_refresh() {
     assert_eq!(view.snapshot.children.len(), 2);
     assert!(!view.is_stale());
 }
+
+#[tokio::test]
+async fn a_platform_session_of_a_family_is_stored_under_the_family_and_checked_against_its_own_namespace()
+ {
+    let s = setup(2, SyncSettings::fixed(Freshness::default()));
+    // The scripted platform namespaces its ids by its own account; the family is another one.
+    let family = skolbryggan::model::AccountId::from_raw("family-of-four-platforms");
+    let namespace = s.family.account.clone();
+    let report = s
+        .engine
+        .refresh_session(
+            &family,
+            &namespace,
+            dynp(&s.provider),
+            &RefreshRequest::week_view(today()),
+            None,
+        )
+        .await;
+    assert_eq!(report.failures().count(), 0, "{report:#?}");
+    let view = s.engine.read_week(&family, week()).await.unwrap();
+    assert_eq!(view.snapshot.children, s.family.snapshot.children);
+    assert!(
+        s.engine
+            .read_all(&namespace)
+            .await
+            .unwrap()
+            .snapshot
+            .children
+            .is_empty(),
+        "nothing stored under the platform's own namespace"
+    );
+    let session = s.engine.cache().session(&family, "stockholm").unwrap();
+    assert_eq!(session.map(|x| x.account), Some(namespace.clone()));
+
+    // The same children under a namespace that is not the session's: another guardian's.
+    let other = skolbryggan::model::AccountId::from_raw("someone-else");
+    let forced = RefreshRequest {
+        force: true,
+        ..RefreshRequest::week_view(today())
+    };
+    let report = s
+        .engine
+        .refresh_session(&family, &other, dynp(&s.provider), &forced, None)
+        .await;
+    let children = report
+        .resources
+        .iter()
+        .find(|r| r.resource.kind == ResourceKind::Children)
+        .unwrap();
+    assert_eq!(
+        children.failure().map(|f| f.kind),
+        Some(FailureKind::WrongChild)
+    );
+    // The family's cached children stay.
+    let view = s.engine.read_week(&family, week()).await.unwrap();
+    assert_eq!(view.snapshot.children, s.family.snapshot.children);
+}

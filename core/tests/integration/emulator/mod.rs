@@ -3,6 +3,7 @@
 
 mod background;
 mod content;
+mod family;
 mod infomentor;
 mod infomentor_logins;
 mod infomentor_writes;
