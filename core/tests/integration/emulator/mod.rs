@@ -6,6 +6,7 @@ mod content;
 mod infomentor;
 mod infomentor_logins;
 mod infomentor_writes;
+mod log_scan;
 mod menus;
 mod one_bankid;
 mod schoolsoft;
