@@ -46,11 +46,12 @@ async fn another_childs_items_or_another_accounts_children_are_refused_and_the_c
             .with_clock(clock.clone() as Arc<dyn Clock>),
     );
     let dynp: Arc<dyn Provider> = provider.clone();
-    let engine = SyncEngine::new(
-        cache.clone(),
-        clock.clone(),
-        SyncSettings::fixed(Freshness::default()),
-    );
+    // One attempt per refresh, so the report shows the refusal itself (retried, the repeated
+    // refusals would open the platform's breaker and show as `CircuitOpen`).
+    let mut settings = SyncSettings::fixed(Freshness::default());
+    settings.retry.max_attempts = 1;
+    settings.breaker.failure_threshold = 100;
+    let engine = SyncEngine::new(cache.clone(), clock.clone(), settings);
     let today = date(2026, 11, 25);
     let first = engine
         .refresh(

@@ -3,6 +3,7 @@
 
 mod background;
 mod content;
+mod cookie_scope;
 mod infomentor;
 mod infomentor_logins;
 mod infomentor_writes;
