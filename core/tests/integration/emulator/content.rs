@@ -260,9 +260,10 @@ async fn a_content_redirect_off_the_platforms_own_hosts_is_refused_without_a_req
             |e| matches!(e, Error::NotPlatformHost),
         ),
         // Its login host: the session is gone.
-        ("https://login001.stockholm.se/affwebservices/public/saml2sso", |e| {
-            matches!(e, Error::SessionExpired { .. })
-        }),
+        (
+            "https://login001.stockholm.se/affwebservices/public/saml2sso",
+            |e| matches!(e, Error::SessionExpired { .. }),
+        ),
     ];
     for (i, (location, expected)) in cases.iter().enumerate() {
         emu.reset_request_log();

@@ -112,15 +112,14 @@ fn complete_log(emu: &EmulatorHandle, stage: &str) -> RequestLog {
 }
 
 fn describe(r: &LoggedRequest) -> String {
-    format!("{} https://{}{} with {:?}", r.method, r.host, r.path, r.cookies)
+    format!(
+        "{} https://{}{} with {:?}",
+        r.method, r.host, r.path, r.cookies
+    )
 }
 
 /// The checks on every request of `log`; returns how many carried a cookie.
-fn check(
-    stage: &str,
-    log: &RequestLog,
-    domains: &BTreeMap<String, BTreeSet<String>>,
-) -> usize {
+fn check(stage: &str, log: &RequestLog, domains: &BTreeMap<String, BTreeSet<String>>) -> usize {
     let mut with_cookies = 0;
     for r in &log.recent {
         if !r.cookies.is_empty() {
@@ -209,11 +208,21 @@ async fn no_request_carries_another_platforms_cookies() {
     let mut logs = Vec::new();
     logs.push((
         "Stockholm login",
-        stage(&emu, "Stockholm login", login(&client, Platform::Stockholm, bankid())).await,
+        stage(
+            &emu,
+            "Stockholm login",
+            login(&client, Platform::Stockholm, bankid()),
+        )
+        .await,
     ));
     logs.push((
         "InfoMentor login",
-        stage(&emu, "InfoMentor login", login(&client, Platform::InfoMentor, bankid())).await,
+        stage(
+            &emu,
+            "InfoMentor login",
+            login(&client, Platform::InfoMentor, bankid()),
+        )
+        .await,
     ));
     let found = client
         .organisations("schoolsoft", "Påhittade")
@@ -222,14 +231,22 @@ async fn no_request_carries_another_platforms_cookies() {
     client.set_organisation("schoolsoft", &found[0].id).unwrap();
     logs.push((
         "SchoolSoft login",
-        stage(&emu, "SchoolSoft login", login(&client, Platform::SchoolSoft, bankid())).await,
+        stage(
+            &emu,
+            "SchoolSoft login",
+            login(&client, Platform::SchoolSoft, bankid()),
+        )
+        .await,
     ));
     let refresh = async {
         let report = client.refresh(&everything, None).await.unwrap();
         let failures: Vec<_> = report.failures().collect();
         assert!(failures.is_empty(), "{failures:?}");
     };
-    logs.push(("refresh of all three", stage(&emu, "refresh", refresh).await));
+    logs.push((
+        "refresh of all three",
+        stage(&emu, "refresh", refresh).await,
+    ));
     let active: BTreeSet<String> = client
         .session_states()
         .into_iter()
@@ -245,7 +262,10 @@ async fn no_request_carries_another_platforms_cookies() {
     let skola24 = names_under(&domains, "skola24.se");
     let schoolsoft = names_under(&domains, "schoolsoft.se");
     assert!(!hub.is_empty(), "no InfoMentor cookie found: {domains:?}");
-    assert!(!schoolsoft.is_empty(), "no SchoolSoft cookie found: {domains:?}");
+    assert!(
+        !schoolsoft.is_empty(),
+        "no SchoolSoft cookie found: {domains:?}"
+    );
 
     let mut with_cookies = 0;
     let mut hosts_seen = BTreeSet::new();
@@ -257,7 +277,11 @@ async fn no_request_carries_another_platforms_cookies() {
             let foreign_to = |names: &BTreeSet<String>| r.cookies.iter().any(|c| names.contains(c));
             if stockholm {
                 assert!(!foreign_to(&hub), "{name}: Hub cookie to {}", describe(r));
-                assert!(!foreign_to(&schoolsoft), "{name}: SchoolSoft cookie to {}", describe(r));
+                assert!(
+                    !foreign_to(&schoolsoft),
+                    "{name}: SchoolSoft cookie to {}",
+                    describe(r)
+                );
             }
             if domain_matches(&r.host, "skola24.se") {
                 assert!(!r.carries_cookie("SMSESSION"), "{name}: {}", describe(r));
@@ -265,13 +289,25 @@ async fn no_request_carries_another_platforms_cookies() {
             }
             if domain_matches(&r.host, "infomentor.se") {
                 assert!(!r.carries_cookie("SMSESSION"), "{name}: {}", describe(r));
-                assert!(!foreign_to(&skola24), "{name}: Skola24 cookie to {}", describe(r));
-                assert!(!foreign_to(&schoolsoft), "{name}: SchoolSoft cookie to {}", describe(r));
+                assert!(
+                    !foreign_to(&skola24),
+                    "{name}: Skola24 cookie to {}",
+                    describe(r)
+                );
+                assert!(
+                    !foreign_to(&schoolsoft),
+                    "{name}: SchoolSoft cookie to {}",
+                    describe(r)
+                );
             }
             if domain_matches(&r.host, "schoolsoft.se") || domain_matches(&r.host, "grandid.com") {
                 assert!(!r.carries_cookie("SMSESSION"), "{name}: {}", describe(r));
                 assert!(!foreign_to(&hub), "{name}: Hub cookie to {}", describe(r));
-                assert!(!foreign_to(&skola24), "{name}: Skola24 cookie to {}", describe(r));
+                assert!(
+                    !foreign_to(&skola24),
+                    "{name}: Skola24 cookie to {}",
+                    describe(r)
+                );
             }
         }
     }
@@ -282,9 +318,15 @@ async fn no_request_carries_another_platforms_cookies() {
         "hub.infomentor.se",
         "sms.schoolsoft.se",
     ] {
-        assert!(hosts_seen.contains(host), "no request to {host}: {hosts_seen:?}");
+        assert!(
+            hosts_seen.contains(host),
+            "no request to {host}: {hosts_seen:?}"
+        );
     }
-    assert!(with_cookies >= 20, "only {with_cookies} requests carried cookies");
+    assert!(
+        with_cookies >= 20,
+        "only {with_cookies} requests carried cookies"
+    );
 
     // Vklass on a client of its own (its QR login names no personal number, so it is another
     // account), next to the first client's sessions.
@@ -307,7 +349,10 @@ async fn no_request_carries_another_platforms_cookies() {
     let both = stage(&emu, "Vklass refresh", vk_refresh).await;
     let vk_domains = cookie_domains(&vklass);
     let vk_names = names_under(&vk_domains, "vklass.se");
-    assert!(!vk_names.is_empty(), "no Vklass cookie found: {vk_domains:?}");
+    assert!(
+        !vk_names.is_empty(),
+        "no Vklass cookie found: {vk_domains:?}"
+    );
     let mut all_domains = domains.clone();
     for (n, ds) in vk_domains {
         all_domains.entry(n).or_default().extend(ds);

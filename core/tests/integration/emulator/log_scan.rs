@@ -545,25 +545,28 @@ fn infomentor_login_pupil_switching_and_a_write_log_nothing_personal() {
             );
             assert_eq!(emu.infomentor_writes().len(), 1);
         }
-        // A fault, then the Hub session ends.
-        emu.add_fault(FaultRule::next(
-            "*",
-            3,
-            Fault::effect(FaultEffect::HtmlInsteadOfJson),
-        ));
+        // The Hub session ends, and SiteMinder's (else the provider signs on again silently).
         let forced = RefreshRequest {
             force: true,
             ..RefreshRequest::week_view(client.today())
         };
-        client.refresh(&forced, None).await.unwrap();
-        emu.clear_faults();
         emu.expire_infomentor_sessions();
+        emu.expire_all_sessions();
         let report = client.refresh(&forced, None).await.unwrap();
         assert!(report.session_expired);
-        // A QR login as well.
+        // A QR login on another client, then faults (a 503, a cut answer).
         let dir2 = tempfile::tempdir().unwrap();
         let qr = new_client(&emu, &dir2).await;
         login(&qr, Platform::InfoMentor, bankid_qr(), &mut seen).await;
+        emu.add_fault(FaultRule::next("*", 2, Fault::status(503, Some(1))));
+        emu.add_fault(FaultRule::next(
+            "*",
+            2,
+            Fault::effect(FaultEffect::TruncatedBody),
+        ));
+        let report = qr.refresh(&forced, None).await.unwrap();
+        assert!(report.failures().next().is_some(), "the faults were seen");
+        emu.clear_faults();
         let mut secrets = Secrets::default();
         collect(&mut secrets, &emu, &[&client, &qr]).await;
         (secrets, seen)
