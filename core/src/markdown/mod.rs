@@ -220,7 +220,7 @@ mod tests {
 
 #[cfg(test)]
 mod hostile_html {
-    use super::html_to_markdown;
+    use crate::markdown::html_to_markdown;
 
     /// Rich text as a hostile upstream (or a careless editor) could write it.
     const HOSTILE: &[&str] = &[

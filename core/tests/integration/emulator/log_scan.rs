@@ -61,6 +61,16 @@ impl Visit for Fields<'_> {
 }
 
 impl<S: Subscriber> Layer<S> for Capture {
+    // "Ask every time": tracing caches a callsite's interest across all dispatchers, and one
+    // computed while no capturing dispatcher existed (other tests of this binary) would hide
+    // the callsite from this one.
+    fn register_callsite(
+        &self,
+        _meta: &'static tracing::Metadata<'static>,
+    ) -> tracing::subscriber::Interest {
+        tracing::subscriber::Interest::sometimes()
+    }
+
     fn on_event(&self, event: &Event<'_>, _ctx: Context<'_, S>) {
         let meta = event.metadata();
         let mut line = format!("{} {}:", meta.level(), meta.target());
