@@ -105,7 +105,7 @@ async fn a_gzip_body_is_not_inflated_and_the_size_cap_counts_the_bytes_sent() {
     let resp = client.send(&req).await.unwrap();
     assert_eq!(resp.status(), 200);
     assert_eq!(resp.body().len(), gz.len(), "the body was inflated");
-    assert_eq!(&resp.body()[..], &gz[..]);
+    assert_eq!(resp.body(), &gz[..]);
     assert!(resp.body().starts_with(&[0x1f, 0x8b]));
     // The client does not ask for compression either.
     let head = server.requests.lock().unwrap()[0].to_ascii_lowercase();

@@ -239,7 +239,8 @@ async fn a_content_redirect_off_the_platforms_own_hosts_is_refused_without_a_req
         }),
         times: Some(1),
     };
-    let cases: [(&str, fn(&Error) -> bool); 6] = [
+    type Expect = fn(&Error) -> bool;
+    let cases: [(&str, Expect); 6] = [
         // Another platform's host, served by the emulator: a request would be in its log.
         ("https://hub.infomentor.se/images/a.png", |e| {
             matches!(e, Error::NotPlatformHost)
