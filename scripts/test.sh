@@ -17,6 +17,10 @@ log "Rust tests (workspace), with outbound network blocked (scripts/offline.sh: 
 cargo fetch --locked
 CARGO_NET_OFFLINE=true bash scripts/offline.sh cargo test --workspace --locked
 
+log "Log scan: the emulator scenarios at TRACE, on their own and on one thread (docs/security.md)"
+CARGO_NET_OFFLINE=true bash scripts/offline.sh cargo test -p skolbryggan --locked --test integration \
+    -- --ignored --test-threads 1 log_scan
+
 log "Fuzzing: every parser, 9 s per target (docs/fuzzing.md; fails on a crash)"
 bash scripts/fuzz.sh --ci
 

@@ -1,9 +1,11 @@
 //! The session's cookie jar, shared by every host of a provider and serializable.
 
+use std::net::IpAddr;
 use std::sync::{Arc, MutexGuard};
 
+use reqwest::header::HeaderValue;
 use reqwest_cookie_store::{CookieStore, CookieStoreMutex};
-use url::Url;
+use url::{Host, Url};
 
 use crate::error::{Error, Result};
 
@@ -27,6 +29,40 @@ impl std::fmt::Debug for CookieJar {
     }
 }
 
+/// True when a request to `url` may carry cookies: over HTTPS, or over plain HTTP to a loopback
+/// address (`localhost`, `127.0.0.0/8`, `::1`: the transport tests' local servers). A cookie
+/// set without `Secure` (Stockholm's `SMSESSION` is one) is still never sent in clear to a
+/// real host.
+fn may_carry_cookies(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => true,
+        "http" => match url.host() {
+            Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+            Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// The jar as reqwest's cookie provider: stores every answer's `Set-Cookie`, and adds a
+/// `Cookie` header only where [`may_carry_cookies`] allows.
+pub(crate) struct RequestCookies(Arc<CookieStoreMutex>);
+
+impl reqwest::cookie::CookieStore for RequestCookies {
+    fn set_cookies(&self, cookie_headers: &mut dyn Iterator<Item = &HeaderValue>, url: &Url) {
+        self.0.set_cookies(cookie_headers, url);
+    }
+
+    fn cookies(&self, url: &Url) -> Option<HeaderValue> {
+        if !may_carry_cookies(url) {
+            return None;
+        }
+        self.0.cookies(url)
+    }
+}
+
 /// A saved cookie jar that cannot be written or read (an I/O error of kind `InvalidData`).
 fn invalid_data(what: &str) -> Error {
     Error::Io(std::io::Error::new(
@@ -41,9 +77,9 @@ impl CookieJar {
         CookieJar::default()
     }
 
-    /// The store as reqwest wants it.
-    pub(crate) fn provider(&self) -> Arc<CookieStoreMutex> {
-        Arc::clone(&self.store)
+    /// The store as reqwest wants it (no cookies over plain HTTP but to loopback).
+    pub(crate) fn provider(&self) -> Arc<RequestCookies> {
+        Arc::new(RequestCookies(Arc::clone(&self.store)))
     }
 
     fn lock(&self) -> MutexGuard<'_, CookieStore> {
@@ -89,16 +125,24 @@ impl CookieJar {
         self.lock().parse(set_cookie, url).is_ok()
     }
 
-    /// The value of the unexpired cookie `name` that a request to `url` would carry.
+    /// The value of the unexpired cookie `name` that a request to `url` would carry (none over
+    /// plain HTTP, loopback aside).
     pub fn value_for(&self, url: &Url, name: &str) -> Option<String> {
+        if !may_carry_cookies(url) {
+            return None;
+        }
         self.lock()
             .get_request_values(url)
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.to_owned())
     }
 
-    /// The `Cookie` header a request to `url` would carry, if any cookie matches.
+    /// The `Cookie` header a request to `url` would carry, if any cookie matches (none over
+    /// plain HTTP, loopback aside).
     pub fn cookie_header(&self, url: &Url) -> Option<String> {
+        if !may_carry_cookies(url) {
+            return None;
+        }
         let store = self.lock();
         let header = store
             .get_request_values(url)
@@ -109,8 +153,12 @@ impl CookieJar {
     }
 
     /// The unexpired cookies a request to `url` would carry, with their attributes (for a
-    /// WebView or Custom Tab opening `url` in the session).
+    /// WebView or Custom Tab opening `url` in the session); none over plain HTTP, loopback
+    /// aside.
     pub fn web_cookies(&self, url: &Url) -> Vec<super::WebCookie> {
+        if !may_carry_cookies(url) {
+            return Vec::new();
+        }
         let store = self.lock();
         store
             .matches(url)
@@ -313,6 +361,54 @@ mod tests {
         jar.clear();
         assert!(jar.is_empty());
         assert_eq!(format!("{jar:?}"), "CookieJar { cookies: 0 }");
+    }
+
+    #[test]
+    fn cookies_without_secure_are_never_sent_over_plain_http() {
+        use reqwest::cookie::CookieStore as _;
+
+        let jar = CookieJar::new();
+        let login = url("https://login003.stockholm.se/NECSadcmbid/authenticate/SiteMinderAuthADC");
+        // As SiteMinder sets it: no `Secure` attribute.
+        assert!(jar.set_cookie(
+            "SMSESSION=sm-secret; Domain=.stockholm.se; path=/; HttpOnly",
+            &login
+        ));
+        let https = url("https://etjanster.stockholm.se/vardnadshavare/inloggad2/hem");
+        assert_eq!(
+            jar.cookie_header(&https).as_deref(),
+            Some("SMSESSION=sm-secret")
+        );
+        let provider = jar.provider();
+        assert!(provider.cookies(&https).is_some());
+        for plain in [
+            "http://etjanster.stockholm.se/vardnadshavare/inloggad2/hem",
+            "http://etjanster.stockholm.se:443/vardnadshavare/inloggad2/hem",
+            "http://login001.stockholm.se/affwebservices/public/saml2sso",
+            "ws://etjanster.stockholm.se/",
+        ] {
+            let plain = url(plain);
+            assert_eq!(jar.cookie_header(&plain), None, "{plain}");
+            assert_eq!(jar.value_for(&plain, "SMSESSION"), None, "{plain}");
+            assert!(jar.web_cookies(&plain).is_empty(), "{plain}");
+            // What reqwest asks for the request's `Cookie` header.
+            assert!(provider.cookies(&plain).is_none(), "{plain}");
+        }
+
+        // Loopback only (the transport tests' plain-HTTP servers).
+        for (set_on, send_to) in [
+            ("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b"),
+            ("http://localhost:8080/a", "http://localhost:8080/b"),
+            ("http://[::1]:8080/a", "http://[::1]:8080/b"),
+        ] {
+            assert!(jar.set_cookie("LOCAL=1; path=/", &url(set_on)));
+            assert_eq!(
+                jar.cookie_header(&url(send_to)).as_deref(),
+                Some("LOCAL=1"),
+                "{send_to}"
+            );
+            assert!(provider.cookies(&url(send_to)).is_some(), "{send_to}");
+        }
     }
 
     #[test]

@@ -43,3 +43,5 @@ pub use web_cookie::WebCookie;
 mod test_server;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_encoding;

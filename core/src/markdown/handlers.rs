@@ -5,7 +5,7 @@ use htmd::options::{BulletListMarker, Options};
 use htmd::{Element, HtmlToMarkdown};
 
 use super::dom::{Edge, at_block_edge};
-use super::links::link_destination;
+use super::links::{is_safe_image, is_safe_link, link_destination};
 use super::table::table;
 
 pub(super) fn build_converter() -> HtmlToMarkdown {
@@ -19,6 +19,8 @@ pub(super) fn build_converter() -> HtmlToMarkdown {
         .options(options)
         .skip_tags(vec![
             "head", "style", "script", "title", "template", "noscript", "meta", "link",
+            // Embedded documents and their fallback text.
+            "iframe", "frame", "frameset", "object", "embed", "applet",
         ])
         .add_handler(vec!["strong", "b"], |h: &dyn Handlers, e: Element| {
             emphasis(h, &e, "**")
@@ -141,7 +143,8 @@ fn list(handlers: &dyn Handlers, element: Element) -> Option<HandlerResult> {
 fn anchor(handlers: &dyn Handlers, element: &Element) -> Option<HandlerResult> {
     let content = flatten_lines(&handlers.walk_children(element.node).content);
     let href = attr(element, "href").map(str::trim).unwrap_or("");
-    if href.is_empty() || href.to_ascii_lowercase().starts_with("javascript:") {
+    // `javascript:`, `data:` and other schemes keep only their text.
+    if href.is_empty() || !is_safe_link(href) {
         return Some(content.into());
     }
     let (lead, body, trail) = split_ws(&content);
@@ -156,7 +159,8 @@ fn anchor(handlers: &dyn Handlers, element: &Element) -> Option<HandlerResult> {
 
 fn image(element: &Element) -> Option<HandlerResult> {
     let src = attr(element, "src").map(str::trim).unwrap_or("");
-    if src.is_empty() || src.to_ascii_lowercase().starts_with("data:") {
+    // `data:`, `javascript:` and other schemes are dropped with the image.
+    if src.is_empty() || !is_safe_image(src) {
         return None;
     }
     let alt = attr(element, "alt")

@@ -15,11 +15,45 @@ pub(super) fn link_destination(href: &str) -> String {
             ' ' => out.push_str("%20"),
             '(' => out.push_str("%28"),
             ')' => out.push_str("%29"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
             '\n' | '\r' | '\t' => {}
             _ => out.push(c),
         }
     }
     out
+}
+
+/// The schemes a link may have; an image only `http` and `https`. Anything else
+/// (`javascript:`, `vbscript:`, `data:`, `file:`, …) loses its destination.
+const LINK_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+const IMAGE_SCHEMES: &[&str] = &["http", "https"];
+
+/// The scheme of `href` as a browser reads it: tabs and line breaks anywhere and leading
+/// spaces and control characters are ignored (`java&#x09;script:` is `javascript:`), case
+/// folded. `None` for a relative reference.
+fn scheme_of(href: &str) -> Option<String> {
+    let cleaned: String = href
+        .trim_start_matches(|c: char| c.is_ascii_control() || c == ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let end = cleaned.find([':', '/', '?', '#'])?;
+    if cleaned[end..].starts_with(':') && end > 0 {
+        Some(cleaned[..end].to_ascii_lowercase())
+    } else {
+        None
+    }
+}
+
+/// True when a link to `href` is safe to keep: relative, or `http`, `https`, `mailto`, `tel`.
+pub(super) fn is_safe_link(href: &str) -> bool {
+    scheme_of(href).is_none_or(|s| LINK_SCHEMES.contains(&s.as_str()))
+}
+
+/// True when an image at `src` is safe to keep: relative, or `http`, `https`.
+pub(super) fn is_safe_image(src: &str) -> bool {
+    scheme_of(src).is_none_or(|s| IMAGE_SCHEMES.contains(&s.as_str()))
 }
 
 /// Resolves `href` against `base` (enough of RFC 3986 for links in rich text: absolute URLs,

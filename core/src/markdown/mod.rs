@@ -11,11 +11,15 @@
 //!   dropped;
 //! * headings → `# text` on their own line, lists → `- item` (dash bullets), `<br>` → newline;
 //! * links → `[text](url)` without title, with trimmed text, spaces in the URL as `%20`, and
-//!   relative URLs resolved against `base_url`; `javascript:` links keep only their text;
+//!   relative URLs resolved against `base_url`; links with a scheme other than `http`, `https`,
+//!   `mailto` and `tel` (`javascript:`, `vbscript:`, `data:`, also written with tabs or line
+//!   breaks inside) keep only their text, and images other than `http`/`https` are dropped;
+//!   `<` and `>` in a destination are percent-encoded;
 //! * tables → pipe tables with a `|--------|` separator after the first row (upstream tables have no
 //!   header row); one-column tables (layout tables in Outlook documents) become plain blocks;
 //! * SharePoint web-part markup (`data-sp-webpart`, `data-sp-componentid`) and `<head>`, `<style>`,
-//!   `<script>` carry no text; SharePoint canvas wrappers are transparent;
+//!   `<script>`, embedded documents (`<iframe>`, `<object>`, `<embed>`, …) carry no text;
+//!   SharePoint canvas wrappers are transparent;
 //! * trailing whitespace (also non-breaking spaces) is removed from every line, and runs of blank
 //!   lines become one.
 //!
@@ -211,5 +215,140 @@ mod tests {
         assert_eq!(html_to_markdown("Nåt kul", None), "Nåt kul");
         assert_eq!(html_to_markdown("", None), "");
         assert!(html_to_markdown("<pre>a   b\n  c</pre>", None).contains("a   b\n  c"));
+    }
+}
+
+#[cfg(test)]
+mod hostile_html {
+    use crate::markdown::html_to_markdown;
+
+    /// Rich text as a hostile upstream (or a careless editor) could write it.
+    const HOSTILE: &[&str] = &[
+        "<p>Hej<script>alert('s1')</script> då</p>",
+        "<SCRIPT type=\"text/javascript\">alert('s2')</SCRIPT><p>text</p>",
+        "<script src=\"https://evil.example/s3.js\"></script>",
+        "<iframe src=\"https://evil.example/frame\">inside-iframe</iframe><p>efter</p>",
+        "<IFRAME srcdoc=\"<script>alert('s4')</script>\"></IFRAME>",
+        "<style>body{background:url(javascript:alert('s5'))}</style><p>stil</p>",
+        "<p style=\"background:url(javascript:alert('s6'))\">styled</p>",
+        "<p onclick=\"alert('s7')\">klick</p>",
+        "<img src=\"https://skola.example/a.png\" onerror=\"alert('s8')\" alt=\"bild\">",
+        "<a href=\"https://skola.example/\" onmouseover=\"alert('s9')\">länk</a>",
+        "<div onload=\"alert('s10')\"><b onfocus=\"alert('s11')\">fet</b></div>",
+        "<svg onload=\"alert('s12')\"><circle r=\"1\"/></svg>",
+        "<body onload=\"alert('s13')\"><p>kropp</p></body>",
+        "<a href=\"javascript:alert('s14')\">js-länk</a>",
+        "<a href=\"  JaVaScRiPt:alert('s15')\">js-länk</a>",
+        "<a href=\"java&#x09;script:alert('s16')\">tab-länk</a>",
+        "<a href=\"java&#x0A;script:alert('s17')\">nl-länk</a>",
+        "<a href=\"&#106;avascript:alert('s18')\">entity-länk</a>",
+        "<a href=\"vbscript:msgbox('s19')\">vb-länk</a>",
+        "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgnczIwJyk8L3NjcmlwdD4=\">data-länk</a>",
+        "<a href=\" DATA:text/html,<script>alert('s21')</script>\">data-länk</a>",
+        "<img src=\"javascript:alert('s22')\" alt=\"js-bild\">",
+        "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoJ3MyMycpPg==\" alt=\"data-bild\">",
+        "<img src=\" Data:image/png;base64,iVBORw0KGgo=\" alt=\"data-bild\">",
+        "<img src=\"java&#x09;script:alert('s24')\" alt=\"tab-bild\">",
+        "<object data=\"https://evil.example/s25.swf\">obj</object>",
+        "<embed src=\"https://evil.example/s26.swf\">",
+        "<form action=\"https://evil.example/s27\"><input name=\"x\" onfocus=\"alert('s28')\"></form>",
+        "<noscript><p>noscript-text</p></noscript><template><script>alert('s31')</script></template>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert('s32')></style></mglyph></table></mtext></math>",
+        "<a href=\"https://skola.example/<script>alert('s33')</script>\">vinkel-länk</a>",
+        "<a href=\"https://skola.example/ok\">ok</a> <a href=\"mailto:rektor@skola.example\">mejl</a>",
+    ];
+
+    /// Markup written as text (entities): it may show as text, but never as raw HTML that a
+    /// Markdown renderer would pass through.
+    const LOOKALIKES: &[&str] = &[
+        "<p>&lt;script&gt;alert('s29')&lt;/script&gt;</p>",
+        "<p>&lt;img src=x onerror=alert('s30')&gt;</p>",
+        "<p>&lt;iframe src=&quot;https://evil.example/&quot;&gt;&lt;/iframe&gt;</p>",
+    ];
+
+    /// True when `md` has a `<` that starts a tag and is not escaped with a backslash.
+    fn has_raw_tag(md: &str) -> bool {
+        let bytes = md.as_bytes();
+        bytes.iter().enumerate().any(|(i, &b)| {
+            b == b'<'
+                && (i == 0 || bytes[i - 1] != b'\\')
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|n| n.is_ascii_alphabetic() || *n == b'/' || *n == b'!')
+        })
+    }
+
+    #[test]
+    fn markup_written_as_text_never_becomes_raw_html() {
+        for html in LOOKALIKES {
+            let md = html_to_markdown(html, None);
+            assert!(!has_raw_tag(&md), "raw HTML in {md:?} (from {html:?})");
+            assert!(md.contains("alert") || md.contains("iframe"), "{md:?}");
+        }
+    }
+
+    /// Markup or script that must not reach the Markdown (lower-cased comparison).
+    const FORBIDDEN: &[&str] = &[
+        "<script",
+        "</script",
+        "<iframe",
+        "<style",
+        "<svg",
+        "<object",
+        "<embed",
+        "<form",
+        "<input",
+        "<img",
+        "<body",
+        "<math",
+        "javascript",
+        "vbscript",
+        "data:",
+        "onerror",
+        "onload",
+        "onclick",
+        "onmouseover",
+        "onfocus",
+        "alert(",
+        "msgbox(",
+        "srcdoc",
+        "evil.example",
+        "inside-iframe",
+    ];
+
+    #[test]
+    fn hostile_html_leaves_no_script_frame_style_handler_or_unsafe_link_in_the_markdown() {
+        let mut all = String::new();
+        let mut survived = Vec::new();
+        for html in HOSTILE {
+            let md = html_to_markdown(html, Some("https://skola.example/nyheter/"));
+            let lower = md.to_ascii_lowercase();
+            for bad in FORBIDDEN {
+                if lower.contains(bad) {
+                    survived.push(format!("{bad:?} survived in {md:?} (from {html:?})"));
+                }
+            }
+            if has_raw_tag(&md) {
+                survived.push(format!("raw HTML in {md:?} (from {html:?})"));
+            }
+            all.push_str(&md);
+            all.push('\n');
+        }
+        assert!(survived.is_empty(), "{}", survived.join("\n"));
+        // The text around the markup stays, and safe links and images are kept.
+        for kept in [
+            "Hej då",
+            "efter",
+            "klick",
+            "![bild](https://skola.example/a.png)",
+            "[länk](https://skola.example/)",
+            "**fet**",
+            "js-länk",
+            "data-länk",
+            "[ok](https://skola.example/ok)",
+            "[mejl](mailto:rektor@skola.example)",
+        ] {
+            assert!(all.contains(kept), "{kept:?} is missing from {all:?}");
+        }
     }
 }

@@ -95,3 +95,109 @@ pub(super) fn validate(id: &ResourceId, namespace: &AccountId, data: &ResourceDa
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EntityId, FamilySnapshot, Platform};
+    use crate::provider::demo::{DemoConfig, DemoFamily};
+
+    fn family() -> FamilySnapshot {
+        DemoFamily::generate(&DemoConfig::default()).snapshot
+    }
+
+    /// The resource of `child`'s `kind` for a week (kept only for per-week kinds).
+    fn resource(child: &Child, kind: ResourceKind) -> ResourceId {
+        ResourceId::child(
+            "stockholm",
+            &child.id,
+            kind,
+            IsoWeek::containing(crate::time::today()),
+        )
+    }
+
+    #[test]
+    fn validate_refuses_items_of_another_child_and_children_of_another_account() {
+        let snapshot = family();
+        let account = snapshot.children[0].id.account();
+        let (first, second) = (&snapshot.children[0], &snapshot.children[1]);
+        let of = |child: &Child| -> Vec<crate::model::NewsItem> {
+            snapshot
+                .news
+                .iter()
+                .filter(|n| n.child_id == child.id)
+                .cloned()
+                .collect()
+        };
+        let (own, other) = (of(first), of(second));
+        assert!(!own.is_empty() && !other.is_empty());
+
+        let news = resource(first, ResourceKind::News);
+        validate(&news, &account, &ResourceData::News(own.clone())).unwrap();
+        validate(&news, &account, &ResourceData::News(Vec::new())).unwrap();
+        // All of another child's items, or a single one among the child's own.
+        let mut mixed = own.clone();
+        mixed.push(other[0].clone());
+        for data in [ResourceData::News(other.clone()), ResourceData::News(mixed)] {
+            let err = validate(&news, &account, &data).unwrap_err();
+            assert!(
+                matches!(&err, Error::WrongChild { endpoint } if endpoint == "news"),
+                "{err:?}"
+            );
+        }
+        // The same for every per-child kind the family has items of.
+        let calendar: Vec<_> = snapshot
+            .calendar
+            .iter()
+            .filter(|e| e.child_id == second.id)
+            .cloned()
+            .collect();
+        let lessons: Vec<_> = snapshot
+            .lessons
+            .iter()
+            .filter(|l| l.child_id == second.id)
+            .cloned()
+            .collect();
+        let menus: Vec<_> = snapshot
+            .menus
+            .iter()
+            .filter(|m| m.child_id == second.id)
+            .cloned()
+            .collect();
+        for (kind, data) in [
+            (ResourceKind::Calendar, ResourceData::Calendar(calendar)),
+            (ResourceKind::Timetable, ResourceData::Timetable(lessons)),
+            (ResourceKind::Menu, ResourceData::Menu(menus)),
+        ] {
+            assert!(!data.is_empty(), "{kind:?}");
+            let err = validate(&resource(first, kind), &account, &data).unwrap_err();
+            assert!(matches!(err, Error::WrongChild { .. }), "{kind:?}: {err:?}");
+        }
+
+        // The children list: this account's children pass, one of another account does not.
+        let children = ResourceId::account("stockholm", ResourceKind::Children);
+        validate(
+            &children,
+            &account,
+            &ResourceData::Children(snapshot.children.clone()),
+        )
+        .unwrap();
+        let stranger = AccountId::from_raw("another-account");
+        let mut foreign = snapshot.children[0].clone();
+        foreign.id = EntityId::new(Platform::Stockholm, &stranger, EntityKind::Child, "x1");
+        let mut list = snapshot.children.clone();
+        list.push(foreign);
+        let err = validate(&children, &account, &ResourceData::Children(list)).unwrap_err();
+        assert!(
+            matches!(&err, Error::WrongChild { endpoint } if endpoint == "children"),
+            "{err:?}"
+        );
+        let err = validate(
+            &children,
+            &stranger,
+            &ResourceData::Children(snapshot.children.clone()),
+        )
+        .unwrap_err();
+        assert!(matches!(err, Error::WrongChild { .. }), "{err:?}");
+    }
+}

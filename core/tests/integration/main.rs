@@ -16,4 +16,5 @@ mod samples;
 mod school_work;
 mod support;
 mod sync_engine;
+mod sync_wrong_child;
 mod week_overview;

@@ -131,6 +131,12 @@ pub enum FaultEffect {
     /// Answer with another child's data and `Set-Cookie: Status=FS` (Stockholm child
     /// endpoints; elsewhere no effect).
     WrongChild,
+    /// `302 Found` to `location` instead of running the endpoint (for example a news image
+    /// moved off the platform's hosts, to a third-party host or to `http:`).
+    Redirect {
+        /// The `Location` header, as sent.
+        location: String,
+    },
 }
 
 /// One fault: a delay and an effect.

@@ -160,6 +160,15 @@ impl EmulatorConfig {
 pub struct Emulator;
 
 impl Emulator {
+    /// Every random id and token of 16 characters or more that any emulator of this process
+    /// handed out so far: session cookie values (`SMSESSION`, the Hub's, Skola24's, SchoolSoft's,
+    /// Vklass's), anti-forgery tokens, BankID order ids, autostart and QR start tokens, Freja
+    /// transaction references, SAML and OAuth tokens. For tests that check a client never logs
+    /// or leaks them.
+    pub fn issued_tokens() -> Vec<String> {
+        ids::issued()
+    }
+
     /// Generates the CA and certificates, binds 127.0.0.1:`port` and serves on a thread of its
     /// own (with its own tokio runtime), so it works from sync and async code alike. The server
     /// stops when the handle is dropped.

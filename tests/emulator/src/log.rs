@@ -16,6 +16,16 @@ pub struct LoggedRequest {
     pub path: String,
     /// Endpoint name (last path segment).
     pub endpoint: String,
+    /// The names of the cookies the request carried (never their values), in the order sent.
+    #[serde(default)]
+    pub cookies: Vec<String>,
+}
+
+impl LoggedRequest {
+    /// True when the request carried a cookie named `name`.
+    pub fn carries_cookie(&self, name: &str) -> bool {
+        self.cookies.iter().any(|c| c == name)
+    }
 }
 
 /// Counts of the requests served since start or since the last reset (control requests to

@@ -110,6 +110,7 @@ async fn handler(State(shared): State<Arc<Shared>>, request: Request) -> Respons
             host: req.host.clone(),
             path: req.path.clone(),
             endpoint: endpoint.clone(),
+            cookies: req.cookies.iter().map(|(name, _)| name.clone()).collect(),
         });
         state.take_fault(&req.host, &endpoint)
     }
@@ -125,6 +126,7 @@ async fn handler(State(shared): State<Arc<Shared>>, request: Request) -> Respons
             status,
             retry_after_secs,
         } => status_response(*status, *retry_after_secs),
+        FaultEffect::Redirect { location } => Resp::redirect(location),
         _ => hosts::dispatch(&shared, &req, ctx),
     };
     let resp = match fault.effect {

@@ -224,3 +224,83 @@ async fn beyond_the_total_cap_the_least_recently_used_item_is_evicted() {
         "b was evicted"
     );
 }
+
+#[tokio::test]
+async fn a_content_redirect_off_the_platforms_own_hosts_is_refused_without_a_request() {
+    use skolbryggan_emulator::{Fault, FaultEffect, FaultRule};
+
+    let emu = support::sample_emulator();
+    let logged = support::logged_in(&emu, Platform::Stockholm).await;
+    let redirect_once = |location: &str| FaultRule {
+        endpoint: "NewsBanner".to_owned(),
+        host: Some("etjanster.stockholm.se".to_owned()),
+        fault: Fault::effect(FaultEffect::Redirect {
+            location: location.to_owned(),
+        }),
+        times: Some(1),
+    };
+    type Expect = fn(&Error) -> bool;
+    let cases: [(&str, Expect); 6] = [
+        // Another platform's host, served by the emulator: a request would be in its log.
+        ("https://hub.infomentor.se/images/a.png", |e| {
+            matches!(e, Error::NotPlatformHost)
+        }),
+        ("https://websthlm.skola24.se.example.com/a.png", |e| {
+            matches!(e, Error::NotPlatformHost)
+        }),
+        ("https://example.com/banner.png", |e| {
+            matches!(e, Error::NotPlatformHost)
+        }),
+        // The platform's own host, but over plain HTTP or on another port.
+        (
+            "http://etjanster.stockholm.se/Vardnadshavare/inloggad2/NewsBanner?url=a.png",
+            |e| matches!(e, Error::NotPlatformHost),
+        ),
+        (
+            "https://etjanster.stockholm.se:8443/Vardnadshavare/inloggad2/NewsBanner?url=a.png",
+            |e| matches!(e, Error::NotPlatformHost),
+        ),
+        // Its login host: the session is gone.
+        (
+            "https://login001.stockholm.se/affwebservices/public/saml2sso",
+            |e| matches!(e, Error::SessionExpired { .. }),
+        ),
+    ];
+    for (i, (location, expected)) in cases.iter().enumerate() {
+        emu.reset_request_log();
+        emu.add_fault(redirect_once(location));
+        let err = logged
+            .client
+            .load_content(&banner(&format!("moved-{i}.png")))
+            .await
+            .unwrap_err();
+        assert!(expected(&err), "{location}: {err:?}");
+        let log = emu.request_log();
+        assert_eq!(
+            log.total, 1,
+            "{location}: only the redirecting request was made: {:?}",
+            log.recent
+        );
+        assert_eq!(log.recent[0].endpoint, "NewsBanner");
+        assert_eq!(log.host_count("hub.infomentor.se"), 0);
+        assert_eq!(log.host_count("login001.stockholm.se"), 0);
+    }
+    assert!(emu.faults().is_empty(), "every redirect was served");
+    assert_eq!(
+        logged.client.engine().cache().content_usage().unwrap().0,
+        0,
+        "nothing refused was cached"
+    );
+
+    // A redirect that stays on the platform's own hosts is followed (the check is not a
+    // blanket refusal).
+    emu.reset_request_log();
+    emu.add_fault(redirect_once(&banner("target.png")));
+    let image = logged
+        .client
+        .load_content(&banner("moved-here.png"))
+        .await
+        .unwrap();
+    assert!(image.bytes.starts_with(b"\x89PNG"));
+    assert_eq!(emu.request_log().total, 2);
+}

@@ -3,10 +3,12 @@
 
 mod background;
 mod content;
+mod cookie_scope;
 mod family;
 mod infomentor;
 mod infomentor_logins;
 mod infomentor_writes;
+mod log_scan;
 mod menus;
 mod one_bankid;
 mod schoolsoft;

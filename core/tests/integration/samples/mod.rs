@@ -5,6 +5,7 @@ mod infomentor;
 mod infomentor_module_shell;
 mod infomentor_roundtrip;
 mod menus;
+mod never_read;
 mod no_panic;
 mod schoolsoft;
 mod skola24;
