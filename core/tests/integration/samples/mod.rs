@@ -7,6 +7,7 @@ mod infomentor_roundtrip;
 mod menus;
 mod no_panic;
 mod schoolsoft;
+mod schoolsoft_samples;
 mod skola24;
 mod stockholm;
 mod vklass;
