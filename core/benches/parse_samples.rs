@@ -13,9 +13,13 @@ use jiff::civil::date;
 use skolbryggan::markdown::html_to_markdown;
 use skolbryggan::model::{AccountId, IsoWeek};
 use skolbryggan::provider::parse_cli::{demo_child, parse_endpoint};
+use skolbryggan::provider::registry;
 use skolbryggan::provider::skola24::parse as s24;
 use skolbryggan::provider::stockholm::parse as st;
-use skolbryggan::provider::vklass::parse as vk;
+
+#[path = "../tests/integration/samples/schoolsoft_samples.rs"]
+mod schoolsoft_samples;
+use schoolsoft_samples::SAMPLES;
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -119,87 +123,41 @@ fn bench(c: &mut Criterion) {
     bench_vklass(c);
 }
 
-/// One entry per Vklass endpoint sample (outside the Stockholm `family` target).
+/// One entry per Vklass endpoint (its `parse --endpoint` name is the sample's file name before
+/// `--` and the extension; the first sample of each in name order), through the dispatch, as
+/// the CLI parses them. Outside the Stockholm `family` target.
 fn bench_vklass(c: &mut Criterion) {
-    let child = demo_child();
-    let text = |name: &str| fixture(&format!("vklass/{name}"));
-    let root = text("custodian-root.html");
-    let home = text("home-welcome.html");
-    let news = text("home-newsarticles.json");
-    let calendar = text("events-fullcalendar.json");
-    let care = text("careschedule-loaddays.json");
-    let absence = text("absence-notify.html");
-    let classes = text("classlist-index.html");
-    let scoreboard = text("account-scoreboard.json");
+    let dir = format!("{}/tests/fixtures/vklass", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let endpoints = registry::parsers()
+        .find(|p| p.platform == "vklass")
+        .unwrap()
+        .endpoints;
     let mut group = c.benchmark_group("parse vklass");
-    group.bench_function("custodian-root", |b| {
-        b.iter(|| vk::parse_root(black_box(&root)).unwrap())
-    });
-    group.bench_function("home-welcome", |b| {
-        b.iter(|| vk::parse_home(black_box(&home)).unwrap())
-    });
-    group.bench_function("home-newsarticles", |b| {
-        b.iter(|| {
-            let page = vk::parse_news_page(black_box(&news)).unwrap();
-            page.items
-                .iter()
-                .filter_map(|a| vk::news_item(a, &child.id))
-                .count()
-        })
-    });
-    group.bench_function("events-fullcalendar", |b| {
-        b.iter(|| vk::parse_calendar(black_box(&calendar), &child.id).unwrap())
-    });
-    group.bench_function("careschedule-loaddays", |b| {
-        b.iter(|| vk::parse_care_schedule(black_box(&care)).unwrap())
-    });
-    group.bench_function("absence-notify", |b| {
-        b.iter(|| vk::parse_absence_form(black_box(&absence)).unwrap())
-    });
-    group.bench_function("classlist-index", |b| {
-        b.iter(|| vk::parse_class_list(black_box(&classes)).unwrap())
-    });
-    group.bench_function("account-scoreboard", |b| {
-        b.iter(|| vk::parse_scoreboard(black_box(&scoreboard)).unwrap())
-    });
+    for endpoint in endpoints {
+        let file = files
+            .iter()
+            .find(|f| {
+                let stem = f.split("--").next().unwrap_or(f);
+                stem.trim_end_matches(".json").trim_end_matches(".html") == *endpoint
+            })
+            .unwrap_or_else(|| panic!("no Vklass sample for {endpoint}"));
+        let body = fixture(&format!("vklass/{file}"));
+        group.bench_function(*endpoint, |b| {
+            b.iter(|| parse_endpoint("vklass", file, black_box(&body)).unwrap())
+        });
+    }
     group.finish();
 }
 
-/// The SchoolSoft samples, one entry per endpoint, through the `parse --endpoint` dispatch
-/// (body → model JSON), so that the JSP pages' DOM parse and the JSON decoders are measured
-/// the way the provider uses them.
+/// The SchoolSoft samples, one entry per endpoint that has a sample (the list the sample test
+/// reads), through the `parse --endpoint` dispatch (body → model JSON), so that the JSP pages'
+/// DOM parse and the JSON decoders are measured the way the provider uses them.
 fn bench_schoolsoft(c: &mut Criterion) {
-    const SAMPLES: &[(&str, &str)] = &[
-        ("header/parent", "rest-api-parent-header-parent.json"),
-        (
-            "calendar/settings",
-            "rest-api-parent-calendar-settings.json",
-        ),
-        (
-            "lessons/agenda",
-            "rest-api-parent-calendar-lessons-agenda.json",
-        ),
-        ("event/agenda", "rest-api-parent-calendar-event-agenda.json"),
-        ("lunchmenu/week", "rest-api-lunchmenu-week.json"),
-        ("eva/lunchmenu", "eva-lunchmenu-week.json"),
-        ("news.jsp", "news.html"),
-        ("eva/news", "eva-news.json"),
-        ("message.jsp", "messages.html"),
-        ("eva/messages/inbox", "eva-messages-inbox.json"),
-        ("startpage.jsp", "startpage.html"),
-        ("absence.jsp", "absence-form.html"),
-        ("eva/student-absence/day", "eva-absence-day.json"),
-        ("eva/parent", "eva-parent.json"),
-        (
-            "holistic_assessment/rows",
-            "rest-api-parent-holistic_assessment-rows.json",
-        ),
-        ("login/token", "rest-api-login-token.json"),
-        ("grandid/collect", "grandid-collect--pending.json"),
-        ("grandid/status", "grandid-status.html"),
-        ("grandid/pnr", "grandid-pnr.html"),
-        ("saml/autopost", "saml-autopost.html"),
-    ];
     let bodies: Vec<(&str, String)> = SAMPLES
         .iter()
         .map(|(endpoint, file)| (*endpoint, fixture(&format!("schoolsoft/{file}"))))

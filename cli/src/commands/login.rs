@@ -1,25 +1,17 @@
 //! `skolbryggan login`.
 
 use std::io::Write as _;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use skolbryggan::model::PersonalNumber;
-use skolbryggan::provider::{DriveOptions, LoginRequest, LoginState, LoginUpdate, Password};
+use skolbryggan::provider::{DriveOptions, LoginRequest, LoginUpdate, Password};
 
 use skolbryggan::provider::registry;
 
 use crate::args::{GlobalArgs, LoginArgs, OrganisationsArgs};
 use crate::exit::Failure;
 
-fn describe(state: &LoginState) -> String {
-    match state {
-        LoginState::Pending => "waiting for the BankID/Freja app to open…".to_owned(),
-        LoginState::UserSign => "the app is open: confirm with your security code".to_owned(),
-        LoginState::Signed => "identified; setting up the session…".to_owned(),
-        LoginState::Complete => "logged in".to_owned(),
-        LoginState::Failed(reason) => format!("failed: {reason}"),
-        LoginState::Cancelled => "cancelled".to_owned(),
-    }
-}
+use super::login_screen::LoginScreen;
 
 /// The password for `--username`: SKOLBRYGGAN_PASSWORD, else one line of standard input
 /// (asked for on standard error).
@@ -88,25 +80,27 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
             eprintln!("(or: {link})");
         }
     }
-    let qr_mode = args.qr;
+    let app = if args.freja { "Freja eID+" } else { "BankID" };
+    let screen = Arc::new(Mutex::new(LoginScreen::new(args.qr, app)));
+    let shown = Arc::clone(&screen);
     let on_update = move |update: &LoginUpdate| {
-        let mut err = std::io::stderr().lock();
-        if qr_mode && let Some(frame) = &update.qr {
-            // Redraw in place: clear the screen, then the current frame.
-            let _ = write!(
-                err,
-                "\x1b[2J\x1b[H{}\nScan with the BankID app on your other device.\n",
-                frame.to_terminal()
-            );
-        }
-        let _ = writeln!(err, "  {}", describe(&update.state));
+        shown
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .update(update);
     };
     let cancel = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let user = pending
+    let outcome = pending
         .complete(DriveOptions::default(), on_update, cancel)
-        .await?;
+        .await;
+    // Whatever the outcome, the code leaves the screen before the next line is written.
+    screen
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clear();
+    let user = outcome?;
     super::key_probe::check_kept(global)?;
     eprintln!(
         "logged in as {}; the session is stored encrypted",

@@ -6,6 +6,7 @@ mod demo;
 mod export;
 mod key_probe;
 mod login;
+mod login_screen;
 mod menu;
 mod open;
 mod parse;

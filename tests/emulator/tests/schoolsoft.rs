@@ -133,9 +133,19 @@ async fn bankid_login_then_every_read_for_both_children() {
     assert!(states.contains(&LoginState::Pending));
     assert!(states.contains(&LoginState::UserSign));
     assert_eq!(states.last(), Some(&LoginState::Complete));
-    // GrandID's animated QR: one SVG frame per pending poll.
+    // GrandID's animated QR: one SVG image per pending poll, read back into the BankID
+    // payload it shows (`bankid.<start token>.<seconds>.<code>`), one start token per order.
     assert_eq!(frames.len(), 3, "{frames:?}");
-    assert!(frames.iter().all(|f| f.starts_with("<svg")));
+    let parts: Vec<Vec<&str>> = frames.iter().map(|f| f.split('.').collect()).collect();
+    for (i, p) in parts.iter().enumerate() {
+        assert_eq!(
+            (p.len(), p[0], p[2]),
+            (4, "bankid", &*(i + 1).to_string()),
+            "{frames:?}"
+        );
+        assert_eq!((p[1].len(), p[3].len()), (36, 64));
+        assert_eq!(p[1], parts[0][1]);
+    }
     assert_eq!(h.schoolsoft_orders_started(), 1);
 
     let (alva, bo) = children(&p).await;

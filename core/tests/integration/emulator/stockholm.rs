@@ -322,7 +322,6 @@ async fn bankid_qr_on_another_device() {
         .unwrap();
     let first = flow.prompt().qr.unwrap();
     assert!(first.payload.starts_with("bankid."));
-    assert!(!first.to_terminal().is_empty());
     let mut frames = Vec::new();
     let user = drive_login(
         flow,

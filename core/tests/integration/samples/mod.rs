@@ -8,6 +8,7 @@ mod menus;
 mod never_read;
 mod no_panic;
 mod schoolsoft;
+mod schoolsoft_samples;
 mod skola24;
 mod stockholm;
 mod vklass;

@@ -429,37 +429,7 @@ fn week_lessons_carry_attendance() {
 
 #[test]
 fn every_sample_through_the_dispatch() {
-    for (endpoint, file) in [
-        ("header/parent", "rest-api-parent-header-parent.json"),
-        (
-            "calendar/settings",
-            "rest-api-parent-calendar-settings.json",
-        ),
-        (
-            "lessons/agenda",
-            "rest-api-parent-calendar-lessons-agenda.json",
-        ),
-        ("event/agenda", "rest-api-parent-calendar-event-agenda.json"),
-        ("lunchmenu/week", "rest-api-lunchmenu-week.json"),
-        ("eva/lunchmenu", "eva-lunchmenu-week.json"),
-        ("news.jsp", "news.html"),
-        ("eva/news", "eva-news.json"),
-        ("message.jsp", "messages.html"),
-        ("eva/messages/inbox", "eva-messages-inbox.json"),
-        ("startpage.jsp", "startpage.html"),
-        ("absence.jsp", "absence-form.html"),
-        ("eva/student-absence/day", "eva-absence-day.json"),
-        ("eva/parent", "eva-parent.json"),
-        (
-            "holistic_assessment/rows",
-            "rest-api-parent-holistic_assessment-rows.json",
-        ),
-        ("login/token", "rest-api-login-token.json"),
-        ("grandid/collect", "grandid-collect--pending.json"),
-        ("grandid/status", "grandid-status.html"),
-        ("grandid/pnr", "grandid-pnr.html"),
-        ("saml/autopost", "saml-autopost.html"),
-    ] {
+    for (endpoint, file) in super::schoolsoft_samples::SAMPLES {
         parse_endpoint("schoolsoft", endpoint, &fixture(file))
             .unwrap_or_else(|e| panic!("{endpoint}: {e}"));
     }

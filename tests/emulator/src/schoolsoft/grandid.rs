@@ -64,6 +64,7 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
                     cancelled: false,
                     complete: false,
                     returned: false,
+                    qr_start_token: ids::guid(),
                 },
             );
             let return_to = format!("{RESUME}?State={sid}");
@@ -117,10 +118,14 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
         session.polls += 1;
         let polls = session.polls;
         if polls <= script.pending_polls {
-            let svg = format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" data-frame=\"{polls}\" data-order=\"{}\"/>",
-                ids::token(8)
-            );
+            // An animated-QR frame as BankID's: start token, seconds (here: polls), a code
+            // (here random rather than an HMAC), drawn as an SVG image of the code. How
+            // GrandID draws its images is not known: this one is paths of straight lines.
+            let payload = format!("bankid.{}.{polls}.{}", session.qr_start_token, ids::hex(64));
+            let svg = match qrcode::QrCode::new(payload.as_bytes()) {
+                Ok(code) => code.render::<qrcode::render::svg::Color>().build(),
+                Err(_) => String::new(),
+            };
             return Resp::json(&serde_json::json!({
                 "response": "outstandingTransaction",
                 "status": "pending",

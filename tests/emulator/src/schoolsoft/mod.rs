@@ -57,6 +57,8 @@ pub(crate) struct GrandIdSession {
     cancelled: bool,
     complete: bool,
     returned: bool,
+    /// The order's start token in its animated-QR payloads.
+    qr_start_token: String,
 }
 
 /// What the SchoolSoft and GrandID hosts remember.

@@ -126,9 +126,10 @@ impl LoginFlow for GrandIdLogin {
         match parse::parse_collect(&response.text())? {
             Collect::Pending { qr_svg } => Ok(LoginProgress::Waiting {
                 state: LoginState::Pending,
-                // GrandID hands out the frame as an image, not as the QR text: the payload is
-                // the SVG markup (see `docs/upstream/schoolsoft.md`).
-                qr: qr_svg.map(|payload| QrFrame { payload }),
+                // GrandID hands out the frame as an SVG image: the payload is read back from
+                // it, so apps draw it like any other platform's (an unreadable image gives no
+                // frame; the autostart link still works).
+                qr: qr_svg.as_deref().and_then(QrFrame::from_svg),
             }),
             Collect::UserSign => Ok(LoginProgress::Waiting {
                 state: LoginState::UserSign,
