@@ -41,7 +41,11 @@ pub struct Assignment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due: Option<Date>,
     /// Due instant, only when upstream gives a time of day (not just a date).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub due_at: Option<ZonedDateTime>,
     /// The day it was handed out.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -35,10 +35,18 @@ pub struct AttendanceRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lesson: Option<String>,
     /// Start of the lesson or period, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub start: Option<ZonedDateTime>,
     /// End of the lesson or period, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub end: Option<ZonedDateTime>,
     /// Normalized status.
     pub status: AttendanceStatus,

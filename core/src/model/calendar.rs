@@ -20,8 +20,10 @@ pub enum EventTiming {
     /// A timed event.
     Timed {
         /// Start instant.
+        #[serde(deserialize_with = "crate::time::zoned_serde::deserialize")]
         start: ZonedDateTime,
         /// End instant (not before `start`).
+        #[serde(deserialize_with = "crate::time::zoned_serde::deserialize")]
         end: ZonedDateTime,
     },
 }

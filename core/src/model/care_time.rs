@@ -18,16 +18,32 @@ pub struct CareTime {
     /// The day.
     pub date: Date,
     /// Planned arrival; none when no times are given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub start: Option<ZonedDateTime>,
     /// Planned pick-up; none when no times are given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub end: Option<ZonedDateTime>,
     /// Actual check-in, when the staff registered it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub checked_in: Option<ZonedDateTime>,
     /// Actual check-out, when the staff registered it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub checked_out: Option<ZonedDateTime>,
     /// The child is on leave (ledig) that day.
     #[serde(default)]

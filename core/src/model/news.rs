@@ -48,9 +48,14 @@ pub struct NewsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Publication instant.
+    #[serde(deserialize_with = "crate::time::zoned_serde::deserialize")]
     pub published: ZonedDateTime,
     /// Last modification, when upstream tells it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub modified: Option<ZonedDateTime>,
     /// Banner image.
     #[serde(default, skip_serializing_if = "Option::is_none")]

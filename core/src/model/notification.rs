@@ -27,9 +27,14 @@ pub struct Notification {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notification_type: Option<String>,
     /// When it was created.
+    #[serde(deserialize_with = "crate::time::zoned_serde::deserialize")]
     pub created: ZonedDateTime,
     /// When it was last modified.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub modified: Option<ZonedDateTime>,
 }
 

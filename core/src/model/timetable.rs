@@ -53,8 +53,10 @@ pub struct TimetableLesson {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
     /// Start instant.
+    #[serde(deserialize_with = "crate::time::zoned_serde::deserialize")]
     pub start: ZonedDateTime,
     /// End instant.
+    #[serde(deserialize_with = "crate::time::zoned_serde::deserialize")]
     pub end: ZonedDateTime,
     /// Upstream block name (often empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -27,10 +27,18 @@ pub struct DayEvent {
     /// Kind.
     pub kind: EventKind,
     /// Start, for timed events (none for all-day).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub start: Option<ZonedDateTime>,
     /// End, for timed events.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub end: Option<ZonedDateTime>,
     /// Location.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -48,10 +56,18 @@ pub struct ChildDay {
     /// The platform the child's data comes from.
     pub platform: Platform,
     /// Start of the first lesson (breaks excluded).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub first_lesson: Option<ZonedDateTime>,
     /// End of the last lesson (breaks excluded).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::time::zoned_serde::deserialize_option"
+    )]
     pub last_lesson_end: Option<ZonedDateTime>,
     /// Number of lessons (breaks excluded).
     pub lesson_count: u32,

