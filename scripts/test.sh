@@ -52,6 +52,9 @@ log "Phone library: size profile + linker flags, within its size budget"
 # the exported Debug of every record (Python reprs): budget 10.5 MB until the size work lands.
 # 9.77 MB (9,766,568 bytes) on 2026-12-02 after linking only Europe/Stockholm instead of the whole
 # tz database (docs/phone-library-size.md): budget 9.9 MB.
-SKOLBRYGGAN_SIZE_BUDGET=9900000 bash scripts/build-phone-lib.sh
+# 2026-12-02, all of stop 22 merged: 10,055,720 bytes. The single-zone change (−280 KB) is eaten
+# by the SVG QR reader (rqrr, GrandID frames), the family model, the transport policy and the
+# hardened Markdown/cookie code: budget 10.3 MB (docs/phone-library-size.md).
+SKOLBRYGGAN_SIZE_BUDGET=10300000 bash scripts/build-phone-lib.sh
 
 log "All tests passed"
