@@ -190,29 +190,21 @@ impl HttpClient {
                 response.redirects = visited;
                 return Ok(response);
             };
-            if !(request.session_required
-                && next
-                    .url
-                    .host_str()
-                    .is_some_and(|h| matches_any(self.inner.config.login_hosts, h)))
-            {
-                check_hop(
-                    &request,
-                    &next,
-                    self.inner.config.hosts,
-                    self.inner.config.login_hosts,
-                )?;
-            }
-            if request.session_required
-                && next
-                    .url
-                    .host_str()
-                    .is_some_and(|h| matches_any(self.inner.config.login_hosts, h))
-            {
+            let to_login_host = next
+                .url
+                .host_str()
+                .is_some_and(|h| matches_any(self.inner.config.login_hosts, h));
+            if request.session_required && to_login_host {
                 return Err(Error::SessionExpired {
                     endpoint: request.endpoint.clone(),
                 });
             }
+            check_hop(
+                &request,
+                &next,
+                self.inner.config.hosts,
+                self.inner.config.login_hosts,
+            )?;
             if visited.len() >= self.inner.config.max_redirects {
                 return Err(Error::upstream(
                     request.endpoint.clone(),
