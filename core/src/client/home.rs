@@ -124,7 +124,7 @@ impl Client {
             .map(|name| {
                 let live = active.iter().find(|p| p.name() == name);
                 let state = match live {
-                    Some(_) if self.inner.engine.session_expired(&name) => SessionState::Expired,
+                    Some(_) if self.inner.sessions.is_expired(&name) => SessionState::Expired,
                     Some(_) => SessionState::LoggedIn,
                     None if stored.contains(&name) => SessionState::Expired,
                     None => SessionState::NotLoggedIn,

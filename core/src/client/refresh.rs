@@ -130,14 +130,18 @@ impl Client {
                 self.notify(DataChanged::SessionExpired {
                     provider: provider.name().to_owned(),
                 });
-            } else if let Some(session) = provider.saved_session() {
-                // Cookies may have been renewed: keep the newest session (under the family).
-                let cache = self.inner.engine.cache().clone();
-                let family = account.clone();
-                let _ = tokio::task::spawn_blocking(move || {
-                    cache.save_session_under(&family, &session)
-                })
-                .await;
+            } else if report.fetched() > 0 {
+                // The upstream answered: the session lives (it may have been called expired).
+                self.inner.sessions.answered(provider.name());
+                if let Some(session) = provider.saved_session() {
+                    // Cookies may have been renewed: keep the newest session (under the family).
+                    let cache = self.inner.engine.cache().clone();
+                    let family = account.clone();
+                    let _ = tokio::task::spawn_blocking(move || {
+                        cache.save_session_under(&family, &session)
+                    })
+                    .await;
+                }
             }
             total.session_expired |= report.session_expired;
             total.resources.extend(report.resources);

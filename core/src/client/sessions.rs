@@ -113,6 +113,19 @@ impl SessionBook {
         }
     }
 
+    /// A refresh of `provider` made requests and none found the session expired: the session
+    /// lives again (a session the upstream had refused is only called expired until then).
+    pub(crate) fn answered(&self, provider: &str) {
+        if let Some(l) = lock(&self.live).get_mut(provider) {
+            l.expired = false;
+        }
+    }
+
+    /// True when the last word on `provider`'s session was that it expired.
+    pub(crate) fn is_expired(&self, provider: &str) -> bool {
+        lock(&self.live).get(provider).is_some_and(|l| l.expired)
+    }
+
     pub(crate) fn clear(&self) {
         lock(&self.live).clear();
     }

@@ -393,4 +393,24 @@ async fn emulator_unread_counts_follow_the_change_feed_and_sessions_expire() {
             .iter()
             .any(|s| s.provider == "stockholm" && s.state == SessionState::Expired)
     );
+
+    // A later refresh that finds everything fresh makes no request: it must not hide the expiry
+    // (the cards and the session list both still say expired until a request succeeds).
+    let calm = RefreshRequest::home(today);
+    let report = client.refresh(&calm, None).await.unwrap();
+    assert_eq!(report.fetched(), 0, "everything was fresh: {report:?}");
+    let home = client.family_home(None).await.unwrap().value;
+    assert!(
+        home.children
+            .iter()
+            .all(|c| c.session == SessionState::Expired),
+        "a refresh without a request hid the expiry"
+    );
+    assert!(
+        home.sessions
+            .iter()
+            .any(|s| s.provider == "stockholm" && s.state == SessionState::Expired)
+    );
+    assert!(client.session_states().iter().any(|s| s.provider == "stockholm"
+        && matches!(s.state, skolbryggan::client::SessionState::Expired)));
 }
