@@ -80,10 +80,14 @@ enum L10n {
     static var absenceLocked: String { format("absence_locked") }
     /// Registrerat hos skolan: {name}, {day}, {reason}.
     static func absenceReadback(name: String, day: String, reason: String) -> String { format("absence_readback", name, day, reason) }
+    /// Skolan eller fritids är stängd den dagen.
+    static var absenceRefusedClosed: String { format("absence_refused_closed") }
     /// Det går inte längre att anmäla frånvaro för den dagen.
     static var absenceRefusedLocked: String { format("absence_refused_locked") }
     /// Skolan tar inte emot frånvaroanmälan i appen. Kontakta skolan.
     static var absenceRefusedNotAllowed: String { format("absence_refused_not_allowed") }
+    /// Frånvaro kan bara anmälas för de dagar skolan erbjuder, oftast idag och imorgon.
+    static var absenceRefusedNotOffered: String { format("absence_refused_not_offered") }
     /// Det är för sent att anmäla för idag. Ring skolan.
     static var absenceRefusedTooLate: String { format("absence_refused_too_late") }
     /// Frånvaro anmäld

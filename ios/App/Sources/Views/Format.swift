@@ -59,9 +59,8 @@ enum Format {
         switch r {
         case .locked: return L10n.absenceRefusedLocked
         case .notAllowed: return L10n.absenceRefusedNotAllowed
-        // The catalog has no line for "not offered that day" or "closed" yet: the nearest.
-        case .notOffered: return L10n.absenceRefusedTooLate
-        case .closed: return L10n.absenceRefusedNotAllowed
+        case .notOffered: return L10n.absenceRefusedNotOffered
+        case .closed: return L10n.absenceRefusedClosed
         }
     }
 

@@ -104,6 +104,8 @@ internal object CatalogBs {
         "Za taj dan se više ne može prijaviti odsustvo.",
         "Škola ne prima prijave odsustva u aplikaciji. Kontaktiraj školu.",
         "Za danas je prekasno. Nazovi školu.",
+        "Odsustvo se može prijaviti samo za dane koje škola nudi, obično danas i sutra.",
+        "Škola ili produženi boravak je tog dana zatvoren.",
         "Novo od prošlog puta",
         "Ništa novo od prošlog puta.",
         "Označi sve kao pročitano",

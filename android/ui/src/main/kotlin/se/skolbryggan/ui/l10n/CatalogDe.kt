@@ -104,6 +104,8 @@ internal object CatalogDe {
         "Für diesen Tag kann keine Abwesenheit mehr gemeldet werden.",
         "Die Schule nimmt keine Abwesenheitsmeldungen in der App an. Wende dich an die Schule.",
         "Für heute ist es zu spät. Ruf die Schule an.",
+        "Abwesenheit kann nur für die Tage gemeldet werden, die die Schule anbietet, meist heute und morgen.",
+        "Die Schule oder der Hort ist an diesem Tag geschlossen.",
         "Neu seit dem letzten Mal",
         "Nichts Neues seit dem letzten Mal.",
         "Alles als gelesen markieren",

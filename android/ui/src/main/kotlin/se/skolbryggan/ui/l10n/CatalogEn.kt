@@ -104,6 +104,8 @@ internal object CatalogEn {
         "Absence can no longer be reported for that day.",
         "The school does not take absence reports in the app. Contact the school.",
         "It is too late to report for today. Call the school.",
+        "Absence can only be reported for the days the school offers, usually today and tomorrow.",
+        "The school or after-school care is closed that day.",
         "New since last time",
         "Nothing new since last time.",
         "Mark all as read",

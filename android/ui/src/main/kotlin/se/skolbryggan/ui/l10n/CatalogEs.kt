@@ -104,6 +104,8 @@ internal object CatalogEs {
         "Ya no se puede comunicar una ausencia para ese día.",
         "El colegio no acepta avisos de ausencia en la app. Contacta con el colegio.",
         "Es demasiado tarde para avisar hoy. Llama al colegio.",
+        "Solo se puede comunicar una ausencia para los días que ofrece el colegio, normalmente hoy y mañana.",
+        "El colegio o el centro de ocio está cerrado ese día.",
         "Novedades desde la última vez",
         "Nada nuevo desde la última vez.",
         "Marcar todo como leído",

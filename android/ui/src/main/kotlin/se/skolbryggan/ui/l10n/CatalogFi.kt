@@ -104,6 +104,8 @@ internal object CatalogFi {
         "Sille päivälle ei voi enää ilmoittaa poissaoloa.",
         "Koulu ei ota vastaan poissaoloilmoituksia sovelluksessa. Ota yhteyttä kouluun.",
         "Tälle päivälle on liian myöhäistä ilmoittaa. Soita kouluun.",
+        "Poissaolon voi ilmoittaa vain päiville, jotka koulu tarjoaa, yleensä tänään ja huomenna.",
+        "Koulu tai iltapäiväkerho on sinä päivänä suljettu.",
         "Uutta viime kerrasta",
         "Ei mitään uutta viime kerrasta.",
         "Merkitse kaikki luetuiksi",

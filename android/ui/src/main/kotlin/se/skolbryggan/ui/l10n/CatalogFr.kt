@@ -104,6 +104,8 @@ internal object CatalogFr {
         "Il n'est plus possible de signaler une absence pour ce jour.",
         "L'école n'accepte pas les signalements dans l'app. Contactez l'école.",
         "Il est trop tard pour aujourd'hui. Appelez l'école.",
+        "Une absence ne peut être signalée que pour les jours proposés par l'école, en général aujourd'hui et demain.",
+        "L'école ou le centre périscolaire est fermé ce jour-là.",
         "Nouveau depuis la dernière fois",
         "Rien de nouveau depuis la dernière fois.",
         "Tout marquer comme lu",

@@ -104,6 +104,8 @@ internal object CatalogKu {
         "Ji bo wê rojê êdî nebûn nayê ragihandin.",
         "Dibistan di sepanê de ragihandina nebûnê qebûl nake. Bi dibistanê re têkilî dayne.",
         "Ji bo îro pir dereng e. Li dibistanê bigere.",
+        "Nebûn tenê ji bo rojên ku dibistan pêşkêş dike dikare were ragihandin, bi gelemperî îro û sibê.",
+        "Dibistan an jî lênêrîna piştî dibistanê wê rojê girtî ye.",
         "Nû ji cara dawî ve",
         "Ji cara dawî ve tiştek nû tune.",
         "Hemûyan wekî xwendî nîşan bike",

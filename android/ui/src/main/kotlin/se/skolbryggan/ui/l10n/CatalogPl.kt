@@ -104,6 +104,8 @@ internal object CatalogPl {
         "Na ten dzień nie można już zgłosić nieobecności.",
         "Szkoła nie przyjmuje zgłoszeń w aplikacji. Skontaktuj się ze szkołą.",
         "Na dziś jest już za późno. Zadzwoń do szkoły.",
+        "Nieobecność można zgłosić tylko na dni udostępnione przez szkołę, zwykle na dziś i jutro.",
+        "Szkoła lub świetlica jest tego dnia zamknięta.",
         "Nowości od ostatniego razu",
         "Nic nowego od ostatniego razu.",
         "Oznacz wszystko jako przeczytane",

@@ -104,6 +104,8 @@ internal object CatalogSo {
         "Maalintaas maqnaansho looma soo sheegi karo mar dambe.",
         "Dugsigu kuma aqbalo warbixinta maqnaanshaha barnaamijka. La xiriir dugsiga.",
         "Waa goor dambe in maanta la soo sheego. Wac dugsiga.",
+        "Maqnaanshaha waxaa la soo sheegi karaa oo keliya maalmaha dugsigu bixiyo, badanaa maanta iyo berri.",
+        "Dugsiga ama xannaanada kadib dugsiga way xiran yihiin maalintaas.",
         "Waxa cusub tan iyo markii ugu dambeysay",
         "Wax cusub ma jiraan tan iyo markii ugu dambeysay.",
         "Calaamadee dhammaan inay akhriyeen",

@@ -104,6 +104,8 @@ internal object CatalogSq {
         "Për atë ditë nuk mund të njoftohet më mungesa.",
         "Shkolla nuk pranon njoftime mungese në aplikacion. Kontakto shkollën.",
         "Është vonë për sot. Telefono shkollën.",
+        "Mungesa mund të njoftohet vetëm për ditët që ofron shkolla, zakonisht sot dhe nesër.",
+        "Shkolla ose qendra pas shkollës është e mbyllur atë ditë.",
         "Të reja që nga hera e fundit",
         "Asgjë e re që nga hera e fundit.",
         "Shëno të gjitha si të lexuara",

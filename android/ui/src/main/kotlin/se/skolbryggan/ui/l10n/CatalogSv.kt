@@ -104,6 +104,8 @@ internal object CatalogSv {
         "Det går inte längre att anmäla frånvaro för den dagen.",
         "Skolan tar inte emot frånvaroanmälan i appen. Kontakta skolan.",
         "Det är för sent att anmäla för idag. Ring skolan.",
+        "Frånvaro kan bara anmälas för de dagar skolan erbjuder, oftast idag och imorgon.",
+        "Skolan eller fritids är stängd den dagen.",
         "Nytt sedan sist",
         "Inget nytt sedan sist.",
         "Markera allt som läst",

@@ -104,6 +104,8 @@ internal object CatalogTr {
         "O gün için artık devamsızlık bildirilemez.",
         "Okul uygulamadan devamsızlık bildirimi kabul etmiyor. Okulla iletişime geçin.",
         "Bugün için bildirmek için çok geç. Okulu arayın.",
+        "Devamsızlık yalnızca okulun sunduğu günler için bildirilebilir, genellikle bugün ve yarın.",
+        "Okul veya okul sonrası bakım o gün kapalı.",
         "Son seferden beri yeni",
         "Son seferden beri yeni bir şey yok.",
         "Tümünü okundu say",

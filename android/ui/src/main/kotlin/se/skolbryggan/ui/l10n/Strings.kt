@@ -264,68 +264,72 @@ class Strings internal constructor(
     val absenceRefusedNotAllowed: String get() = text[98]
     /** "Det är för sent att anmäla för idag. Ring skolan." */
     val absenceRefusedTooLate: String get() = text[99]
+    /** "Frånvaro kan bara anmälas för de dagar skolan erbjuder, oftast idag och imorgon." */
+    val absenceRefusedNotOffered: String get() = text[100]
+    /** "Skolan eller fritids är stängd den dagen." */
+    val absenceRefusedClosed: String get() = text[101]
     /** "Nytt sedan sist" */
-    val whatsnewTitle: String get() = text[100]
+    val whatsnewTitle: String get() = text[102]
     /** "Inget nytt sedan sist." */
-    val whatsnewEmpty: String get() = text[101]
+    val whatsnewEmpty: String get() = text[103]
     /** "Markera allt som läst" */
-    val whatsnewMarkAllRead: String get() = text[102]
+    val whatsnewMarkAllRead: String get() = text[104]
     /** "Ny nyhet" */
-    val changeNews: String get() = text[103]
+    val changeNews: String get() = text[105]
     /** "Uppdaterad nyhet" */
-    val changeNewsUpdated: String get() = text[104]
+    val changeNewsUpdated: String get() = text[106]
     /** "Ny händelse" */
-    val changeEvent: String get() = text[105]
+    val changeEvent: String get() = text[107]
     /** "Flyttad händelse" */
-    val changeEventMoved: String get() = text[106]
+    val changeEventMoved: String get() = text[108]
     /** "Inställd händelse" */
-    val changeEventCancelled: String get() = text[107]
+    val changeEventCancelled: String get() = text[109]
     /** "Ny avisering" */
-    val changeNotification: String get() = text[108]
+    val changeNotification: String get() = text[110]
     /** "Ändrat schema" */
-    val changeTimetable: String get() = text[109]
+    val changeTimetable: String get() = text[111]
     /** "Läsåret" */
-    val yearwheelTitle: String get() = text[110]
+    val yearwheelTitle: String get() = text[112]
     /** "Lov" */
-    val kindHoliday: String get() = text[111]
+    val kindHoliday: String get() = text[113]
     /** "Studiedag" */
-    val kindStudyDay: String get() = text[112]
+    val kindStudyDay: String get() = text[114]
     /** "Föräldramöte" */
-    val kindParentMeeting: String get() = text[113]
+    val kindParentMeeting: String get() = text[115]
     /** "Utflykt" */
-    val kindExcursion: String get() = text[114]
+    val kindExcursion: String get() = text[116]
     /** "Prov" */
-    val kindTest: String get() = text[115]
+    val kindTest: String get() = text[117]
     /** "Övrigt" */
-    val kindOther: String get() = text[116]
+    val kindOther: String get() = text[118]
     /** "Inställningar" */
-    val settingsTitle: String get() = text[117]
+    val settingsTitle: String get() = text[119]
     /** "Inloggad som {name}" */
-    fun settingsSignedInAs(name: String): String = fill(text[118], "name" to name)
+    fun settingsSignedInAs(name: String): String = fill(text[120], "name" to name)
     /** "Språk" */
-    val settingsLanguage: String get() = text[119]
+    val settingsLanguage: String get() = text[121]
     /** "Samma som telefonen" */
-    val settingsLanguageSystem: String get() = text[120]
+    val settingsLanguageSystem: String get() = text[122]
     /** "Utseende" */
-    val settingsTheme: String get() = text[121]
+    val settingsTheme: String get() = text[123]
     /** "Samma som telefonen" */
-    val themeSystem: String get() = text[122]
+    val themeSystem: String get() = text[124]
     /** "Ljust" */
-    val themeLight: String get() = text[123]
+    val themeLight: String get() = text[125]
     /** "Mörkt" */
-    val themeDark: String get() = text[124]
+    val themeDark: String get() = text[126]
     /** "Visa skolans kalender i telefonens kalender" */
-    val settingsCalendarSync: String get() = text[125]
+    val settingsCalendarSync: String get() = text[127]
     /** "Logga ut" */
-    val settingsSignOut: String get() = text[126]
+    val settingsSignOut: String get() = text[128]
     /** "Glöm allt på den här telefonen" */
-    val settingsForget: String get() = text[127]
+    val settingsForget: String get() = text[129]
     /** "All sparad information om familjen tas bort från telefonen." */
-    val settingsForgetConfirm: String get() = text[128]
+    val settingsForgetConfirm: String get() = text[130]
     /** "Öppna {name}" */
-    fun cdOpenChild(name: String): String = fill(text[129], "name" to name)
+    fun cdOpenChild(name: String): String = fill(text[131], "name" to name)
     /** "Oläst" */
-    val cdUnread: String get() = text[130]
+    val cdUnread: String get() = text[132]
     /** "{count, plural, one {# ny nyhet} other {# nya nyheter}}" */
     fun homeUnreadNews(count: Int): String = plural(0, count)
     /** "{count, plural, one {# ny avisering} other {# nya aviseringar}}" */
