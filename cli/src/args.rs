@@ -219,6 +219,15 @@ pub struct LoginArgs {
     /// for on standard input), where the platform hands out accounts.
     #[arg(long, conflicts_with_all = ["freja", "qr", "personal_number"])]
     pub username: Option<String>,
+    /// Log in through a browser (SchoolSoft: the school's own login page, where BankID
+    /// happens): open the printed address; the redirect back is caught on a loopback port or
+    /// can be pasted here.
+    #[arg(long, conflicts_with_all = ["freja", "qr", "personal_number", "username"])]
+    pub browser: bool,
+    /// With --browser: the redirect address to log in with instead of a loopback listener
+    /// (then paste the address the browser ends on).
+    #[arg(long, requires = "browser")]
+    pub redirect_uri: Option<String>,
 }
 
 /// Arguments of `logout`.

@@ -97,6 +97,9 @@ impl Client {
                 other_device: true,
             },
             LoginMethod::Freja => LoginRequest::Freja,
+            LoginMethod::Browser { redirect_uri } => LoginRequest::Browser {
+                redirect_uri: redirect_uri.clone(),
+            },
             LoginMethod::Password { username, password } => LoginRequest::Password {
                 username: username.trim().to_owned(),
                 password: Password::new(password.as_str()),

@@ -38,6 +38,14 @@ pub enum LoginMethod {
         /// The password (never logged or printed).
         password: String,
     },
+    /// A web login in a browser the app opens (where `PlatformInfo.loginMethods` lists
+    /// `BROWSER`): open `LoginPrompt.browserUrl`, wait for the browser to be sent to
+    /// `redirectUri`, and give that address to `PendingLogin.handBackRedirect`.
+    Browser {
+        /// Where the platform sends the browser at the end (SchoolSoft: a loopback address
+        /// such as `http://127.0.0.1:<port>/callback`).
+        redirect_uri: String,
+    },
 }
 
 impl std::fmt::Debug for LoginMethod {
@@ -53,6 +61,7 @@ impl std::fmt::Debug for LoginMethod {
                 .finish(),
             LoginMethod::Freja => f.write_str("Freja"),
             LoginMethod::Password { .. } => f.write_str("Password(<redacted>)"),
+            LoginMethod::Browser { .. } => f.write_str("Browser"),
         }
     }
 }
@@ -71,6 +80,8 @@ pub struct LoginPrompt {
     pub freja_link: Option<String>,
     /// The first QR payload (BankID on another device): encode it as a QR code.
     pub qr_payload: Option<String>,
+    /// The address to open in a browser (`LoginMethod.Browser`).
+    pub browser_url: Option<String>,
 }
 
 impl From<p::LoginPrompt> for LoginPrompt {
@@ -81,6 +92,7 @@ impl From<p::LoginPrompt> for LoginPrompt {
             bankid_universal_link: v.bankid_universal_link,
             freja_link: v.freja_link,
             qr_payload: v.qr.map(|q| q.payload),
+            browser_url: v.browser_url,
         }
     }
 }
@@ -167,6 +179,7 @@ impl From<LoginOptions> for DriveOptions {
 #[derive(uniffi::Object)]
 pub struct PendingLogin {
     prompt: LoginPrompt,
+    browser: Option<p::BrowserReturn>,
     login: Mutex<Option<CoreLogin>>,
     cancel: watch::Sender<bool>,
 }
@@ -175,6 +188,7 @@ impl PendingLogin {
     pub(crate) fn new(login: CoreLogin) -> Self {
         PendingLogin {
             prompt: login.prompt().clone().into(),
+            browser: login.browser_return(),
             login: Mutex::new(Some(login)),
             cancel: watch::channel(false).0,
         }
@@ -221,6 +235,18 @@ impl PendingLogin {
         };
         let user = login.complete(options, on_update, cancel).await?;
         Ok(User::from(&user))
+    }
+
+    /// Hands back the address the browser was sent to at the end of a `LoginMethod.Browser`
+    /// login (with its `code` and `state`); the running `complete` then finishes the login.
+    /// Fails with `InvalidInput` for a login without a browser step or a second hand-back.
+    pub fn hand_back_redirect(&self, redirect: String) -> FfiResult<()> {
+        let browser = self
+            .browser
+            .as_ref()
+            .ok_or_else(|| SkolbrygganError::invalid("this login has no browser step"))?;
+        browser.hand_back(&redirect)?;
+        Ok(())
     }
 
     /// Cancels the login: a running `complete` ends with `Cancelled` and the listener sees

@@ -11,6 +11,7 @@ use skolbryggan::provider::registry;
 use crate::args::{GlobalArgs, LoginArgs, OrganisationsArgs};
 use crate::exit::Failure;
 
+use super::browser_redirect::RedirectCatcher;
 use super::login_screen::LoginScreen;
 
 /// The password for `--username`: SKOLBRYGGAN_PASSWORD, else one line of standard input
@@ -54,6 +55,9 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
     };
     if let Some(organisation) = &args.organisation {
         client.set_organisation(entry.name, organisation)?;
+    }
+    if args.browser {
+        return browser_login(global, &client, platform, args).await;
     }
     let request = if let Some(username) = &args.username {
         LoginRequest::Password {
@@ -101,6 +105,56 @@ pub async fn run(global: &GlobalArgs, args: &LoginArgs) -> Result<(), Failure> {
         .unwrap_or_else(PoisonError::into_inner)
         .clear();
     let user = outcome?;
+    super::key_probe::check_kept(global)?;
+    eprintln!(
+        "logged in as {}; the session is stored encrypted",
+        user.full_name()
+    );
+    Ok(())
+}
+
+/// `login --browser`: prints the address to open, catches (or reads) the redirect, hands it
+/// back, and completes the login.
+async fn browser_login(
+    global: &GlobalArgs,
+    client: &skolbryggan::client::Client,
+    platform: skolbryggan::model::Platform,
+    args: &LoginArgs,
+) -> Result<(), Failure> {
+    let catcher = RedirectCatcher::new(args.redirect_uri.as_deref()).await?;
+    let request = LoginRequest::Browser {
+        redirect_uri: catcher.redirect_uri.clone(),
+    };
+    let pending = client.start_login(platform, request).await?;
+    let (Some(url), Some(back)) = (
+        pending.prompt().browser_url.clone(),
+        pending.browser_return(),
+    ) else {
+        return Err(Failure::usage("this platform has no browser login"));
+    };
+    eprintln!("Open this address in a browser and log in:\n{url}");
+    eprintln!("(or paste here the address the browser ends on)");
+    let hand_back = async move {
+        let redirect = catcher.wait().await?;
+        back.hand_back(&redirect).map_err(Failure::from)
+    };
+    let options = DriveOptions {
+        // The guardian logs in at the school's own pages: give it time.
+        timeout: std::time::Duration::from_secs(600),
+        ..DriveOptions::default()
+    };
+    let cancel = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let complete = pending.complete(options, |_| {}, cancel);
+    tokio::pin!(complete);
+    let user = tokio::select! {
+        done = &mut complete => done?,
+        handed = hand_back => {
+            handed?;
+            complete.await?
+        }
+    };
     super::key_probe::check_kept(global)?;
     eprintln!(
         "logged in as {}; the session is stored encrypted",

@@ -1,6 +1,7 @@
 //! The commands.
 
 mod account;
+mod browser_redirect;
 mod changes;
 mod demo;
 mod export;

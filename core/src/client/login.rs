@@ -6,7 +6,8 @@ use super::{Client, DataChanged, blocking, family, lock, providers};
 use crate::error::{Error, Result};
 use crate::model::{Platform, User};
 use crate::provider::{
-    DriveOptions, LoginFlow, LoginPrompt, LoginRequest, LoginUpdate, Provider, drive_login,
+    BrowserReturn, DriveOptions, LoginFlow, LoginPrompt, LoginRequest, LoginUpdate, Provider,
+    drive_login,
 };
 
 /// A login that has started: show [`PendingLogin::prompt`] (autostart link, QR code), then
@@ -16,6 +17,7 @@ pub struct PendingLogin {
     provider: Arc<dyn Provider>,
     flow: Box<dyn LoginFlow>,
     prompt: LoginPrompt,
+    browser: Option<BrowserReturn>,
 }
 
 impl std::fmt::Debug for PendingLogin {
@@ -42,9 +44,25 @@ impl PendingLogin {
         self.provider.name()
     }
 
-    /// What to show now: the BankID autostart links, the first QR frame, the Freja link.
+    /// What to show now: the BankID autostart links, the first QR frame, the Freja link, the
+    /// address to open in a browser.
     pub fn prompt(&self) -> &LoginPrompt {
         &self.prompt
+    }
+
+    /// Where to hand back the browser's redirect, for a login with a browser step
+    /// ([`LoginRequest::Browser`]); keep it to call after [`PendingLogin::complete`] started.
+    pub fn browser_return(&self) -> Option<BrowserReturn> {
+        self.browser.clone()
+    }
+
+    /// Hands back the address the browser was sent to at the end of a browser login.
+    /// [`Error::InvalidInput`] for a login without a browser step, or a second hand-back.
+    pub fn hand_back_redirect(&self, redirect: &str) -> Result<()> {
+        self.browser
+            .as_ref()
+            .ok_or_else(|| Error::InvalidInput("this login has no browser step".to_owned()))?
+            .hand_back(redirect)
     }
 
     /// Polls the order until it completes, fails, times out or `cancel` resolves; `on_update`
@@ -88,11 +106,13 @@ impl Client {
         self.hand_over_sso(provider.as_ref());
         let flow = provider.start_login(request).await?;
         let prompt = flow.prompt();
+        let browser = flow.browser_return();
         Ok(PendingLogin {
             client: self.clone(),
             provider,
             flow,
             prompt,
+            browser,
         })
     }
 

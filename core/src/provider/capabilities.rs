@@ -17,6 +17,9 @@ pub enum LoginMethod {
     FrejaEid,
     /// A username and password handed out by the platform or the school.
     Password,
+    /// A web login in a browser the app opens ([`crate::provider::LoginRequest::Browser`]):
+    /// the platform's own pages and its identity provider, then a redirect back to the app.
+    Browser,
     /// Resume a stored session without identifying again.
     SavedSession,
     /// The built-in demo family (no network).

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, LoginFailure, Result};
 use crate::model::{PersonalNumber, User};
 
+pub use super::browser_return::BrowserReturn;
+
 /// What the caller asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoginRequest {
@@ -27,6 +29,17 @@ pub enum LoginRequest {
         username: String,
         /// The password; its `Debug` form is redacted.
         password: Password,
+    },
+    /// A web login in a browser (or web view) the app opens: the platform's own login pages
+    /// and the identity provider's BankID happen there. The app opens
+    /// [`LoginPrompt::browser_url`], waits for the browser to be sent to `redirect_uri`, and
+    /// hands that address back with [`BrowserReturn::hand_back`] ([`LoginMethod::Browser`]).
+    ///
+    /// [`LoginMethod::Browser`]: crate::provider::LoginMethod::Browser
+    Browser {
+        /// Where the platform sends the browser when the login is done (for SchoolSoft a
+        /// loopback address such as `http://127.0.0.1:<port>/callback`).
+        redirect_uri: String,
     },
 }
 
@@ -87,6 +100,9 @@ pub struct LoginPrompt {
     /// The first QR frame, for another device.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub qr: Option<QrFrame>,
+    /// The address to open in a browser, for a [`LoginRequest::Browser`] login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_url: Option<String>,
 }
 
 impl LoginPrompt {
@@ -160,6 +176,12 @@ pub trait LoginFlow: Send {
 
     /// Cancels the order (locally, and upstream where the platform allows it).
     async fn cancel(&mut self) -> Result<()>;
+
+    /// Where the app hands back the address the browser was sent to, for a login with a
+    /// browser step ([`LoginRequest::Browser`]); `None` for every other login.
+    fn browser_return(&self) -> Option<BrowserReturn> {
+        None
+    }
 }
 
 /// How [`drive_login`] polls.

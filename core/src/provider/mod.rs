@@ -13,6 +13,7 @@
 //!   has.
 //! * [`demo::DemoProvider`] serves the built-in family without any network.
 
+mod browser_return;
 mod capabilities;
 pub mod demo;
 pub mod infomentor;
@@ -37,8 +38,8 @@ pub use crate::http::SsoCookie;
 pub use crate::model::DateRange;
 pub use capabilities::{Capabilities, LoginMethod, WriteAction};
 pub use login::{
-    DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState, LoginUpdate,
-    Password, QrFrame, drive_login,
+    BrowserReturn, DriveOptions, LoginFlow, LoginProgress, LoginPrompt, LoginRequest, LoginState,
+    LoginUpdate, Password, QrFrame, drive_login,
 };
 pub use organisation::{Organisation, matching as matching_organisations};
 pub use session::SavedSession;

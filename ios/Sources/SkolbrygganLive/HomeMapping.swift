@@ -130,7 +130,7 @@ enum HomeMapping {
         case .bankIdOtherDevice: return .bankIdOtherDevice
         case .frejaEid: return .freja
         case .password: return .password
-        case .savedSession, .demo: return nil
+        case .browser, .savedSession, .demo: return nil
         }
     }
 

@@ -66,7 +66,7 @@ pub use knobs::{
 };
 pub use log::{LoggedRequest, RequestLog, endpoint_name};
 pub use schoolsoft::family as schoolsoft_family;
-pub use schoolsoft::{SS_SESSION_LIFE, SsWrite};
+pub use schoolsoft::{BrowserStop, SS_SESSION_LIFE, SsWrite};
 pub use vklass::{
     GUARDIAN_ID as VKLASS_GUARDIAN_ID, PASSWORD as VKLASS_PASSWORD, USERNAME as VKLASS_USERNAME,
     VkAbsenceReport,

@@ -23,6 +23,8 @@ pub enum LoginMethodKind {
     FrejaEid,
     /// A username and password (`LoginMethod.Password`).
     Password,
+    /// A web login in a browser the app opens (`LoginMethod.Browser`).
+    Browser,
     /// Resuming a stored session.
     SavedSession,
     /// The built-in demo family.
@@ -36,6 +38,7 @@ impl From<CoreLoginMethod> for LoginMethodKind {
             CoreLoginMethod::BankIdOtherDevice => LoginMethodKind::BankIdOtherDevice,
             CoreLoginMethod::FrejaEid => LoginMethodKind::FrejaEid,
             CoreLoginMethod::Password => LoginMethodKind::Password,
+            CoreLoginMethod::Browser => LoginMethodKind::Browser,
             CoreLoginMethod::SavedSession => LoginMethodKind::SavedSession,
             CoreLoginMethod::Demo => LoginMethodKind::Demo,
         }

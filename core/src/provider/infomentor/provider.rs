@@ -311,7 +311,9 @@ impl Provider for InfoMentorProvider {
                 &username,
                 password,
             )?)),
-            LoginRequest::Freja => Err(Error::Login(LoginFailure::MethodNotSupported)),
+            LoginRequest::Freja | LoginRequest::Browser { .. } => {
+                Err(Error::Login(LoginFailure::MethodNotSupported))
+            }
         }
     }
 

@@ -1,11 +1,13 @@
 //! What the SchoolSoft provider, its login and its reads share: the HTTP client (its jar holds
 //! the web session), the chosen tenant, what is known of the session (account, parent header),
 //! and the calls every read goes through — one web REST / JSP call that treats a bounce to the
-//! login pages as an expired session, and the focus switch with the wrong-child guard.
+//! login pages as an expired session, the focus switch with the wrong-child guard, and for a
+//! browser login the silent rebuild of a dead web session from its tokens.
 
 use tokio::sync::Mutex;
 
 use super::SchoolSoftChildRef;
+use super::eva_session::{self, EvaSession};
 use super::parse::{self, ParentHeader};
 use super::routes::Tenant;
 use crate::error::{Error, Result};
@@ -26,6 +28,8 @@ pub(crate) struct Context {
 pub(crate) struct SessionState {
     pub(crate) account: Option<AccountId>,
     pub(crate) header: Option<ParentHeader>,
+    /// The tokens of a browser (OAuth) login; `None` for GrandID and password sessions.
+    pub(crate) eva: Option<EvaSession>,
 }
 
 /// True for a `Location` that means "log in first": the JSP login, the SAML start, GrandID.
@@ -131,6 +135,48 @@ impl Context {
         Ok(header)
     }
 
+    /// Rebuilds a dead web session of a browser login: the token is exchanged for new cookies
+    /// bound to `child` (or to the child they were bound to before, else the first child of
+    /// the last header). Without tokens, or when they are refused, the session has expired.
+    pub(crate) async fn revive(
+        &self,
+        session: &mut SessionState,
+        child: Option<&SchoolSoftChildRef>,
+    ) -> Result<()> {
+        let Some(mut eva) = session.eva.take() else {
+            return Err(Error::SessionExpired {
+                endpoint: "header/parent".to_owned(),
+            });
+        };
+        let target = child.cloned().or_else(|| eva.bound.clone()).or_else(|| {
+            session
+                .header
+                .as_ref()
+                .and_then(|h| h.children.first())
+                .and_then(|c| c.refs.get::<SchoolSoftChildRef>())
+        });
+        let result = match target {
+            Some(target) => eva_session::bind_web_session(self, &mut eva, &target).await,
+            None => Err(Error::SessionExpired {
+                endpoint: "header/parent".to_owned(),
+            }),
+        };
+        // Kept whatever happened: a refresh may have rotated the tokens on the way.
+        session.eva = Some(eva);
+        result
+    }
+
+    /// [`Context::load_header`], with a dead web session of a browser login rebuilt once.
+    pub(crate) async fn header_alive(&self, session: &mut SessionState) -> Result<ParentHeader> {
+        match self.load_header(session).await {
+            Err(Error::SessionExpired { .. }) if session.eva.is_some() => {
+                self.revive(session, None).await?;
+                self.load_header(session).await
+            }
+            other => other,
+        }
+    }
+
     /// Makes `child` the child in focus and checks it: SchoolSoft answers every web REST call
     /// and JSP page for the child in focus (200 either way), so a read for the wrong child
     /// would look like the right child's data. The focus is read fresh before every read
@@ -141,7 +187,7 @@ impl Context {
             .refs
             .get::<SchoolSoftChildRef>()
             .ok_or_else(|| Error::InvalidInput("the child is not a SchoolSoft pupil".to_owned()))?;
-        let header = self.load_header(session).await?;
+        let header = self.header_alive(session).await?;
         if header.current_child_id.as_deref() == Some(want.student_id.as_str()) {
             return Ok(());
         }
@@ -155,13 +201,23 @@ impl Context {
             .ok_or_else(|| {
                 Error::InvalidInput("the child is not a pupil of this account".to_owned())
             })?;
-        let tenant = self.tenant()?;
-        let request = HttpRequest::new(
-            reqwest::Method::PUT,
-            "header/parent switch",
-            &tenant.switch_child(&want.student_id, &org_id),
-        )?;
-        self.web(request).await?;
+        if session.eva.is_some() {
+            // A web session from the token exchange is bound to one child: another exchange
+            // binds the next.
+            let target = SchoolSoftChildRef {
+                student_id: want.student_id.clone(),
+                org_id,
+            };
+            self.revive(session, Some(&target)).await?;
+        } else {
+            let tenant = self.tenant()?;
+            let request = HttpRequest::new(
+                reqwest::Method::PUT,
+                "header/parent switch",
+                &tenant.switch_child(&want.student_id, &org_id),
+            )?;
+            self.web(request).await?;
+        }
         let after = self.load_header(session).await?;
         if after.current_child_id.as_deref() != Some(want.student_id.as_str()) {
             return Err(Error::WrongChild {

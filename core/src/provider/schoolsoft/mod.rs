@@ -6,7 +6,10 @@
 //! * `context.rs` — the session state (HTTP client, tenant, child in focus) and the two calls
 //!   every read goes through: a web REST / JSP call that treats a bounce to `Login.jsp` as an
 //!   expired session, and the focus switch with the wrong-child guard.
-//! * `login/` — BankID through AcadeMedia's GrandID, username and password (`Login.jsp`).
+//! * `login/` — BankID through AcadeMedia's GrandID, username and password (`Login.jsp`), and
+//!   the browser login (OAuth 2 with PKCE through the tenant's own identity provider).
+//! * `eva_session.rs` — the browser login's tokens: refresh (rotating), Eva reads, and the
+//!   token → web-cookie exchange that binds a web session to one child.
 //! * [`writes`] — the absence report (JSP AJAX), planned from a fresh read of the form.
 //! * [`SchoolSoftProvider`] (`provider.rs`) — the `Provider` impl.
 //!
@@ -15,6 +18,7 @@
 mod child_ref;
 mod context;
 pub mod endpoints;
+mod eva_session;
 mod hosts;
 mod login;
 pub mod parse;

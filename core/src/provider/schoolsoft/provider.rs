@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use super::NAME;
 use super::SchoolSoftChildRef;
 use super::context::Context;
-use super::login::{grandid::GrandIdLogin, password};
+use super::login::{grandid::GrandIdLogin, oauth::BrowserLogin, password};
 use super::parse::{self, ListedSchool};
 use super::routes::{self, Tenant};
 use super::saved::SavedSecret;
@@ -87,16 +87,43 @@ impl SchoolSoftProvider {
 
     /// A web REST body for `child` (focus switched and checked first).
     async fn rest_for(&self, child: &Child, endpoint: &str, url: &str) -> Result<String> {
-        let mut session = self.context.session.lock().await;
-        self.context.focus(&mut session, child).await?;
-        self.context.rest_get(endpoint, url).await
+        self.read_for(child, endpoint, url, false).await
     }
 
     /// A JSP page for `child` (focus switched and checked first).
     async fn jsp_for(&self, child: &Child, endpoint: &str, url: &str) -> Result<String> {
+        self.read_for(child, endpoint, url, true).await
+    }
+
+    /// One read for `child` with the focus switched and checked first. When the web session of
+    /// a browser login dies between the focus check and the read, it is rebuilt from the
+    /// tokens once and the read repeated (reads only: writes are never repeated).
+    async fn read_for(
+        &self,
+        child: &Child,
+        endpoint: &str,
+        url: &str,
+        jsp: bool,
+    ) -> Result<String> {
         let mut session = self.context.session.lock().await;
-        self.context.focus(&mut session, child).await?;
-        self.context.jsp_get(endpoint, url).await
+        for attempt in 0..2 {
+            self.context.focus(&mut session, child).await?;
+            let result = if jsp {
+                self.context.jsp_get(endpoint, url).await
+            } else {
+                self.context.rest_get(endpoint, url).await
+            };
+            match result {
+                Err(Error::SessionExpired { .. }) if attempt == 0 && session.eva.is_some() => {
+                    let want = child.refs.get::<SchoolSoftChildRef>();
+                    self.context.revive(&mut session, want.as_ref()).await?;
+                }
+                other => return other,
+            }
+        }
+        Err(Error::SessionExpired {
+            endpoint: endpoint.to_owned(),
+        })
     }
 
     /// The inbox page of `child` (messages and the staff list).
@@ -138,6 +165,7 @@ impl Provider for SchoolSoftProvider {
                 LoginMethod::BankIdSameDevice,
                 LoginMethod::BankIdOtherDevice,
                 LoginMethod::Password,
+                LoginMethod::Browser,
                 LoginMethod::SavedSession,
             ],
             entities: vec![
@@ -174,6 +202,10 @@ impl Provider for SchoolSoftProvider {
                 let user = password::login(&self.context, &username, password.expose()).await?;
                 Ok(Box::new(ReadyFlow::new(user)))
             }
+            LoginRequest::Browser { redirect_uri } => Ok(Box::new(BrowserLogin::start(
+                Arc::clone(&self.context),
+                &redirect_uri,
+            )?)),
             LoginRequest::Freja => Err(Error::Login(LoginFailure::MethodNotSupported)),
         }
     }
@@ -208,15 +240,21 @@ impl Provider for SchoolSoftProvider {
         let mut session = self.context.session.lock().await;
         session.account = Some(saved.account.clone());
         session.header = None;
-        Ok(self.context.load_header(&mut session).await?.user)
+        // A browser login's cookies may have died meanwhile; its tokens rebuild them.
+        session.eva = secret.eva;
+        Ok(self.context.header_alive(&mut session).await?.user)
     }
 
     fn saved_session(&self) -> Option<SavedSession> {
-        let account = self.context.session.try_lock().ok()?.account.clone()?;
+        let (account, eva) = {
+            let session = self.context.session.try_lock().ok()?;
+            (session.account.clone()?, session.eva.clone())
+        };
         let slug = self.context.tenant().ok()?.slug().to_owned();
         let secret = SavedSecret {
             slug,
             jar: self.context.http.jar().to_secret().ok()?,
+            eva,
         };
         Some(SavedSession {
             provider: NAME.to_owned(),
@@ -239,13 +277,13 @@ impl Provider for SchoolSoftProvider {
         let mut session = self.context.session.lock().await;
         match &session.header {
             Some(h) => Ok(h.user.clone()),
-            None => Ok(self.context.load_header(&mut session).await?.user),
+            None => Ok(self.context.header_alive(&mut session).await?.user),
         }
     }
 
     async fn children(&self) -> Result<Vec<Child>> {
         let mut session = self.context.session.lock().await;
-        Ok(self.context.load_header(&mut session).await?.children)
+        Ok(self.context.header_alive(&mut session).await?.children)
     }
 
     async fn news(&self, child: &Child) -> Result<Vec<NewsItem>> {

@@ -74,6 +74,35 @@ impl Tenant {
         )
     }
 
+    /// The OAuth token endpoint for a refresh grant (parameters in the query, empty body).
+    pub fn token_refresh(&self, client_id: &str, refresh_token: &str) -> String {
+        self.url(&format!(
+            "rest-api/login/token?clientId={}&grantType=refresh_token&refreshToken={}",
+            escape(client_id),
+            escape(refresh_token)
+        ))
+    }
+
+    /// Eva: the guardian (`userId`) and the children with their schools (Bearer).
+    pub fn eva_parent(&self) -> String {
+        self.url("eva/api/v1/parent")
+    }
+
+    /// Eva: the guardian's profile (its `socialNumber` names the account).
+    pub fn eva_profile(&self, user_id: &str) -> String {
+        self.url(&format!("eva/api/v1/parent/{}/profile", escape(user_id)))
+    }
+
+    /// The token → web-cookie exchange (headers `token`, `userId`, `orgId`, `childInFocus`).
+    pub fn cookie_exchange(&self) -> String {
+        self.url("eva-apps/auth/login/parent")
+    }
+
+    /// Where the cookie exchange sends the web view afterwards (its `redirecturl` header).
+    pub fn react_parent_start(&self) -> String {
+        self.url("react/#/parent/start")
+    }
+
     /// The session check of the web REST surface (a `user` object when logged in).
     pub fn session(&self) -> String {
         self.url("rest-api/session")

@@ -1,9 +1,11 @@
-//! The SchoolSoft session in storable form: the tenant, the account and the cookie jar (the
-//! web session cookies `JSESSIONID`, `hash`, `usertype`).
+//! The SchoolSoft session in storable form: the tenant, the account, the cookie jar (the
+//! web session cookies `JSESSIONID`, `hash`, `usertype`) and, after a browser login, its
+//! tokens.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::eva_session::EvaSession;
 use crate::error::{Error, Result};
 use crate::model::AccountId;
 
@@ -15,6 +17,10 @@ pub(crate) struct SavedSecret {
     pub(crate) slug: String,
     /// The serialized cookie jar.
     pub(crate) jar: String,
+    /// The tokens of a browser login (absent for GrandID and password sessions, and in
+    /// sessions saved before the browser login existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) eva: Option<EvaSession>,
 }
 
 impl SavedSecret {
@@ -38,6 +44,24 @@ pub(crate) fn account_for_username(slug: &str, username: &str) -> AccountId {
     hasher.update(slug.as_bytes());
     hasher.update(b":");
     hasher.update(username.trim().to_lowercase().as_bytes());
+    let digest = hasher.finalize();
+    AccountId::from_raw(
+        digest
+            .iter()
+            .take(8)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>(),
+    )
+}
+
+/// The account of an Eva guardian id at a tenant, for a browser login whose profile has no
+/// readable personal number: a one-way hash, like [`account_for_username`].
+pub(crate) fn account_for_eva_user(slug: &str, user_id: &str) -> AccountId {
+    let mut hasher = Sha256::new();
+    hasher.update(b"skolbryggan-schoolsoft-eva-user-v1:");
+    hasher.update(slug.as_bytes());
+    hasher.update(b":");
+    hasher.update(user_id.trim().as_bytes());
     let digest = hasher.finalize();
     AccountId::from_raw(
         digest

@@ -231,7 +231,7 @@ impl Provider for StockholmProvider {
                 BankIdFlow::start(Arc::clone(&self.context), personal_number, other_device).await?,
             )),
             LoginRequest::Freja => Ok(Box::new(FrejaFlow::start(Arc::clone(&self.context)).await?)),
-            LoginRequest::Password { .. } => {
+            LoginRequest::Password { .. } | LoginRequest::Browser { .. } => {
                 Err(Error::Login(crate::error::LoginFailure::MethodNotSupported))
             }
         }

@@ -168,7 +168,7 @@ impl Provider for VklassProvider {
                     .unwrap_or_else(|p| p.into_inner()) = Some((username, password));
                 Ok(Box::new(ReadyFlow::new(user)))
             }
-            LoginRequest::BankId { .. } | LoginRequest::Freja => {
+            LoginRequest::BankId { .. } | LoginRequest::Freja | LoginRequest::Browser { .. } => {
                 Err(Error::Login(LoginFailure::MethodNotSupported))
             }
         }

@@ -12,6 +12,8 @@ pub const SCHOOL_NAME: &str = "Påhittade skolan";
 pub const USERNAME: &str = "anna.exempelsson";
 /// The guardian's SchoolSoft password.
 pub const PASSWORD: &str = "sommar2026";
+/// The guardian's Eva id (`userId` of the Eva API; as in the sample `eva-parent.json`).
+pub const EVA_USER_ID: &str = "30001";
 /// The guardian.
 pub const GUARDIAN: (&str, &str) = ("Anna", "Exempelsson");
 

@@ -15,13 +15,21 @@ use crate::state::Shared;
 
 const RESUME: &str = "https://saml2.grandid.com/module.php/grandid/resume.php";
 
-/// `GET {S}samlLogin.jsp` → the IdP with a SAML request.
-pub(super) fn saml_start() -> Resp {
+/// The SP's SAML start (`GET {S}samlLogin.jsp`, or the OAuth login's SAML step with its
+/// authorization) → the IdP with a SAML request. Shibboleth remembers the way back in a
+/// `_shibstate_<id>` cookie named by `RelayState=cookie:<id>`.
+pub(super) fn saml_start(ss: &mut super::SsState, auth: Option<super::oauth::PendingAuth>) -> Resp {
     let request = STANDARD.encode(format!("<samlp:AuthnRequest ID=\"_{}\"/>", ids::token(16)));
+    let id = format!("{}_{}", fastrand::u32(1_000_000..u32::MAX), ids::hex(8));
+    ss.relays.insert(id.clone(), auth);
+    let back = enc(&format!("{}react/", tenant_url()));
     Resp::redirect(&format!(
-        "https://saml2.grandid.com/saml2/idp/SSO_AcadeMedia?SAMLRequest={}&RelayState=cookie%3A{}",
+        "https://saml2.grandid.com/saml2/idp/SSO_AcadeMedia?SAMLRequest={}&RelayState=cookie%3A{id}",
         enc(&request),
-        fastrand::u32(1_000_000..u32::MAX)
+    ))
+    .cookie(&format!(
+        "_shibstate_{id}={back}; Path=/{}/; Secure; HttpOnly",
+        super::family::TENANT
     ))
 }
 
@@ -65,6 +73,7 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
                     complete: false,
                     returned: false,
                     qr_start_token: ids::guid(),
+                    relay_state: req.q("RelayState").unwrap_or_default().to_owned(),
                 },
             );
             let return_to = format!("{RESUME}?State={sid}");
@@ -85,14 +94,13 @@ pub(super) fn handle(shared: &Shared, req: &Req) -> Resp {
             session.returned = true;
             let response = STANDARD.encode(format!("<samlp:Response ID=\"_{}\"/>", ids::token(24)));
             ss.saml_responses.insert(response.clone());
+            let relay = escape(&session.relay_state);
             return Resp::html(
                 200,
                 format!(
-                    "<html><body onload=\"document.forms[0].submit()\"><form action=\"{}Shibboleth.sso/SAML2/POST\" method=\"post\"><input type=\"hidden\" name=\"SAMLResponse\" value=\"{}\" /><input name=\"RelayState\" type=\"hidden\" value=\"cookie:{}_{}\" /></form></body></html>",
+                    "<html><body onload=\"document.forms[0].submit()\"><form action=\"{}Shibboleth.sso/SAML2/POST\" method=\"post\"><input type=\"hidden\" name=\"SAMLResponse\" value=\"{}\" /><input name=\"RelayState\" type=\"hidden\" value=\"{relay}\" /></form></body></html>",
                     tenant_url(),
                     escape(&response),
-                    fastrand::u32(1_000_000..u32::MAX),
-                    ids::token(4)
                 ),
             );
         }

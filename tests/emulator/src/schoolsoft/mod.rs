@@ -1,6 +1,7 @@
 //! SchoolSoft: `sms.schoolsoft.se` (the tenant `procivitas`: SAML start, Shibboleth, the JSP
-//! login, web REST under `rest-api/`, JSP pages in Windows-1252, the Eva API refusing calls
-//! without a Bearer token) and AcadeMedia's GrandID BankID (`saml2.grandid.com`,
+//! login, web REST under `rest-api/`, JSP pages in Windows-1252, the OAuth 2 + PKCE login with
+//! its token endpoint, the Eva API's parent and profile for a Bearer token, the token →
+//! web-cookie exchange) and AcadeMedia's GrandID BankID (`saml2.grandid.com`,
 //! `login.grandid.com`).
 //!
 //! Strict like the real server: web REST without the session cookies answers 401, JSP pages
@@ -11,10 +12,14 @@
 //! endpoint `parent` makes the next switch not take; faults otherwise come from the shared
 //! rules.
 
+mod browser;
 pub mod family;
 mod grandid;
+mod oauth;
 mod pages;
 mod web;
+
+pub use browser::BrowserStop;
 
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -48,6 +53,8 @@ pub(crate) struct WebSession {
     created: Instant,
     hash: String,
     pub(crate) focus: String,
+    /// Made by the token → cookie exchange: bound to its child (the focus switch is ignored).
+    bound: bool,
 }
 
 pub(crate) struct GrandIdSession {
@@ -59,6 +66,8 @@ pub(crate) struct GrandIdSession {
     returned: bool,
     /// The order's start token in its animated-QR payloads.
     qr_start_token: String,
+    /// The SP's `RelayState`, echoed in the SAML response.
+    relay_state: String,
 }
 
 /// What the SchoolSoft and GrandID hosts remember.
@@ -66,6 +75,10 @@ pub(crate) struct SsState {
     sessions: HashMap<String, WebSession>,
     grandid: HashMap<String, GrandIdSession>,
     saml_responses: HashSet<String>,
+    /// Shibboleth relay-state ids (`RelayState=cookie:<id>`, cookie `_shibstate_<id>`) → what
+    /// the SAML response continues: the web login (`None`) or an OAuth authorization.
+    relays: HashMap<String, Option<oauth::PendingAuth>>,
+    oauth: oauth::OAuthState,
     reported: HashSet<(String, Date)>,
     /// Web session life; `None` = until expired on demand.
     pub life: Option<Duration>,
@@ -81,6 +94,8 @@ impl Default for SsState {
             sessions: HashMap::new(),
             grandid: HashMap::new(),
             saml_responses: HashSet::new(),
+            relays: HashMap::new(),
+            oauth: oauth::OAuthState::default(),
             reported: HashSet::new(),
             life: Some(SS_SESSION_LIFE),
             writes: Vec::new(),
@@ -90,8 +105,9 @@ impl Default for SsState {
 }
 
 impl SsState {
-    /// Opens a web session focused on the first child; returns its `Set-Cookie` values.
-    fn open_session(&mut self) -> Vec<String> {
+    /// Opens a web session focused on `focus` (`bound` for one made by the token exchange);
+    /// returns its `Set-Cookie` values.
+    fn open_session(&mut self, focus: &str, bound: bool) -> Vec<String> {
         let id = ids::token(32);
         let hash = ids::token(40);
         let path = format!("/{}", family::TENANT);
@@ -106,7 +122,8 @@ impl SsState {
             WebSession {
                 created: Instant::now(),
                 hash,
-                focus: family::CHILDREN[0].id.to_owned(),
+                focus: focus.to_owned(),
+                bound,
             },
         );
         cookies
@@ -147,19 +164,13 @@ fn sms(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
     };
     let mut state = shared.lock();
     match rest {
-        "samlLogin.jsp" => return grandid::saml_start(),
-        "Shibboleth.sso/SAML2/POST" => {
-            let response = req.form("SAMLResponse").unwrap_or_default();
-            if !state.schoolsoft.saml_responses.remove(&response) {
-                return Resp::html(400, crate::html::error_page(400, "Bad Request", "SAML"));
-            }
-            let cookies = state.schoolsoft.open_session();
-            let mut resp = Resp::redirect(&format!("{}react/", tenant_url()));
-            for c in cookies {
-                resp = resp.cookie(&c);
-            }
-            return resp;
+        "samlLogin.jsp" => return grandid::saml_start(&mut state.schoolsoft, None),
+        "rest-api/login/parent/saml" => return oauth::saml_start(&mut state.schoolsoft, req),
+        "rest-api/login/token" => return oauth::token(&mut state.schoolsoft, req),
+        "eva-apps/auth/login/parent" => {
+            return oauth::cookie_exchange(&mut state.schoolsoft, req);
         }
+        "Shibboleth.sso/SAML2/POST" => return shibboleth_post(&mut state.schoolsoft, req),
         "react/" => {
             return Resp::html(
                 200,
@@ -169,10 +180,9 @@ fn sms(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
         "jsp/Login.jsp" => return login_jsp(&mut state, req),
         _ => {}
     }
-    if rest.starts_with("eva/") || rest.starts_with("eva-apps/") {
-        // No OAuth tokens are issued here: every Eva call lacks a valid Bearer token.
-        return Resp::json_status(401, &serde_json::json!({ "error": "unauthorized" }))
-            .header("www-authenticate", "Bearer");
+    if rest.starts_with("eva/") {
+        let guardian = state.guardian_personal_number.clone();
+        return oauth::eva(&state.schoolsoft, req, rest, &guardian);
     }
     let today = state.today.unwrap_or_else(skolbryggan::time::today);
     let ss = &mut state.schoolsoft;
@@ -188,9 +198,11 @@ fn sms(shared: &Shared, req: &Req, ctx: Ctx) -> Resp {
     let focus = session.focus.clone();
     if rest == "rest-api/parent/header/parent" && req.method == axum::http::Method::PUT {
         let wanted = req.q("childId").and_then(family::child);
+        // A session from the token exchange stays with its child (Guessed: answered 200).
         if let Some(child) = wanted
             && req.q("orgId") == Some(family::ORG_ID)
             && !ctx.wrong_child
+            && !session.bound
         {
             session.focus = child.id.to_owned();
         }
@@ -247,12 +259,46 @@ fn login_jsp(state: &mut crate::state::State, req: &Req) -> Resp {
     if !ok {
         return Resp::redirect("Login.jsp?error=1&usertype=2");
     }
-    let cookies = ss.open_session();
+    let cookies = ss.open_session(family::CHILDREN[0].id, false);
     let mut resp = Resp::redirect("student/right_student_startpage.jsp");
     for c in cookies {
         resp = resp.cookie(&c);
     }
     resp
+}
+
+/// `POST {S}Shibboleth.sso/SAML2/POST`: a SAML response the IdP issued, and a `RelayState`
+/// `cookie:<id>` whose `_shibstate_<id>` cookie the browser still has (Shibboleth's way back).
+/// A web login gets its session and goes to `react/`; an OAuth authorization gets its code.
+fn shibboleth_post(ss: &mut SsState, req: &Req) -> Resp {
+    let response = req.form("SAMLResponse").unwrap_or_default();
+    if !ss.saml_responses.remove(&response) {
+        return Resp::html(400, crate::html::error_page(400, "Bad Request", "SAML"));
+    }
+    let relay = req.form("RelayState").unwrap_or_default();
+    let id = relay.strip_prefix("cookie:").unwrap_or_default().to_owned();
+    let remembered = req.cookie(&format!("_shibstate_{id}")).is_some();
+    let Some(target) = ss.relays.remove(&id).filter(|_| remembered) else {
+        return Resp::html(
+            400,
+            crate::html::error_page(400, "Bad Request", "State information lost"),
+        );
+    };
+    let gone = format!(
+        "_shibstate_{id}=; Path=/{}/; Max-Age=0; Secure; HttpOnly",
+        family::TENANT
+    );
+    match target {
+        Some(auth) => oauth::redirect_with_code(ss, auth).cookie(&gone),
+        None => {
+            let cookies = ss.open_session(family::CHILDREN[0].id, false);
+            let mut resp = Resp::redirect(&format!("{}react/", tenant_url())).cookie(&gone);
+            for c in cookies {
+                resp = resp.cookie(&c);
+            }
+            resp
+        }
+    }
 }
 
 fn absence_ajax(ss: &mut SsState, req: &Req, today: Date) -> Resp {
@@ -301,6 +347,25 @@ impl EmulatorHandle {
     /// `Login.jsp`).
     pub fn expire_schoolsoft_sessions(&self) {
         self.shared.lock().schoolsoft.sessions.clear();
+    }
+
+    /// Ends every SchoolSoft access token now; refresh tokens still work.
+    pub fn expire_schoolsoft_access_tokens(&self) {
+        self.shared.lock().schoolsoft.oauth.expire_access();
+    }
+
+    /// Ends every SchoolSoft access and refresh token: only a new login helps.
+    pub fn revoke_schoolsoft_tokens(&self) {
+        self.shared.lock().schoolsoft.oauth.revoke_all();
+    }
+
+    /// OAuth codes SchoolSoft handed to a `redirect_uri`, and refresh grants it answered.
+    pub fn schoolsoft_oauth_counts(&self) -> (u64, u64) {
+        let state = self.shared.lock();
+        (
+            state.schoolsoft.oauth.codes_issued,
+            state.schoolsoft.oauth.refreshes,
+        )
     }
 
     /// GrandID BankID orders started since the emulator started.

@@ -1,11 +1,11 @@
 //! The SchoolSoft logins: BankID through AcadeMedia's GrandID ([`grandid`]), username and
-//! password at `Login.jsp` ([`password`]), the PKCE pieces of the apps' OAuth login ([`pkce`],
-//! not yet a flow), and the shared last step that proves the web
-//! session and reads the guardian ([`finish`]).
+//! password at `Login.jsp` ([`password`]), the browser login through the tenant's IdP
+//! ([`oauth`], OAuth 2 with the PKCE pieces of [`pkce`]), and the shared last step that proves
+//! the web session and reads the guardian ([`finish`]).
 
 pub(crate) mod grandid;
+pub(crate) mod oauth;
 pub(crate) mod password;
-#[allow(dead_code)] // The OAuth flow is not wired to a `LoginFlow` yet (see `pkce.rs`).
 pub(crate) mod pkce;
 
 use super::context::Context;

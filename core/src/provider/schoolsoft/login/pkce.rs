@@ -1,8 +1,7 @@
 //! The pieces of SchoolSoft's OAuth 2 login with PKCE (what the current apps do; it works with
-//! any tenant IdP): the verifier/challenge pair, the authorization URL for a web view, the
-//! callback check and the token request. Not yet a `LoginFlow`: the IdP's pages need a web
-//! view or a system browser and a redirect URI SchoolSoft accepts (a loopback URL is known to
-//! work, a custom scheme is not known), which the apps do not offer yet.
+//! any tenant IdP): the verifier/challenge pair and the `state`, the authorization URL for a
+//! browser or web view, the callback check and the code's token request. The flow around them
+//! is `oauth.rs`.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -31,14 +30,26 @@ impl std::fmt::Debug for Pkce {
     }
 }
 
+/// `len` characters drawn uniformly from [`UNRESERVED`] with the system's random source:
+/// bytes at or above the largest multiple of the set's size are dropped, so no character is
+/// likelier than another.
 fn random_text(len: usize) -> Result<String> {
-    let mut bytes = vec![0u8; len];
-    getrandom::fill(&mut bytes)
-        .map_err(|_| Error::InvalidInput("no randomness for the login".to_owned()))?;
-    Ok(bytes
-        .iter()
-        .map(|b| char::from(UNRESERVED[usize::from(*b) % UNRESERVED.len()]))
-        .collect())
+    let limit = 256 - 256 % UNRESERVED.len();
+    let mut out = String::with_capacity(len);
+    let mut bytes = [0u8; 64];
+    while out.len() < len {
+        getrandom::fill(&mut bytes)
+            .map_err(|_| Error::InvalidInput("no randomness for the login".to_owned()))?;
+        for b in bytes.iter().map(|b| usize::from(*b)).filter(|b| *b < limit) {
+            if out.len() == len {
+                break;
+            }
+            if let Some(c) = UNRESERVED.get(b % UNRESERVED.len()) {
+                out.push(char::from(*c));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// `base64url(SHA-256(verifier))` without padding (method `S256`).
@@ -68,10 +79,22 @@ impl Pkce {
         )
     }
 
-    /// The `code` of the redirect back, after checking `state` and `error`.
-    pub(crate) fn code_of(&self, callback: &str) -> Result<String> {
+    /// The `code` of the redirect back to `redirect_uri`, after checking that it is that
+    /// address, then `error` and `state`.
+    pub(crate) fn code_of(&self, redirect_uri: &str, callback: &str) -> Result<String> {
         let url = url::Url::parse(callback)
             .map_err(|_| Error::InvalidInput("not a login callback URL".to_owned()))?;
+        let expected = url::Url::parse(redirect_uri)
+            .map_err(|_| Error::InvalidInput("not a redirect address".to_owned()))?;
+        if url.scheme() != expected.scheme()
+            || url.host_str() != expected.host_str()
+            || url.port_or_known_default() != expected.port_or_known_default()
+            || url.path() != expected.path()
+        {
+            return Err(Error::InvalidInput(
+                "the address is not this login's redirect".to_owned(),
+            ));
+        }
         let value = |name: &str| {
             url.query_pairs()
                 .find(|(k, _)| k == name)
@@ -116,6 +139,37 @@ mod tests {
     }
 
     #[test]
+    fn challenge_matches_rfc_7636_appendix_b() {
+        assert_eq!(
+            challenge_of("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
+            "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"
+        );
+    }
+
+    #[test]
+    fn fresh_pairs_differ_and_use_every_character_fairly() {
+        let a = Pkce::generate().unwrap();
+        let b = Pkce::generate().unwrap();
+        assert_ne!(a.verifier, b.verifier);
+        assert_ne!(a.state, b.state);
+        assert_eq!(a.state.len(), 32);
+        // 200 verifiers: every one of the 66 characters shows up, none far above its share.
+        let mut counts = std::collections::HashMap::new();
+        for _ in 0..200 {
+            for c in Pkce::generate().unwrap().verifier.chars() {
+                *counts.entry(c).or_insert(0u32) += 1;
+            }
+        }
+        assert_eq!(counts.len(), UNRESERVED.len());
+        let share = 200 * 128 / UNRESERVED.len() as u32;
+        assert!(
+            counts
+                .values()
+                .all(|n| *n < share * 3 / 2 && *n > share / 2)
+        );
+    }
+
+    #[test]
     fn pairs_urls_and_callbacks() {
         let pkce = Pkce::generate().unwrap();
         assert_eq!(pkce.verifier.len(), 128);
@@ -129,15 +183,25 @@ mod tests {
             "http://127.0.0.1:8123/callback?code=AB12CD&state={}",
             pkce.state
         );
-        assert_eq!(pkce.code_of(&ok).unwrap(), "AB12CD");
+        let back = "http://127.0.0.1:8123/callback";
+        assert_eq!(pkce.code_of(back, &ok).unwrap(), "AB12CD");
         assert!(
-            pkce.code_of("http://127.0.0.1:8123/callback?code=AB12CD&state=other")
-                .is_err()
+            pkce.code_of(
+                back,
+                "http://127.0.0.1:8123/callback?code=AB12CD&state=other"
+            )
+            .is_err()
         );
         assert!(
-            pkce.code_of("http://127.0.0.1:8123/callback?error=access_denied")
+            pkce.code_of(back, "http://127.0.0.1:8123/callback?error=access_denied")
                 .is_err()
         );
+        let elsewhere = format!(
+            "http://127.0.0.1:9999/callback?code=AB12CD&state={}",
+            pkce.state
+        );
+        assert!(pkce.code_of(back, &elsewhere).is_err());
+        assert!(pkce.code_of(back, "not a url").is_err());
         assert!(
             pkce.token_url(&tenant, "AB12CD")
                 .contains("grantType=code&code=AB12CD&codeVerifier=")

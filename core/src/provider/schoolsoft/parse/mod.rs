@@ -8,6 +8,7 @@ pub mod calendar;
 pub(crate) mod dom;
 pub mod encoding;
 pub mod eva_parent;
+pub mod eva_profile;
 pub mod fritids;
 pub mod grandid;
 pub mod header;
@@ -28,6 +29,7 @@ pub use assignments::parse_assignments;
 pub use calendar::{AgendaItem, attendance, events, lessons, parse_agenda};
 pub use encoding::{decode_jsp, encode_windows_1252};
 pub use eva_parent::{EvaParent, parse_eva_parent};
+pub use eva_profile::parse_eva_profile_number;
 pub use fritids::parse_fritids_month;
 pub use grandid::{
     AutoPost, Collect, check_pnr_page, parse_auto_post, parse_collect, parse_status_page,
