@@ -1,11 +1,10 @@
 //! The session's cookie jar, shared by every host of a provider and serializable.
 
-use std::net::IpAddr;
 use std::sync::{Arc, MutexGuard};
 
 use reqwest::header::HeaderValue;
 use reqwest_cookie_store::{CookieStore, CookieStoreMutex};
-use url::{Host, Url};
+use url::Url;
 
 use crate::error::{Error, Result};
 
@@ -29,21 +28,12 @@ impl std::fmt::Debug for CookieJar {
     }
 }
 
-/// True when a request to `url` may carry cookies: over HTTPS, or over plain HTTP to a loopback
-/// address (`localhost`, `127.0.0.0/8`, `::1`: the transport tests' local servers). A cookie
-/// set without `Secure` (Stockholm's `SMSESSION` is one) is still never sent in clear to a
-/// real host.
+/// True when a request to `url` may carry cookies: exactly where the transport may send a
+/// request at all ([`super::transport_policy::is_allowed_scheme`]: HTTPS, or plain HTTP to a
+/// loopback IP literal, the transport tests' local servers). A cookie set without `Secure`
+/// (Stockholm's `SMSESSION` is one) is still never sent in clear to a real host.
 fn may_carry_cookies(url: &Url) -> bool {
-    match url.scheme() {
-        "https" => true,
-        "http" => match url.host() {
-            Some(Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-            Some(Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-            Some(Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-            None => false,
-        },
-        _ => false,
-    }
+    super::transport_policy::is_allowed_scheme(url)
 }
 
 /// The jar as reqwest's cookie provider: stores every answer's `Set-Cookie`, and adds a
@@ -395,10 +385,13 @@ mod tests {
             assert!(provider.cookies(&plain).is_none(), "{plain}");
         }
 
-        // Loopback only (the transport tests' plain-HTTP servers).
+        // `localhost` by name is not a loopback literal: the transport refuses it, so no cookie.
+        let _ = jar.set_cookie("NAMED=1; path=/", &url("http://localhost:8080/a"));
+        assert_eq!(jar.cookie_header(&url("http://localhost:8080/b")), None);
+
+        // Loopback literals only (the transport tests' plain-HTTP servers).
         for (set_on, send_to) in [
             ("http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b"),
-            ("http://localhost:8080/a", "http://localhost:8080/b"),
             ("http://[::1]:8080/a", "http://[::1]:8080/b"),
         ] {
             assert!(jar.set_cookie("LOCAL=1; path=/", &url(set_on)));

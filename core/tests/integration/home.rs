@@ -411,6 +411,11 @@ async fn emulator_unread_counts_follow_the_change_feed_and_sessions_expire() {
             .iter()
             .any(|s| s.provider == "stockholm" && s.state == SessionState::Expired)
     );
-    assert!(client.session_states().iter().any(|s| s.provider == "stockholm"
-        && matches!(s.state, skolbryggan::client::SessionState::Expired)));
+    assert!(
+        client
+            .session_states()
+            .iter()
+            .any(|s| s.provider == "stockholm"
+                && matches!(s.state, skolbryggan::client::SessionState::Expired))
+    );
 }
