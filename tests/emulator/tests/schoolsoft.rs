@@ -105,6 +105,42 @@ async fn children(p: &SchoolSoftProvider) -> (Child, Child) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_school_list_is_downloaded_once_for_every_search() {
+    let h = start();
+    let p = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    // A failed first download is an error and is not remembered as an empty list.
+    h.add_fault(FaultRule::next(
+        "schoollist",
+        1,
+        Fault::status(503, Some(2)),
+    ));
+    assert!(p.search_schools("påhittade").await.is_err());
+    assert_eq!(p.search_schools("påhittade").await.unwrap().len(), 1);
+    assert_eq!(h.request_count("schoollist"), 2);
+    // The parent types: every keystroke searches, concurrently; no new download.
+    let typed = ["p", "på", "påh", "påhi", "påhittade"];
+    let mut searches = tokio::task::JoinSet::new();
+    for query in typed {
+        let p = p.clone();
+        searches.spawn(async move { (query, p.search_schools(query).await) });
+    }
+    while let Some(done) = searches.join_next().await {
+        let (query, found) = done.unwrap();
+        let found = found.unwrap();
+        assert!(!found.is_empty(), "{query}");
+        assert!(found.iter().all(|s| s.name.to_lowercase().contains(query)));
+    }
+    // While the list is held, a failing upstream is not even asked.
+    h.add_fault(FaultRule::next(
+        "schoollist",
+        1,
+        Fault::status(503, Some(2)),
+    ));
+    assert!(p.search_schools("").await.unwrap().len() > 1);
+    assert_eq!(h.request_count("schoollist"), 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn school_search_names_the_tenant() {
     let h = start();
     let p = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();

@@ -10,6 +10,7 @@ use super::SchoolSoftChildRef;
 use super::eva_session::{self, EvaSession};
 use super::parse::{self, ParentHeader};
 use super::routes::Tenant;
+use super::school_list_cache::SchoolListCache;
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::model::{AccountId, Child};
@@ -21,6 +22,8 @@ pub(crate) struct Context {
     /// Held for the whole of a child-bound read: focus switch, check and read never interleave
     /// with another child's.
     pub(crate) session: Mutex<SessionState>,
+    /// The public school list, downloaded once a day for every search.
+    pub(crate) schools: SchoolListCache,
 }
 
 /// What the client knows about the web session.
@@ -49,6 +52,7 @@ impl Context {
             http,
             tenant: std::sync::Mutex::new(None),
             session: Mutex::new(SessionState::default()),
+            schools: SchoolListCache::default(),
         }
     }
 

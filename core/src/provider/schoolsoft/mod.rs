@@ -26,6 +26,7 @@ mod platform;
 mod provider;
 pub mod routes;
 mod saved;
+mod school_list_cache;
 pub mod writes;
 
 pub use child_ref::SchoolSoftChildRef;

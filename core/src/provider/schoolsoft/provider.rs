@@ -16,7 +16,7 @@ use super::routes::{self, Tenant};
 use super::saved::SavedSecret;
 use super::writes;
 use crate::error::{Error, LoginFailure, Result};
-use crate::http::{CookieJar, HttpClient, HttpConfig, HttpRequest};
+use crate::http::{CookieJar, HttpClient, HttpConfig};
 use crate::model::{
     AbsenceReportAction, Assignment, AttendanceRecord, CalendarEvent, CareTime, Child, EntityKind,
     IsoWeek, MenuDay, NewsItem, Notification, Platform, Teacher, TimetableLesson, User,
@@ -57,17 +57,16 @@ impl SchoolSoftProvider {
     }
 
     /// Searches SchoolSoft's public school list (no login) by name; one row per school, with
-    /// the tenant slug to choose.
+    /// the tenant slug to choose. The list is downloaded once a day, not per search.
     pub async fn search_schools(&self, query: &str) -> Result<Vec<ListedSchool>> {
-        let request = HttpRequest::get("schoollist", routes::SCHOOL_LIST)?.login_flow();
-        let response = self.context.http.send(&request).await?;
-        let schools = parse::parse_school_list(&response.json_text()?)?;
+        let schools = self.context.schools.schools(&self.context.http).await?;
         let query = query.trim().to_lowercase();
         Ok(schools
-            .into_iter()
+            .iter()
             .filter(|s| {
                 query.is_empty() || s.name.to_lowercase().contains(&query) || s.slug == query
             })
+            .cloned()
             .collect())
     }
 
