@@ -25,10 +25,13 @@ mod news;
 mod notification;
 mod people;
 mod provider;
+mod public_menu;
 mod school_work;
 mod school_year;
 mod timetable;
 mod writes;
+
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
@@ -38,6 +41,7 @@ pub use school_work::SchoolWork;
 pub use school_year::{DaysOff, SchoolYear};
 
 use crate::model::{AccountId, FamilySnapshot, Platform};
+use crate::provider::menus::OfflineMenus;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +112,15 @@ pub struct DemoFamily {
     /// Assignments, attendance and care times (kept apart from `snapshot`: the provider shows
     /// them as of its day).
     pub school_work: SchoolWork,
+    /// The public lunch menu attached to the InfoMentor child (kept apart from `snapshot`:
+    /// InfoMentor publishes no menu; the client attaches the source at the demo login and
+    /// shows the menu as it shows a real attachment's).
+    pub public_menus: Arc<OfflineMenus>,
 }
+
+/// Mixed into the family's seed for the dice of the children appended after the original
+/// three (SchoolSoft, Vklass), so the first three children and their content stay as they were.
+const APPENDED_SALT: u64 = 0xa99e_0d3d_0000_0005;
 
 impl DemoFamily {
     /// Generates the family. Deterministic in `config`.
@@ -122,22 +134,24 @@ impl DemoFamily {
             &config.account,
             &guardian_first,
             &family_name,
-            &[Platform::Stockholm, Platform::InfoMentor],
+            &[
+                Platform::Stockholm,
+                Platform::InfoMentor,
+                Platform::SchoolSoft,
+                Platform::Vklass,
+            ],
         );
         let mut used_names = Vec::new();
-        let kinds = [
-            ChildKind::Preschool,
-            ChildKind::Primary,
-            ChildKind::Secondary,
-        ];
+        let original = ChildKind::ORIGINAL;
         let children: Vec<people::DemoChild> = (0..scale * 3)
             .map(|i| {
-                let kind = kinds[(i % 3) as usize];
+                let kind = original[(i % 3) as usize];
                 people::child(
                     &config.account,
                     &family_name,
                     kind,
                     i,
+                    i / 3,
                     &mut dice,
                     &mut used_names,
                 )
@@ -147,41 +161,72 @@ impl DemoFamily {
             .map(|k| SchoolYear::starting(config.school_year_start + i16::try_from(k).unwrap_or(0)))
             .collect();
         for child in &children {
-            snapshot.children.push(child.child.clone());
-            snapshot.teachers.extend(child.teachers.iter().cloned());
-            snapshot.classmates.extend(people::classmates(
-                &child.child,
-                child.kind,
-                &mut dice,
-                scale,
-            ));
-            snapshot
-                .contacts
-                .extend(people::contacts(&child.child, &mut dice));
-            let template = timetable::weekly_template(child, &mut dice);
-            for year in &years {
-                snapshot
-                    .lessons
-                    .extend(timetable::lessons(child, &template, year));
-                snapshot
-                    .calendar
-                    .extend(calendar::calendar(child, year, &mut dice, scale));
-                snapshot.menus.extend(menu::menus(child, year, &mut dice));
-                snapshot
-                    .news
-                    .extend(news::news(child, year, &template, &mut dice, scale));
-                snapshot
-                    .notifications
-                    .extend(notification::notifications(child, year, &mut dice, scale));
-            }
+            content(child, &years, &mut dice, scale, &mut snapshot);
+        }
+        // The SchoolSoft and Vklass children come after all of the original ones, from a dice
+        // of their own: the first three (and their content) are what they were without them.
+        let mut appended_dice = names::Dice::new(config.seed ^ APPENDED_SALT);
+        let appended = ChildKind::APPENDED;
+        let more: Vec<people::DemoChild> = (0..scale * 2)
+            .map(|i| {
+                people::child(
+                    &config.account,
+                    &family_name,
+                    appended[(i % 2) as usize],
+                    scale * 3 + i,
+                    i / 2,
+                    &mut appended_dice,
+                    &mut used_names,
+                )
+            })
+            .collect();
+        for child in &more {
+            content(child, &years, &mut appended_dice, scale, &mut snapshot);
         }
         let school_work = SchoolWork::generate(config.seed, &snapshot.children, &years);
+        let public_menus = Arc::new(public_menu::generate(config.seed, &children, &years));
         DemoFamily {
             config: config.clone(),
             snapshot,
             school_years: years,
             school_work,
+            public_menus,
         }
+    }
+}
+
+/// Generates `child`'s people, timetable, calendar, menus, news and notifications into
+/// `snapshot`.
+fn content(
+    child: &people::DemoChild,
+    years: &[SchoolYear],
+    dice: &mut names::Dice,
+    scale: u32,
+    snapshot: &mut FamilySnapshot,
+) {
+    snapshot.children.push(child.child.clone());
+    snapshot.teachers.extend(child.teachers.iter().cloned());
+    snapshot
+        .classmates
+        .extend(people::classmates(&child.child, child.kind, dice, scale));
+    snapshot
+        .contacts
+        .extend(people::contacts(&child.child, dice));
+    let template = timetable::weekly_template(child, dice);
+    for year in years {
+        snapshot
+            .lessons
+            .extend(timetable::lessons(child, &template, year));
+        snapshot
+            .calendar
+            .extend(calendar::calendar(child, year, dice, scale));
+        snapshot.menus.extend(menu::menus(child, year, dice));
+        snapshot
+            .news
+            .extend(news::news(child, year, &template, dice, scale));
+        snapshot
+            .notifications
+            .extend(notification::notifications(child, year, dice, scale));
     }
 }
 

@@ -14,6 +14,7 @@ use crate::model::{
     EntityKind, IsoWeek, MenuDay, NewsItem, Notification, Platform, SchoolContact, Teacher,
     TimetableLesson, User,
 };
+use crate::provider::menus::OfflineMenus;
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginProgress, LoginPrompt, LoginRequest,
     LoginState, Provider, SavedSession, WriteOutcome,
@@ -178,7 +179,13 @@ impl Provider for DemoProvider {
     }
 
     fn platforms(&self) -> Vec<Platform> {
-        vec![Platform::Stockholm, Platform::Skola24, Platform::InfoMentor]
+        vec![
+            Platform::Stockholm,
+            Platform::Skola24,
+            Platform::InfoMentor,
+            Platform::SchoolSoft,
+            Platform::Vklass,
+        ]
     }
 
     fn capabilities(&self) -> Capabilities {
@@ -233,6 +240,10 @@ impl Provider for DemoProvider {
             account: self.family.config.account.clone(),
             secret: "demo".to_owned(),
         })
+    }
+
+    fn offline_menus(&self) -> Option<Arc<OfflineMenus>> {
+        Some(Arc::clone(&self.family.public_menus))
     }
 
     async fn logout(&self) -> Result<()> {
@@ -309,6 +320,14 @@ impl Provider for DemoProvider {
             .filter(|r| r.date < self.today)
             .collect();
         let reported = self.writes().reported_days(&child.id);
+        let attends_today = self
+            .family
+            .school_years
+            .iter()
+            .any(|y| actions::attends(child, y, self.today));
+        if child.platform == Platform::Vklass && attends_today && !reported.contains(&self.today) {
+            records.push(attendance::presence(child, self.today));
+        }
         records.retain(|r| !(reported.contains(&r.date) && r.is_whole_day()));
         records.extend(reported.into_iter().map(|d| attendance::reported(child, d)));
         records.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
@@ -340,6 +359,13 @@ impl Provider for DemoProvider {
         end: Time,
     ) -> Result<WriteOutcome> {
         self.check()?;
+        if matches!(child.platform, Platform::SchoolSoft | Platform::Vklass) {
+            // Neither platform's provider sets care times (SchoolSoft and Vklass show them).
+            return Err(Error::Unsupported {
+                platform: child.platform.as_str().to_owned(),
+                what: "care times".to_owned(),
+            });
+        }
         let current = self
             .care_days(child, DateRange::new(date, date))
             .into_iter()
