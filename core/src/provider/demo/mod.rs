@@ -233,8 +233,13 @@ fn content(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EventKind, SchoolForm};
+    use crate::model::{Child, EntityId, EventKind, IsoWeek, SchoolForm};
+    use crate::provider::infomentor::InfoMentorPupilRef;
+    use crate::provider::menus::MenuService;
+    use crate::provider::schoolsoft::SchoolSoftChildRef;
     use crate::provider::skola24::Skola24ChildRef;
+    use crate::provider::stockholm::StockholmChildRef;
+    use crate::provider::vklass::VklassPupilRef;
     use jiff::civil::date;
 
     fn config() -> DemoConfig {
@@ -252,16 +257,43 @@ mod tests {
     }
 
     #[test]
-    fn three_children_on_two_platforms() {
+    fn five_children_on_four_platforms() {
         let family = DemoFamily::generate(&config());
         let kids = &family.snapshot.children;
-        assert_eq!(kids.len(), 3);
+        assert_eq!(kids.len(), 5);
         assert!(kids[0].school_forms.contains(&SchoolForm::Forskola));
         assert!(kids[1].school_forms.contains(&SchoolForm::Fritidshem));
         assert_eq!(kids[2].school_year, Some(8));
         assert_eq!(kids[0].platform, Platform::Stockholm);
         assert_eq!(kids[2].platform, Platform::InfoMentor);
         assert!(kids[1].refs.has::<Skola24ChildRef>());
+        assert_eq!(kids[3].platform, Platform::SchoolSoft);
+        assert_eq!(kids[3].school_year, Some(5));
+        assert!(!kids[3].school_forms.contains(&SchoolForm::Fritidshem));
+        assert_eq!(kids[4].platform, Platform::Vklass);
+        assert_eq!(kids[4].school_year, Some(1));
+        assert!(kids[4].school_forms.contains(&SchoolForm::Fritidshem));
+        // Each child carries its own platform's reference, and no other platform's.
+        let refs = |c: &Child| {
+            [
+                c.refs.has::<StockholmChildRef>(),
+                c.refs.has::<InfoMentorPupilRef>(),
+                c.refs.has::<SchoolSoftChildRef>(),
+                c.refs.has::<VklassPupilRef>(),
+            ]
+        };
+        assert_eq!(refs(&kids[0]), [true, false, false, false]);
+        assert_eq!(refs(&kids[2]), [false, true, false, false]);
+        assert_eq!(refs(&kids[3]), [false, false, true, false]);
+        assert_eq!(refs(&kids[4]), [false, false, false, true]);
+        let ss = kids[3].refs.get::<SchoolSoftChildRef>().unwrap();
+        assert_eq!(kids[3].id.local(), ss.student_id);
+        assert_eq!(
+            Some(ss.org_id.as_str()),
+            kids[3].school.as_ref().and_then(|s| s.id.as_deref())
+        );
+        let vk = kids[4].refs.get::<VklassPupilRef>().unwrap();
+        assert_eq!(kids[4].id.local(), vk.pupil_id);
         for kind in [
             EventKind::Holiday,
             EventKind::StudyDay,
@@ -293,6 +325,8 @@ mod tests {
                 .iter()
                 .any(|n| n.body_markdown.contains("**"))
         );
+        // InfoMentor publishes no menu: the snapshot has none for the child, the public menu
+        // brought along (skolmaten.se) has the school days.
         assert!(
             family
                 .snapshot
@@ -300,20 +334,173 @@ mod tests {
                 .iter()
                 .all(|m| m.child_id != kids[2].id)
         );
+        let source = family.public_menus.sources.get(&kids[2].id).unwrap();
+        assert_eq!(source.service, MenuService::Skolmaten);
+        assert_eq!(
+            Some(source.school_name.as_str()),
+            kids[2].school.as_ref().map(|s| s.name.as_str())
+        );
+        assert_eq!(family.public_menus.sources.len(), 1);
+        let week = IsoWeek::containing(date(2026, 11, 25));
+        assert_eq!(
+            family
+                .public_menus
+                .week(source, &kids[2].id, week)
+                .map(|d| d.len()),
+            Some(5)
+        );
+        for kid in &kids[3..] {
+            assert!(family.snapshot.menus.iter().any(|m| m.child_id == kid.id));
+            assert!(family.snapshot.lessons.iter().any(|l| l.child_id == kid.id));
+            assert!(
+                family
+                    .snapshot
+                    .teachers
+                    .iter()
+                    .any(|t| t.child_id == kid.id)
+            );
+            assert!(family.snapshot.news.iter().any(|n| n.child_id == kid.id));
+            assert!(
+                family
+                    .snapshot
+                    .calendar
+                    .iter()
+                    .any(|e| e.child_id == kid.id)
+            );
+            // Neither SchoolSoft nor Vklass has a contact list.
+            assert!(
+                family
+                    .snapshot
+                    .contacts
+                    .iter()
+                    .all(|c| c.child_id != kid.id)
+            );
+        }
+        // SchoolSoft: inbox messages as notifications, no class list, lessons by code with
+        // their teaching group; Vklass: no notifications, a class list of names only, lessons
+        // without a teacher.
+        let of = |id: &EntityId| {
+            family
+                .snapshot
+                .notifications
+                .iter()
+                .filter(|n| &n.child_id == id)
+                .collect::<Vec<_>>()
+        };
+        assert!(!of(&kids[3].id).is_empty());
+        assert!(
+            of(&kids[3].id)
+                .iter()
+                .all(|n| n.notification_type.as_deref() == Some("message"))
+        );
+        assert!(of(&kids[4].id).is_empty());
         assert!(
             family
                 .snapshot
                 .classmates
                 .iter()
+                .all(|c| c.child_id != kids[3].id)
+        );
+        let vklass_class: Vec<_> = family
+            .snapshot
+            .classmates
+            .iter()
+            .filter(|c| c.child_id == kids[4].id)
+            .collect();
+        assert!(vklass_class.len() >= 18);
+        assert!(vklass_class.iter().all(|c| c.guardians.is_empty()));
+        assert!(
+            family
+                .snapshot
+                .classmates
+                .iter()
+                .filter(|c| kids[..3].iter().any(|k| k.id == c.child_id))
                 .all(|c| !c.guardians.is_empty())
         );
+        let lesson_of = |id: &EntityId| {
+            family
+                .snapshot
+                .lessons
+                .iter()
+                .find(|l| &l.child_id == id && l.subject.code == "MA")
+                .unwrap()
+        };
+        let ss_lesson = lesson_of(&kids[3].id);
+        assert_eq!(ss_lesson.subject.name, "MA");
+        assert_eq!(ss_lesson.block_name, kids[3].class_name);
+        assert!(ss_lesson.teacher.is_some());
+        let vk_lesson = lesson_of(&kids[4].id);
+        assert_eq!(vk_lesson.subject.name, "Matematik");
+        assert!(vk_lesson.teacher.is_none());
+        // Four platform users, one per account the guardian has.
+        assert_eq!(family.snapshot.users.len(), 4);
+    }
+
+    #[test]
+    fn the_appended_children_leave_the_original_three_alone() {
+        let family = DemoFamily::generate(&config());
+        let s = &family.snapshot;
+        let original: Vec<&EntityId> = s.children[..3].iter().map(|c| &c.id).collect();
+        // Every collection lists the original children's items first.
+        fn prefix<T>(items: &[T], original: &[&EntityId], child: impl Fn(&T) -> &EntityId) {
+            let first_other = items
+                .iter()
+                .position(|x| !original.contains(&child(x)))
+                .unwrap_or(items.len());
+            assert!(
+                items[first_other..]
+                    .iter()
+                    .all(|x| !original.contains(&child(x)))
+            );
+        }
+        prefix(&s.news, &original, |x| &x.child_id);
+        prefix(&s.calendar, &original, |x| &x.child_id);
+        prefix(&s.notifications, &original, |x| &x.child_id);
+        prefix(&s.menus, &original, |x| &x.child_id);
+        prefix(&s.lessons, &original, |x| &x.child_id);
+        prefix(&s.classmates, &original, |x| &x.child_id);
+        prefix(&s.teachers, &original, |x| &x.child_id);
+        prefix(&family.school_work.assignments, &original, |x| &x.child_id);
+        prefix(&family.school_work.attendance, &original, |x| &x.child_id);
+        prefix(&family.school_work.care_times, &original, |x| &x.child_id);
+        // Another seed for the appended children's dice changes nothing of the original three.
+        let mut dice = names::Dice::new(config().seed);
+        let family_name = dice.pick(names::SURNAMES).to_owned();
+        let _ = dice.pick(names::ADULTS);
+        let mut used = Vec::new();
+        let first = people::child(
+            &config().account,
+            &family_name,
+            ChildKind::Preschool,
+            0,
+            0,
+            &mut dice,
+            &mut used,
+        );
+        assert_eq!(first.child, s.children[0]);
     }
 
     #[test]
     fn scale_multiplies_volume() {
         let one = DemoFamily::generate(&config());
         let ten = DemoFamily::generate(&config().with_scale(10));
-        assert_eq!(ten.snapshot.children.len(), 30);
+        // scale × 5 children: the 30 original ones first, then 10 SchoolSoft and 10 Vklass.
+        assert_eq!(ten.snapshot.children.len(), 50);
+        assert!(
+            ten.snapshot.children[..30]
+                .iter()
+                .all(|c| matches!(c.platform, Platform::Stockholm | Platform::InfoMentor))
+        );
+        assert_eq!(
+            ten.snapshot.children[30..]
+                .iter()
+                .filter(|c| c.platform == Platform::SchoolSoft)
+                .count(),
+            10
+        );
+        assert_eq!(ten.public_menus.sources.len(), 10);
+        // The first three children of scale 10 are those of scale 1.
+        assert_eq!(ten.snapshot.children[..3], one.snapshot.children[..3]);
         assert!(ten.snapshot.news.len() > one.snapshot.news.len() * 9);
         assert!(ten.snapshot.notifications.len() > one.snapshot.notifications.len() * 9);
         let mut ids: Vec<_> = ten.snapshot.lessons.iter().map(|l| &l.id).collect();
@@ -337,6 +524,10 @@ mod tests {
         ids.extend(s.classmates.iter().map(|x| x.id.as_str()));
         ids.extend(s.teachers.iter().map(|x| x.id.as_str()));
         ids.extend(s.contacts.iter().map(|x| x.id.as_str()));
+        ids.extend(f.public_menus.days.iter().map(|x| x.id.as_str()));
+        ids.extend(f.school_work.assignments.iter().map(|x| x.id.as_str()));
+        ids.extend(f.school_work.attendance.iter().map(|x| x.id.as_str()));
+        ids.extend(f.school_work.care_times.iter().map(|x| x.id.as_str()));
         let n = ids.len();
         ids.sort_unstable();
         ids.dedup();

@@ -47,7 +47,7 @@ mod tests {
     fn answers_only_its_own_source_and_week() {
         let child = EntityId::from_raw("infomentor:acc:child:1");
         let source = MenuSource::new(MenuService::Skolmaten, "ekbackens-skola", "Ekbackens skola");
-        let day = |d| MenuDay {
+        let day = |d: jiff::civil::Date| MenuDay {
             id: EntityId::for_child(&child, EntityKind::MenuDay, &d.to_string()),
             child_id: child.clone(),
             date: d,
