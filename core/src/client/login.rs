@@ -265,6 +265,7 @@ impl Client {
         self.inner
             .sessions
             .logged_in(&name, user, self.inner.clock.now());
+        self.attach_offline_menus(&account, provider.as_ref()).await;
         self.add_active(provider);
         self.remove_orphans().await;
         self.notify(DataChanged::LoggedIn { provider: name });

@@ -86,6 +86,35 @@ impl Client {
             .map_err(|_| Error::from(crate::cache::CacheError::TaskFailed))?
     }
 
+    /// Attaches the public menu sources `provider` brings along (the demo family's
+    /// [`Provider::offline_menus`]) to its children, as a guardian's attachment would be stored,
+    /// unless the child has a source already (one the guardian chose stays). Called when a
+    /// login completes; a failure is logged: the login stands without the menu.
+    pub(crate) async fn attach_offline_menus(&self, account: &AccountId, provider: &dyn Provider) {
+        let Some(book) = provider.offline_menus() else {
+            return;
+        };
+        let cache = Arc::clone(self.inner.engine.cache());
+        let account = account.clone();
+        let result = tokio::task::spawn_blocking(move || -> Result<usize> {
+            let attached = cache.menu_sources(&account)?;
+            let mut added = 0;
+            for (child, source) in &book.sources {
+                if !attached.contains_key(child) {
+                    cache.set_menu_source(&account, child, Some(source.clone()), false)?;
+                    added += 1;
+                }
+            }
+            Ok(added)
+        })
+        .await
+        .map_err(|_| Error::from(crate::cache::CacheError::TaskFailed))
+        .and_then(|r| r);
+        if let Err(e) = result {
+            tracing::warn!(error = %e, "could not attach the provider's public menus");
+        }
+    }
+
     /// `providers`, each wrapped with the menu sources of its children (a provider without a
     /// menu of its own then answers the menu from them); unchanged when nothing is attached.
     pub(crate) async fn with_public_menus(

@@ -124,6 +124,14 @@ pub trait Provider: Send + Sync {
         None
     }
 
+    /// Public lunch menus this provider brings along, offline: the sources its login attaches
+    /// to its children and their weeks (the demo family's). `None` (the default) for a real
+    /// platform, whose children's sources a guardian attaches and whose public menus are read
+    /// from the menu service.
+    fn offline_menus(&self) -> Option<std::sync::Arc<menus::OfflineMenus>> {
+        None
+    }
+
     /// The cookies of a login session this provider shares with other providers (Stockholm's
     /// SiteMinder `*.stockholm.se` cookies), for [`Provider::adopt_sso_cookies`] of another
     /// provider. Empty by default.

@@ -3,7 +3,7 @@
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::model::{AbsenceReportAction, Child, EntityId, EntityKind, SchoolForm};
+use crate::model::{AbsenceReportAction, Child, EntityId, EntityKind, Platform, SchoolForm};
 
 use super::school_year::SchoolYear;
 
@@ -36,7 +36,9 @@ pub fn absence_offers(
             locked: false,
             already_reported: reported(day),
             comment: None,
-            can_mark_care_time: child.school_forms.contains(&SchoolForm::Fritidshem),
+            // Only Skolplattformen's and InfoMentor's forms mark the fritids time too.
+            can_mark_care_time: child.school_forms.contains(&SchoolForm::Fritidshem)
+                && !matches!(child.platform, Platform::SchoolSoft | Platform::Vklass),
         })
         .collect()
 }

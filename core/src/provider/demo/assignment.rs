@@ -18,6 +18,13 @@ const SECONDARY: &[(&str, &str)] = &[
     ("Spanska", "Glosor"),
 ];
 
+const INTERMEDIATE: &[(&str, &str)] = &[
+    ("Svenska", "Läsläxa och frågor till kapitlet"),
+    ("Matematik", "Läxa i matteboken"),
+    ("Engelska", "Glosor"),
+    ("NO", "Instuderingsfrågor"),
+];
+
 const PRIMARY: &[(&str, &str)] = &[
     ("Svenska", "Läsläxa"),
     ("Matematik", "Mattelåda"),
@@ -32,7 +39,13 @@ pub fn assignments(
     year: &SchoolYear,
     dice: &mut Dice,
 ) -> Vec<Assignment> {
-    let subjects = if secondary { SECONDARY } else { PRIMARY };
+    let subjects = if secondary {
+        SECONDARY
+    } else if matches!(child.school_year, Some(4..=6)) {
+        INTERMEDIATE
+    } else {
+        PRIMARY
+    };
     let per_week = if secondary { 2 } else { 1 };
     let mut out = Vec::new();
     for due in year

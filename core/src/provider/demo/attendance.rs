@@ -47,6 +47,21 @@ pub fn attendance(
     out
 }
 
+/// Today's presence as Vklass's start page shows it (the only attendance Vklass lists): checked
+/// in at the fritids or school start.
+pub fn presence(child: &Child, today: Date) -> AttendanceRecord {
+    AttendanceRecord {
+        id: EntityId::for_child(
+            &child.id,
+            EntityKind::Attendance,
+            &format!("presence/{today}"),
+        ),
+        status: AttendanceStatus::Present,
+        registration_type: Some("Incheckad 07:50".to_owned()),
+        ..whole_day(child, today, "presence")
+    }
+}
+
 /// The record of a day's absence a guardian reported in the demo.
 pub fn reported(child: &Child, day: Date) -> AttendanceRecord {
     AttendanceRecord {

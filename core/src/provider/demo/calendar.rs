@@ -110,9 +110,9 @@ pub fn calendar(
             EventKind::Holiday
         };
         let description = match (off.study_day, child.kind) {
-            (true, ChildKind::Primary) => Some("Ingen undervisning. Fritids är öppet för barn som har plats, anmäl behov senast en vecka innan.".to_owned()),
+            (true, ChildKind::Primary | ChildKind::FirstYear) => Some("Ingen undervisning. Fritids är öppet för barn som har plats, anmäl behov senast en vecka innan.".to_owned()),
             (true, _) => Some("Ingen undervisning – lärarna planerar och fortbildar sig.".to_owned()),
-            (false, ChildKind::Primary) if off.name.ends_with("lov") => Some("Skolan är stängd. Fritids är öppet 07.00–17.30 för barn som anmält behov.".to_owned()),
+            (false, ChildKind::Primary | ChildKind::FirstYear) if off.name.ends_with("lov") => Some("Skolan är stängd. Fritids är öppet 07.00–17.30 för barn som anmält behov.".to_owned()),
             _ => None,
         };
         out.push(all_day(
@@ -292,6 +292,79 @@ pub fn calendar(
                         d,
                         d,
                         Some("Ta med matsäck, vattenflaska och SL-kort om ni har.".to_owned()),
+                    ));
+                }
+            }
+        }
+        ChildKind::Intermediate => {
+            for (week, day, title) in [
+                (
+                    41i8,
+                    Weekday::Tuesday,
+                    "Studiebesök på Naturhistoriska riksmuseet",
+                ),
+                (19, Weekday::Friday, "Vårutflykt till Hagaparken"),
+            ] {
+                let wy = if week > 30 { y } else { y + 1 };
+                if let Some(d) = weekday_in_week(IsoWeek { year: wy, week }, day) {
+                    let d = school_day_from(year, d, false);
+                    out.push(all_day(
+                        child,
+                        &id("trip"),
+                        title,
+                        EventKind::Excursion,
+                        d,
+                        d,
+                        Some("Ta med matsäck och vattenflaska. Vi åker kommunalt.".to_owned()),
+                    ));
+                }
+            }
+            let tests = [
+                "Läxförhör i engelska",
+                "Prov i matematik",
+                "Prov i NO",
+                "Läsförståelse i svenska",
+                "Glosförhör i engelska",
+            ];
+            for k in 0..6 * scale.max(1) {
+                let week = if k % 2 == 0 {
+                    36 + (k as i8 % 13)
+                } else {
+                    4 + (k as i8 % 17)
+                };
+                let wy = if week > 30 { y } else { y + 1 };
+                let day = [Weekday::Tuesday, Weekday::Wednesday, Weekday::Thursday][dice.below(3)];
+                if let Some(d) = weekday_in_week(IsoWeek { year: wy, week }, day)
+                    .filter(|d| year.is_school_day(*d))
+                {
+                    out.push(all_day(
+                        child,
+                        &id("test"),
+                        tests[dice.below(tests.len())],
+                        EventKind::Test,
+                        d,
+                        d,
+                        Some("Se planeringen i SchoolSoft för vad som ingår.".to_owned()),
+                    ));
+                }
+            }
+        }
+        ChildKind::FirstYear => {
+            for (week, title) in [
+                (38i8, "Utflykt till Slottsskogen"),
+                (20, "Friluftsdag vid Delsjöarna"),
+            ] {
+                let wy = if week > 30 { y } else { y + 1 };
+                if let Some(d) = weekday_in_week(IsoWeek { year: wy, week }, Weekday::Thursday) {
+                    let d = school_day_from(year, d, false);
+                    out.push(all_day(
+                        child,
+                        &id("trip"),
+                        title,
+                        EventKind::Excursion,
+                        d,
+                        d,
+                        Some("Packa matsäck, vattenflaska och kläder efter väder.".to_owned()),
                     ));
                 }
             }

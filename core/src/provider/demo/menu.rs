@@ -8,7 +8,7 @@ use super::names::{Dice, WEEKDAY_NAMES};
 use super::people::{ChildKind, DemoChild};
 use super::school_year::SchoolYear;
 
-const MAINS: &[&str] = &[
+pub(super) const MAINS: &[&str] = &[
     "Köttbullar med potatismos och lingonsylt",
     "Fiskgratäng med dillpotatis",
     "Kycklinggryta med ris",
@@ -23,7 +23,7 @@ const MAINS: &[&str] = &[
     "Fläskpannkaka med lingon",
 ];
 
-const VEGETARIAN: &[&str] = &[
+pub(super) const VEGETARIAN: &[&str] = &[
     "Vegetariska biffar med potatismos",
     "Falafel med bulgur och tzatziki",
     "Linsgryta med ris",
@@ -34,7 +34,9 @@ const VEGETARIAN: &[&str] = &[
     "Sojabolognese med pasta",
 ];
 
-/// Lunch for every open day, per school (children at the same school share the menu).
+/// Lunch for every open day, per school, as the platform publishes it (Skolplattformen,
+/// SchoolSoft and Vklass do; InfoMentor does not: its child gets a public menu,
+/// `public_menu.rs`).
 pub fn menus(child: &DemoChild, year: &SchoolYear, dice: &mut Dice) -> Vec<MenuDay> {
     if child.child.platform == Platform::InfoMentor {
         // InfoMentor has no menu source; the demo does not make one up.

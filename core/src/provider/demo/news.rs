@@ -222,7 +222,8 @@ pub fn news(
                 author: Some(if preschool { "Förskolans ledning".to_owned() } else { "Skolans ledning".to_owned() }),
                 published,
                 modified,
-                image: (i % 3 == 0).then(|| NewsImage {
+                // SchoolSoft's and Vklass's news lists carry no banner image.
+                image: (i % 3 == 0 && matches!(child.child.platform, Platform::Stockholm | Platform::InfoMentor)).then(|| NewsImage {
                     url: if child.child.platform == Platform::Stockholm {
                         format!("https://etjanster.stockholm.se/Vardnadshavare/inloggad2/NewsBanner?url={}.jpeg", dice.guid())
                     } else {

@@ -3,12 +3,19 @@
 use jiff::civil::Weekday;
 
 use crate::model::{EntityId, EntityKind, Notification, Platform};
+use crate::provider::schoolsoft::routes::Tenant;
 
 use super::names::Dice;
 use super::people::DemoChild;
 use super::school_year::{SchoolYear, at};
 
-/// Notifications: documentation, assessments and attendance, about two a month.
+/// The SchoolSoft tenant of the demo's friskola (its inbox is the notifications' page).
+const SCHOOLSOFT_TENANT: &str = "sjostadensfriskola";
+
+/// Notifications, about two a month: documentation, assessments and attendance on
+/// Skolplattformen and InfoMentor; on SchoolSoft the inbox's messages from the school's staff
+/// (what the SchoolSoft provider reads as notifications); none on Vklass, whose provider reads
+/// no notifications.
 pub fn notifications(
     child: &DemoChild,
     year: &SchoolYear,
@@ -16,24 +23,59 @@ pub fn notifications(
     scale: u32,
 ) -> Vec<Notification> {
     let first = &child.child.first_name;
-    let kinds: Vec<(&str, String, Option<&str>, &str, &str)> = match child.child.platform {
+    let inbox = Tenant::new(SCHOOLSOFT_TENANT).messages_page();
+    let staff = |i: usize| {
+        child
+            .teachers
+            .get(i)
+            .map(|t| t.full_name())
+            .unwrap_or_else(|| "Skolan".to_owned())
+    };
+    let kinds: Vec<(String, String, Option<&str>, &str, &str)> = match child.child.platform {
+        Platform::Vklass => return Vec::new(),
+        Platform::SchoolSoft => vec![
+            (
+                staff(0),
+                format!(
+                    "Veckans läxor\n\nHej! {first} har läxor i svenska och matematik till fredag. Se Planering."
+                ),
+                None,
+                "message",
+                inbox.as_str(),
+            ),
+            (
+                staff(1),
+                "Utvecklingssamtal\n\nNu går det att boka tid för utvecklingssamtal i SchoolSoft."
+                    .to_owned(),
+                None,
+                "message",
+                inbox.as_str(),
+            ),
+            (
+                "Expeditionen".to_owned(),
+                format!("Frånvaro\n\n{first} är registrerad som frånvarande i dag."),
+                None,
+                "message",
+                inbox.as_str(),
+            ),
+        ],
         Platform::InfoMentor => vec![
             (
-                "InfoMentor",
+                "InfoMentor".to_owned(),
                 format!("Ny uppgift för {first}: läxa i matematik"),
                 Some("Uppgift"),
                 "task",
                 "https://hub.infomentor.se/#/task",
             ),
             (
-                "InfoMentor",
+                "InfoMentor".to_owned(),
                 format!("Ny bedömning publicerad för {first}"),
                 Some("Bedömning"),
                 "assessment",
                 "https://hub.infomentor.se/#/assessment",
             ),
             (
-                "InfoMentor",
+                "InfoMentor".to_owned(),
                 format!("Frånvaro registrerad för {first}"),
                 Some("Närvaro"),
                 "attendance",
@@ -42,21 +84,21 @@ pub fn notifications(
         ],
         _ => vec![
             (
-                "Elevdokumentation",
+                "Elevdokumentation".to_owned(),
                 format!("Ny dokumentation finns för {first} i lärloggen"),
                 Some("Lärlogg"),
                 "webnotify",
                 "https://start.unikum.net/unikum/larlogg.html",
             ),
             (
-                "Planering och Bedömning",
+                "Planering och Bedömning".to_owned(),
                 format!("En ny bedömning är publicerad för {first}"),
                 Some("Bedömning"),
                 "avisering",
                 "https://start.unikum.net/unikum/bedomning.html",
             ),
             (
-                "Skolplattformen",
+                "Skolplattformen".to_owned(),
                 format!("{first} har registrerats frånvarande"),
                 None,
                 "avisering",
@@ -87,7 +129,7 @@ pub fn notifications(
                 &format!("n-{}-{k}", year.start_year),
             ),
             child_id: child.child.id.clone(),
-            sender: (*sender).to_owned(),
+            sender: sender.clone(),
             message: message.clone(),
             url: Some((*url).to_owned()),
             category: category.map(str::to_owned),

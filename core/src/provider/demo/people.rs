@@ -6,12 +6,14 @@ use crate::model::{
     Platform, School, SchoolContact, SchoolForm, Teacher, User,
 };
 use crate::provider::infomentor::InfoMentorPupilRef;
+use crate::provider::schoolsoft::SchoolSoftChildRef;
 use crate::provider::skola24::Skola24ChildRef;
 use crate::provider::stockholm::StockholmChildRef;
+use crate::provider::vklass::VklassPupilRef;
 
 use super::names::{self, ADULTS, BOYS, Dice, GIRLS, STREETS, SURNAMES};
 
-/// The three kinds of children the demo family has (repeated with `scale`).
+/// The kinds of children the demo family has (each repeated with `scale`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChildKind {
     /// Förskola, on Stockholm's Skolplattformen.
@@ -20,6 +22,33 @@ pub enum ChildKind {
     Primary,
     /// Year 8 (högstadiet), at a school on InfoMentor.
     Secondary,
+    /// Year 5 (mellanstadiet) at an independent school (friskola) on SchoolSoft; no fritids.
+    Intermediate,
+    /// Year 1 with fritidshem at a municipal school of a Göteborg-like town on Vklass.
+    FirstYear,
+}
+
+impl ChildKind {
+    /// The first three kinds, generated from the family's dice (their content is what it was
+    /// before the SchoolSoft and Vklass children came).
+    pub const ORIGINAL: [ChildKind; 3] = [
+        ChildKind::Preschool,
+        ChildKind::Primary,
+        ChildKind::Secondary,
+    ];
+
+    /// The kinds appended after the original ones, generated from a dice of their own.
+    pub const APPENDED: [ChildKind; 2] = [ChildKind::Intermediate, ChildKind::FirstYear];
+
+    /// The platform the kind's school is on.
+    pub fn platform(self) -> Platform {
+        match self {
+            ChildKind::Preschool | ChildKind::Primary => Platform::Stockholm,
+            ChildKind::Secondary => Platform::InfoMentor,
+            ChildKind::Intermediate => Platform::SchoolSoft,
+            ChildKind::FirstYear => Platform::Vklass,
+        }
+    }
 }
 
 /// A generated child with the facts the content generator needs.
@@ -27,7 +56,7 @@ pub enum ChildKind {
 pub struct DemoChild {
     /// The normalized child.
     pub child: Child,
-    /// Which of the three kinds.
+    /// Which kind.
     pub kind: ChildKind,
     /// Teachers (the first one is the class teacher / mentor).
     pub teachers: Vec<Teacher>,
@@ -67,15 +96,26 @@ fn school(kind: ChildKind, dice: &mut Dice, index: u32) -> School {
             id: Some(dice.pick(&["1043", "1187", "2210"]).to_owned()),
             name: format!("Ekbackens skola{suffix}"),
         },
+        // SchoolSoft names a school by its `orgId` inside the tenant.
+        ChildKind::Intermediate => School {
+            id: Some(dice.pick(&["2", "4", "7"]).to_owned()),
+            name: format!("Sjöstadens friskola{suffix}"),
+        },
+        ChildKind::FirstYear => School {
+            id: Some(format!("{}", dice.between(10_000, 99_999))),
+            name: format!("Hamnbackens skola F-6{suffix}"),
+        },
     }
 }
 
-/// Creates one child of `kind` with its teachers.
+/// Creates one child of `kind` with its teachers: the `index`-th child of the family, in the
+/// `round`-th repetition of its kind (`scale`; the school of a later round has a number).
 pub fn child(
     account: &AccountId,
     family_name: &str,
     kind: ChildKind,
     index: u32,
+    round: u32,
     dice: &mut Dice,
     used_names: &mut Vec<String>,
 ) -> DemoChild {
@@ -93,10 +133,10 @@ pub fn child(
             break format!("{name} {}", index + 1);
         }
     };
-    let school = school(kind, dice, index / 3);
-    let (platform, forms, class_name, year, status) = match kind {
+    let school = school(kind, dice, round);
+    let platform = kind.platform();
+    let (forms, class_name, year, status) = match kind {
         ChildKind::Preschool => (
-            Platform::Stockholm,
             vec![SchoolForm::Forskola],
             dice.pick(&["Humlan", "Myran", "Ekorren", "Igelkotten"])
                 .to_owned(),
@@ -104,17 +144,27 @@ pub fn child(
             "FS",
         ),
         ChildKind::Primary => (
-            Platform::Stockholm,
             vec![SchoolForm::Grundskola, SchoolForm::Fritidshem],
             format!("3{}", dice.pick(&["A", "B", "C"])),
             Some(3),
             "GR;FR",
         ),
         ChildKind::Secondary => (
-            Platform::InfoMentor,
             vec![SchoolForm::Grundskola],
             format!("8{}", dice.pick(&["A", "B", "C", "D"])),
             Some(8),
+            "",
+        ),
+        ChildKind::Intermediate => (
+            vec![SchoolForm::Grundskola],
+            format!("5{}", dice.pick(&["A", "B"])),
+            Some(5),
+            "",
+        ),
+        ChildKind::FirstYear => (
+            vec![SchoolForm::Grundskola, SchoolForm::Fritidshem],
+            format!("1{}", dice.pick(&["A", "B", "C"])),
+            Some(1),
             "",
         ),
     };
@@ -148,15 +198,15 @@ pub fn child(
                 pupil_id,
             })
         }
+        ChildKind::Intermediate => ChildRefs::with(&SchoolSoftChildRef {
+            student_id: format!("{}", dice.between(10_000, 99_999)),
+            org_id: school.id.clone().unwrap_or_default(),
+        }),
+        ChildKind::FirstYear => ChildRefs::with(&VklassPupilRef {
+            pupil_id: format!("{}", dice.between(100_000, 999_999)),
+        }),
     };
-    let local = match (
-        refs.get::<StockholmChildRef>(),
-        refs.get::<InfoMentorPupilRef>(),
-    ) {
-        (Some(s), _) => s.id.clone(),
-        (None, Some(im)) => im.pupil_id.clone(),
-        (None, None) => dice.guid(),
-    };
+    let local = local_id(&refs).unwrap_or_else(|| dice.guid());
     let id = EntityId::new(platform, account, EntityKind::Child, &local);
     let child = Child {
         id,
@@ -177,11 +227,73 @@ pub fn child(
     }
 }
 
+/// The child's own id on its platform, as that platform's provider names it (the local part
+/// of the child's [`EntityId`]).
+fn local_id(refs: &ChildRefs) -> Option<String> {
+    if let Some(s) = refs.get::<StockholmChildRef>() {
+        return Some(s.id);
+    }
+    if let Some(im) = refs.get::<InfoMentorPupilRef>() {
+        return Some(im.pupil_id);
+    }
+    if let Some(ss) = refs.get::<SchoolSoftChildRef>() {
+        return Some(ss.student_id);
+    }
+    refs.get::<VklassPupilRef>().map(|v| v.pupil_id)
+}
+
 fn teachers(child: &Child, kind: ChildKind, dice: &mut Dice) -> Vec<Teacher> {
+    match kind {
+        ChildKind::Intermediate | ChildKind::FirstYear => staff(child, kind, dice),
+        _ => stockholm_teachers(child, kind, dice),
+    }
+}
+
+/// The staff of a SchoolSoft or Vklass pupil, as those platforms list them: names without
+/// timetable abbreviations or school forms; SchoolSoft's inbox staff list has no contact
+/// details, Vklass's class list has e-mail and a mobile number.
+fn staff(child: &Child, kind: ChildKind, dice: &mut Dice) -> Vec<Teacher> {
+    let count = if kind == ChildKind::Intermediate {
+        6
+    } else {
+        4
+    };
+    let mut out: Vec<Teacher> = Vec::new();
+    while out.len() < count {
+        let first = dice.pick(ADULTS);
+        let last = dice.pick(SURNAMES);
+        if out
+            .iter()
+            .any(|t| t.first_name == first && t.last_name == last)
+        {
+            continue;
+        }
+        let vklass = kind == ChildKind::FirstYear;
+        let local = if vklass {
+            format!("{first} {last}")
+        } else {
+            format!("{}", dice.between(1_000, 9_999))
+        };
+        out.push(Teacher {
+            id: EntityId::for_child(&child.id, EntityKind::Teacher, &local),
+            child_id: child.id.clone(),
+            first_name: first.to_owned(),
+            last_name: last.to_owned(),
+            email: vklass.then(|| format!("{}@example.com", names::email_local(first, last))),
+            phone: (vklass && dice.chance(0.6)).then(|| dice.mobile()),
+            active: true,
+            school_form: None,
+            timetable_abbreviation: String::new(),
+        });
+    }
+    out
+}
+
+fn stockholm_teachers(child: &Child, kind: ChildKind, dice: &mut Dice) -> Vec<Teacher> {
     let count = match kind {
         ChildKind::Preschool => 3,
         ChildKind::Primary => 5,
-        ChildKind::Secondary => 10,
+        _ => 10,
     };
     let form = match kind {
         ChildKind::Preschool => SchoolForm::Forskola,
@@ -222,8 +334,14 @@ fn teachers(child: &Child, kind: ChildKind, dice: &mut Dice) -> Vec<Teacher> {
     out
 }
 
-/// The child's class list: 14–24 pupils with one or two guardians each.
+/// The child's class list: 14–24 pupils with one or two guardians each on Skolplattformen and
+/// InfoMentor; on Vklass the class list names the pupils only; SchoolSoft has none.
 pub fn classmates(child: &Child, kind: ChildKind, dice: &mut Dice, scale: u32) -> Vec<Classmate> {
+    match kind {
+        ChildKind::Intermediate => return Vec::new(),
+        ChildKind::FirstYear => return vklass_classmates(child, dice, scale),
+        _ => {}
+    }
     let base = match kind {
         ChildKind::Preschool => dice.between(12, 16),
         _ => dice.between(20, 24),
@@ -280,8 +398,40 @@ pub fn classmates(child: &Child, kind: ChildKind, dice: &mut Dice, scale: u32) -
         .collect()
 }
 
-/// The school's contacts: the office and the principal.
+/// Vklass's class list: the pupils of the class by name (no guardians, no addresses).
+fn vklass_classmates(child: &Child, dice: &mut Dice, scale: u32) -> Vec<Classmate> {
+    let class = child.class_name.clone().unwrap_or_default();
+    let n = dice.between(18, 24).saturating_mul(scale.clamp(1, 4));
+    (0..n)
+        .map(|i| {
+            let first = if i % 2 == 0 {
+                dice.pick(GIRLS)
+            } else {
+                dice.pick(BOYS)
+            };
+            let last = dice.pick(SURNAMES);
+            Classmate {
+                id: EntityId::for_child(
+                    &child.id,
+                    EntityKind::Classmate,
+                    &format!("{class}/{i}/{first} {last}"),
+                ),
+                child_id: child.id.clone(),
+                first_name: first.to_owned(),
+                last_name: last.to_owned(),
+                class_name: Some(class.clone()),
+                guardians: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The school's contacts: the office and the principal (Skolplattformen and InfoMentor; the
+/// SchoolSoft and Vklass providers read no contact list, so their children have none).
 pub fn contacts(child: &Child, dice: &mut Dice) -> Vec<SchoolContact> {
+    if matches!(child.platform, Platform::SchoolSoft | Platform::Vklass) {
+        return Vec::new();
+    }
     let school_name = child.school.as_ref().map(|s| s.name.clone());
     let principal_first = dice.pick(ADULTS);
     let principal_last = dice.pick(SURNAMES);

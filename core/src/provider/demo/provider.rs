@@ -14,6 +14,7 @@ use crate::model::{
     EntityKind, IsoWeek, MenuDay, NewsItem, Notification, Platform, SchoolContact, Teacher,
     TimetableLesson, User,
 };
+use crate::provider::menus::OfflineMenus;
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginProgress, LoginPrompt, LoginRequest,
     LoginState, Provider, SavedSession, WriteOutcome,
@@ -178,7 +179,13 @@ impl Provider for DemoProvider {
     }
 
     fn platforms(&self) -> Vec<Platform> {
-        vec![Platform::Stockholm, Platform::Skola24, Platform::InfoMentor]
+        vec![
+            Platform::Stockholm,
+            Platform::Skola24,
+            Platform::InfoMentor,
+            Platform::SchoolSoft,
+            Platform::Vklass,
+        ]
     }
 
     fn capabilities(&self) -> Capabilities {
@@ -233,6 +240,10 @@ impl Provider for DemoProvider {
             account: self.family.config.account.clone(),
             secret: "demo".to_owned(),
         })
+    }
+
+    fn offline_menus(&self) -> Option<Arc<OfflineMenus>> {
+        Some(Arc::clone(&self.family.public_menus))
     }
 
     async fn logout(&self) -> Result<()> {
@@ -309,6 +320,14 @@ impl Provider for DemoProvider {
             .filter(|r| r.date < self.today)
             .collect();
         let reported = self.writes().reported_days(&child.id);
+        let attends_today = self
+            .family
+            .school_years
+            .iter()
+            .any(|y| actions::attends(child, y, self.today));
+        if child.platform == Platform::Vklass && attends_today && !reported.contains(&self.today) {
+            records.push(attendance::presence(child, self.today));
+        }
         records.retain(|r| !(reported.contains(&r.date) && r.is_whole_day()));
         records.extend(reported.into_iter().map(|d| attendance::reported(child, d)));
         records.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
@@ -340,6 +359,13 @@ impl Provider for DemoProvider {
         end: Time,
     ) -> Result<WriteOutcome> {
         self.check()?;
+        if matches!(child.platform, Platform::SchoolSoft | Platform::Vklass) {
+            // Neither platform's provider sets care times (SchoolSoft and Vklass show them).
+            return Err(Error::Unsupported {
+                platform: child.platform.as_str().to_owned(),
+                what: "care times".to_owned(),
+            });
+        }
         let current = self
             .care_days(child, DateRange::new(date, date))
             .into_iter()
@@ -385,10 +411,92 @@ mod tests {
         );
         assert!(!user.first_name.is_empty());
         let kids = p.children().await.unwrap();
-        assert_eq!(kids.len(), 3);
+        assert_eq!(kids.len(), 5);
         let week = IsoWeek::containing(date(2026, 11, 25));
         assert!(!p.timetable(&kids[1], week).await.unwrap().is_empty());
         assert_eq!(p.menu(&kids[0], week).await.unwrap().len(), 5);
         assert!(p.saved_session().is_some());
+        for kid in &kids[3..] {
+            assert!(p.platforms().contains(&kid.platform));
+            assert!(!p.timetable(kid, week).await.unwrap().is_empty());
+            assert_eq!(p.menu(kid, week).await.unwrap().len(), 5);
+        }
+        // The InfoMentor child's menu is the public one the provider brings along.
+        assert!(p.menu(&kids[2], week).await.unwrap().is_empty());
+        let book = p.offline_menus().unwrap();
+        let source = book.sources.get(&kids[2].id).unwrap();
+        assert_eq!(book.week(source, &kids[2].id, week).unwrap().len(), 5);
+    }
+
+    /// A Wednesday of a school week, as the provider's day.
+    fn school_day() -> Date {
+        IsoWeek {
+            year: 2026,
+            week: 48,
+        }
+        .monday()
+        .and_then(|m| m.checked_add(jiff::Span::new().days(2)).ok())
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn schoolsoft_and_vklass_children_get_what_their_platforms_offer() {
+        let today = school_day();
+        let p = DemoProvider::logged_in(&DemoConfig::for_date(today)).with_today(today);
+        let kids = p.children().await.unwrap();
+        let (ss, vk) = (&kids[3], &kids[4]);
+        assert_eq!(ss.platform, Platform::SchoolSoft);
+        assert_eq!(vk.platform, Platform::Vklass);
+        // Absence reports: offered on both; neither form marks the fritids time.
+        for kid in [ss, vk] {
+            let offers = p.absence_report_actions(kid).await.unwrap();
+            assert_eq!(offers.first().map(|o| o.day), Some(today));
+            assert!(offers.iter().all(|o| !o.can_mark_care_time));
+        }
+        // Care times: the Vklass fritids child has them, the year-5 SchoolSoft pupil none;
+        // neither platform sets them.
+        let week = DateRange::of_week(IsoWeek::containing(today));
+        assert!(p.care_times(ss, week).await.unwrap().is_empty());
+        assert_eq!(p.care_times(vk, week).await.unwrap().len(), 5);
+        let refused = p
+            .set_care_times(
+                vk,
+                today,
+                Time::constant(8, 0, 0, 0),
+                Time::constant(15, 0, 0, 0),
+            )
+            .await;
+        assert!(
+            matches!(refused, Err(Error::Unsupported { .. })),
+            "{refused:?}"
+        );
+        // Attendance: SchoolSoft lists the history; Vklass today's presence only.
+        let presence = p.attendance(vk).await.unwrap();
+        assert_eq!(presence.len(), 1);
+        assert_eq!(presence[0].date, today);
+        assert!(
+            p.attendance(ss)
+                .await
+                .unwrap()
+                .iter()
+                .all(|r| r.date < today)
+        );
+        // A reported absence replaces today's presence on Vklass.
+        p.report_absence(vk, today, true).await.unwrap();
+        let after = p.attendance(vk).await.unwrap();
+        assert_eq!(after.len(), 1);
+        assert_eq!(
+            after[0].registration_type.as_deref(),
+            Some("Anmäld frånvaro")
+        );
+        // No contacts on either; classmates on Vklass only; notifications on SchoolSoft only.
+        assert!(p.contacts(ss).await.unwrap().is_empty());
+        assert!(p.contacts(vk).await.unwrap().is_empty());
+        assert!(p.classmates(ss).await.unwrap().is_empty());
+        assert!(!p.classmates(vk).await.unwrap().is_empty());
+        assert!(!p.notifications(ss).await.unwrap().is_empty());
+        assert!(p.notifications(vk).await.unwrap().is_empty());
+        assert!(!p.assignments(ss).await.unwrap().is_empty());
+        assert!(!p.assignments(vk).await.unwrap().is_empty());
     }
 }

@@ -19,7 +19,7 @@ pub struct SchoolWork {
     pub assignments: Vec<Assignment>,
     /// Absences and late arrivals on school days.
     pub attendance: Vec<AttendanceRecord>,
-    /// Care times of the pre-school child and the fritids child.
+    /// Care times of the pre-school child and the fritids children.
     pub care_times: Vec<CareTime>,
 }
 
@@ -35,8 +35,12 @@ impl SchoolWork {
                 if !preschool {
                     out.assignments
                         .extend(assignment::assignments(child, secondary, year, &mut dice));
-                    out.attendance
-                        .extend(attendance::attendance(child, secondary, year, &mut dice));
+                    // Vklass lists no attendance history, only today's presence (shown by
+                    // the provider from the care day).
+                    if child.platform != Platform::Vklass {
+                        out.attendance
+                            .extend(attendance::attendance(child, secondary, year, &mut dice));
+                    }
                 }
                 if preschool || child.school_forms.contains(&SchoolForm::Fritidshem) {
                     out.care_times

@@ -55,6 +55,32 @@ const PRIMARY: &[(&str, &str, usize, usize)] = &[
     ("SL", "Slöjd", 1, 3),
 ];
 
+/// Subjects of a year-5 week (mellanstadiet).
+const INTERMEDIATE: &[(&str, &str, usize, usize)] = &[
+    ("SV", "Svenska", 5, 0),
+    ("MA", "Matematik", 4, 0),
+    ("EN", "Engelska", 3, 1),
+    ("NO", "Naturorienterande ämnen", 3, 2),
+    ("SO", "Samhällsorienterande ämnen", 3, 1),
+    ("TK", "Teknik", 1, 2),
+    ("BL", "Bild", 1, 3),
+    ("MU", "Musik", 1, 4),
+    ("IDH", "Idrott & Hälsa", 2, 5),
+    ("SL", "Slöjd", 2, 3),
+];
+
+/// Subjects of a year-1 week (lågstadiet).
+const FIRST_YEAR: &[(&str, &str, usize, usize)] = &[
+    ("SV", "Svenska", 6, 0),
+    ("MA", "Matematik", 4, 0),
+    ("EN", "Engelska", 1, 0),
+    ("NO", "Naturorienterande ämnen", 1, 0),
+    ("SO", "Samhällsorienterande ämnen", 1, 0),
+    ("BL", "Bild", 1, 0),
+    ("MU", "Musik", 1, 1),
+    ("IDH", "Idrott & Hälsa", 2, 2),
+];
+
 /// Subjects of a year-8 week.
 const SECONDARY: &[(&str, &str, usize, usize)] = &[
     ("SV", "Svenska", 3, 0),
@@ -91,6 +117,8 @@ pub fn weekly_template(child: &DemoChild, dice: &mut Dice) -> Vec<Slot> {
         ChildKind::Preschool => return Vec::new(),
         ChildKind::Primary => (PRIMARY, t(8, 10), 45, 3),
         ChildKind::Secondary => (SECONDARY, t(8, 20), 55, 3),
+        ChildKind::Intermediate => (INTERMEDIATE, t(8, 15), 50, 3),
+        ChildKind::FirstYear => (FIRST_YEAR, t(8, 30), 40, 3),
     };
     // Deal the lessons round-robin over the days, shuffled by the seed.
     let mut pool: Vec<(&'static str, &'static str, usize)> = Vec::new();
@@ -110,7 +138,7 @@ pub fn weekly_template(child: &DemoChild, dice: &mut Dice) -> Vec<Slot> {
         }
     }
     let rooms: Vec<String> = match child.kind {
-        ChildKind::Primary => vec![
+        ChildKind::Primary | ChildKind::Intermediate | ChildKind::FirstYear => vec![
             format!("{}", child.child.class_name.clone().unwrap_or_default()),
             "Gympasalen".into(),
             "Musiksalen".into(),
@@ -198,9 +226,13 @@ fn teacher_name(teachers: &[Teacher], index: Option<usize>) -> Option<String> {
     index.and_then(|i| teachers.get(i)).map(Teacher::full_name)
 }
 
-/// The lessons of one date.
+/// The lessons of one date, with what the child's platform tells of a lesson: Skola24 and
+/// InfoMentor name the subject and the teacher; SchoolSoft's lesson agenda gives the subject
+/// code only (as its name too), the teacher and the teaching group; Vklass's calendar names no
+/// teacher but the group.
 pub fn lessons_on(child: &DemoChild, template: &[Slot], date: Date) -> Vec<TimetableLesson> {
     let week = IsoWeek::containing(date);
+    let group = child.child.class_name.clone();
     template
         .iter()
         .enumerate()
@@ -212,15 +244,26 @@ pub fn lessons_on(child: &DemoChild, template: &[Slot], date: Date) -> Vec<Timet
                 child_id: child.child.id.clone(),
                 subject: Subject {
                     code: slot.code.to_owned(),
-                    name: slot.name.to_owned(),
+                    name: if child.kind == ChildKind::Intermediate {
+                        slot.code.to_owned()
+                    } else {
+                        slot.name.to_owned()
+                    },
                     category: slot.category.to_owned(),
                 },
                 comment: None,
-                teacher: teacher_name(&child.teachers, slot.teacher),
+                teacher: if child.kind == ChildKind::FirstYear {
+                    None
+                } else {
+                    teacher_name(&child.teachers, slot.teacher)
+                },
                 room: Some(slot.room.clone()),
                 start: time::local(date.to_datetime(slot.start)),
                 end: time::local(date.to_datetime(slot.end)),
-                block_name: None,
+                block_name: match child.kind {
+                    ChildKind::Intermediate | ChildKind::FirstYear => group.clone(),
+                    _ => None,
+                },
             }
         })
         .collect()

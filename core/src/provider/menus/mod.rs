@@ -11,18 +11,21 @@
 //! Layout: `service.rs` (the services and their names), `school.rs` (a search hit and the
 //! attached source), `skolmaten.rs` / `matilda.rs` (routes and pure parsers per service),
 //! `day.rs` (building a [`crate::model::MenuDay`]), `client.rs` (the HTTP calls),
-//! `overlay.rs` (the provider wrapper), `endpoints.rs` (the `parse --platform` entries).
+//! `overlay.rs` (the provider wrapper), `offline.rs` (menus a provider brings along offline: the
+//! demo family's), `endpoints.rs` (the `parse --platform` entries).
 
 mod client;
 mod day;
 pub mod endpoints;
 pub mod matilda;
+mod offline;
 mod overlay;
 mod school;
 mod service;
 pub mod skolmaten;
 
 pub use client::MenuClient;
+pub use offline::OfflineMenus;
 pub use overlay::{MenuSources, WithPublicMenus};
 pub use school::{MenuSchool, MenuSource};
 pub use service::MenuService;

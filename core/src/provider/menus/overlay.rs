@@ -2,8 +2,11 @@
 //!
 //! The sync engine plans, fetches, caches and refreshes a provider's menu like any other
 //! kind. Wrapping the platform's provider keeps that machinery as it is: the wrapper forwards
-//! every call, and answers `menu` from the child's attached [`MenuSource`] when the platform
-//! publishes no menu of its own (a platform with a menu keeps its own). The menu days are
+//! every call, and answers `menu` from the child's attached [`MenuSource`] when the child's
+//! platform publishes no menu of its own (a platform with a menu keeps its own; a provider
+//! serving several platforms, the demo, keeps its own for those platforms only). A source the
+//! provider brings along ([`Provider::offline_menus`], the demo's) is answered from there
+//! without the network, the same way as one read from the service. The menu days are
 //! stored under the platform's provider name and the child's ids, so the week overview and
 //! the `menu` read show them with no change.
 
@@ -13,7 +16,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use jiff::civil::Date;
 
-use super::{MenuClient, MenuSource};
+use super::{MenuClient, MenuSource, OfflineMenus};
 use crate::error::Result;
 use crate::model::{
     AbsenceReportAction, AccountId, Assignment, AttendanceRecord, CalendarEvent, CareTime,
@@ -33,23 +36,45 @@ pub struct WithPublicMenus {
     inner: Arc<dyn Provider>,
     sources: MenuSources,
     menus: MenuClient,
+    /// The platforms of `inner` that publish no menu of their own.
+    without_menu: Vec<Platform>,
+}
+
+/// True when `platform`'s own provider (the registry's) publishes a menu.
+fn has_own_menu(platform: Platform) -> bool {
+    crate::provider::registry::for_platform(platform)
+        .and_then(|e| e.capabilities().ok())
+        .is_some_and(|c| c.offers(EntityKind::MenuDay))
 }
 
 impl WithPublicMenus {
     /// `inner` with `sources`; returns `inner` itself when no source belongs to its children's
-    /// platforms' menu gap (no source, or the platform has a menu of its own).
+    /// platforms' menu gap (no source, or every platform it serves has a menu of its own).
     pub fn wrap(
         inner: Arc<dyn Provider>,
         sources: MenuSources,
         menus: MenuClient,
     ) -> Arc<dyn Provider> {
-        if sources.is_empty() || inner.capabilities().offers(EntityKind::MenuDay) {
+        if sources.is_empty() {
+            return inner;
+        }
+        let without_menu: Vec<Platform> = if inner.capabilities().offers(EntityKind::MenuDay) {
+            inner
+                .platforms()
+                .into_iter()
+                .filter(|p| !has_own_menu(*p))
+                .collect()
+        } else {
+            inner.platforms()
+        };
+        if without_menu.is_empty() {
             return inner;
         }
         Arc::new(WithPublicMenus {
             inner,
             sources,
             menus,
+            without_menu,
         })
     }
 }
@@ -92,6 +117,10 @@ impl Provider for WithPublicMenus {
         self.inner.content_http()
     }
 
+    fn offline_menus(&self) -> Option<Arc<OfflineMenus>> {
+        self.inner.offline_menus()
+    }
+
     fn sso_cookies(&self) -> Vec<SsoCookie> {
         self.inner.sso_cookies()
     }
@@ -128,11 +157,23 @@ impl Provider for WithPublicMenus {
         self.inner.notifications(child).await
     }
 
-    /// The attached source's week; a child without a source has no menu (an empty week).
+    /// The platform's own menu where it has one; else the attached source's week (from the
+    /// provider's offline menus when it brings this source along, else from the service); a
+    /// child without a source has no menu (an empty week).
     async fn menu(&self, child: &Child, week: IsoWeek) -> Result<Vec<MenuDay>> {
-        match self.sources.get(&child.id) {
-            Some(source) => self.menus.week(source, &child.id, week).await,
-            None => Ok(Vec::new()),
+        if !self.without_menu.contains(&child.platform) {
+            return self.inner.menu(child, week).await;
+        }
+        let Some(source) = self.sources.get(&child.id) else {
+            return Ok(Vec::new());
+        };
+        let offline = self
+            .inner
+            .offline_menus()
+            .and_then(|book| book.week(source, &child.id, week));
+        match offline {
+            Some(days) => Ok(days),
+            None => self.menus.week(source, &child.id, week).await,
         }
     }
 
