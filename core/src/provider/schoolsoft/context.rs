@@ -12,7 +12,7 @@ use super::parse::{self, ParentHeader};
 use super::routes::Tenant;
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
-use crate::model::{AccountId, Child};
+use crate::model::{AccountId, AccountKey, Child};
 
 /// The shared core of a [`super::SchoolSoftProvider`].
 pub(crate) struct Context {
@@ -21,6 +21,9 @@ pub(crate) struct Context {
     /// Held for the whole of a child-bound read: focus switch, check and read never interleave
     /// with another child's.
     pub(crate) session: Mutex<SessionState>,
+    /// The installation's key of account ids (a guardian's account is a keyed hash of their
+    /// personal number).
+    pub(crate) account_key: AccountKey,
 }
 
 /// What the client knows about the web session.
@@ -44,8 +47,9 @@ fn is_login_location(location: &url::Url) -> bool {
 
 impl Context {
     /// A context with a fresh jar, no tenant and no session.
-    pub(crate) fn new(http: HttpClient) -> Self {
+    pub(crate) fn new(http: HttpClient, account_key: AccountKey) -> Self {
         Context {
+            account_key,
             http,
             tenant: std::sync::Mutex::new(None),
             session: Mutex::new(SessionState::default()),
