@@ -11,7 +11,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::date;
 use skolbryggan::markdown::html_to_markdown;
-use skolbryggan::model::{AccountId, IsoWeek};
+use skolbryggan::model::{AccountId, AccountKey, IsoWeek};
 use skolbryggan::provider::parse_cli::{demo_child, parse_endpoint};
 use skolbryggan::provider::registry;
 use skolbryggan::provider::skola24::parse as s24;
@@ -87,7 +87,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| st::children(black_box(&s.children), &account).unwrap())
     });
     group.bench_function("getuserdata", |b| {
-        b.iter(|| st::user(black_box(&s.user)).unwrap())
+        b.iter(|| st::user(black_box(&s.user), &AccountKey::derive(&[1; 32])).unwrap())
     });
     group.bench_function("GetStudentsByClass", |b| {
         b.iter(|| st::classmates(black_box(&s.classmates), &child).unwrap())
@@ -112,7 +112,7 @@ fn bench(c: &mut Criterion) {
             black_box(st::menu_list(&s.menu_list, &child, today).unwrap());
             black_box(st::schedule(&s.schema, &child).unwrap());
             black_box(st::children(&s.children, &account).unwrap());
-            black_box(st::user(&s.user).unwrap());
+            black_box(st::user(&s.user, &AccountKey::derive(&[1; 32])).unwrap());
             black_box(st::classmates(&s.classmates, &child).unwrap());
             black_box(st::school_contacts(&s.contacts, &child).unwrap());
             black_box(s24::timetable(&s.timetable, &child, week, "sv", &[]).unwrap());

@@ -22,7 +22,7 @@ struct StoredChange {
     read: bool,
 }
 
-fn change_aad(keys: &AccountKeys, seq: i64) -> [u8; 32] {
+pub(super) fn change_aad(keys: &AccountKeys, seq: i64) -> [u8; 32] {
     keys.cipher.lookup_key(&["change", &seq.to_string()])
 }
 

@@ -16,6 +16,7 @@
 //! as [`crate::Error::Cache`].
 
 mod account_keys;
+mod account_rebase;
 pub mod cipher;
 mod content_store;
 mod error;
@@ -35,6 +36,7 @@ mod session_store;
 mod store;
 
 pub use account_keys::ForgetReport;
+pub use account_rebase::RebaseReport;
 pub use content_store::{ContentLimits, ContentPut, StoredContent};
 pub use error::{CacheError, CacheResult, IntegrityFailure};
 pub use feed::{Change, ChangeKind, NewChange, diff};

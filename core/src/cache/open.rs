@@ -169,6 +169,7 @@ fn try_open(options: &CacheOptions, key: &[u8]) -> std::result::Result<(Inner, b
             conn,
             master: cipher,
             accounts: HashMap::new(),
+            account_key: crate::model::AccountKey::derive(key),
         },
         existed,
     ))

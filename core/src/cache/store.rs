@@ -17,7 +17,7 @@ use super::error::{CacheError, CacheResult};
 use super::open::OpenEvent;
 use super::open::remove_files;
 use crate::error::Result;
-use crate::model::AccountId;
+use crate::model::{AccountId, AccountKey};
 use crate::secrets::SecretStore;
 
 /// The secret-store name of the database key unless [`CacheOptions::key_name`] says otherwise.
@@ -56,6 +56,8 @@ pub(super) struct Inner {
     pub(super) conn: Connection,
     pub(super) master: StoreCipher,
     pub(super) accounts: HashMap<AccountId, Arc<AccountKeys>>,
+    /// The key of account ids, derived from the database key ([`Cache::account_key`]).
+    pub(super) account_key: AccountKey,
 }
 
 /// The encrypted, offline-first cache of one device.
@@ -83,6 +85,13 @@ impl Cache {
     /// What happened when the cache was opened (created, opened, or rebuilt and why).
     pub fn open_event(&self) -> &OpenEvent {
         &self.event
+    }
+
+    /// This installation's key of account ids ([`AccountKey`]): derived from the database key
+    /// in the secret store (BLAKE3 `derive_key`, its own context), so it is the same every
+    /// time this cache opens and different in another installation, and it is never stored.
+    pub fn account_key(&self) -> Result<AccountKey> {
+        self.with(|inner| Ok(inner.account_key.clone()))
     }
 
     /// The database file.

@@ -90,6 +90,7 @@ impl ClientBuilder {
             ..CacheOptions::new(db)
         };
         let cache = super::blocking(move || Cache::open_with(options, secrets)).await?;
+        let account_key = cache.account_key()?;
         let clock: Arc<dyn Clock> = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
         let engine = SyncEngine::new(Arc::new(cache), clock.clone(), self.settings);
         let state = StateFile::load(self.data_dir.join("state.json"));
@@ -107,6 +108,7 @@ impl ClientBuilder {
                 sessions: super::sessions::SessionBook::default(),
                 organisations: Default::default(),
                 events,
+                account_key,
             }),
         })
     }

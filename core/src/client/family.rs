@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::lock;
-use crate::model::{AccountId, User};
+use crate::model::{AccountId, AccountKey, User};
 use crate::provider::SavedSession;
 
 /// The family a login of a platform session under `namespace` belongs to, given the `current`
@@ -36,11 +36,16 @@ pub(crate) fn family_for(current: Option<&AccountId>, namespace: &AccountId) -> 
 }
 
 /// The account a just logged-in platform session namespaces its ids by: its saved session's,
-/// else the guardian's personal number's, else the user id's.
-pub(crate) fn session_namespace(saved: Option<&SavedSession>, user: &User) -> AccountId {
+/// else the guardian's personal number's (keyed with the installation's `key`), else the user
+/// id's.
+pub(crate) fn session_namespace(
+    saved: Option<&SavedSession>,
+    user: &User,
+    key: &AccountKey,
+) -> AccountId {
     match (saved, &user.personal_number) {
         (Some(s), _) => s.account.clone(),
-        (None, Some(p)) => AccountId::from_personal_number(p.digits()),
+        (None, Some(p)) => key.account_id(p.digits()),
         (None, None) => user.id.account(),
     }
 }
@@ -68,6 +73,15 @@ impl Namespaces {
         lock(&self.by_provider).remove(provider);
     }
 
+    /// The providers whose live session is namespaced by `account`.
+    pub(crate) fn providers_in(&self, account: &AccountId) -> Vec<String> {
+        lock(&self.by_provider)
+            .iter()
+            .filter(|(_, namespace)| *namespace == account)
+            .map(|(provider, _)| provider.clone())
+            .collect()
+    }
+
     /// Forgets every namespace (signed out of all, another family).
     pub(crate) fn clear(&self) {
         lock(&self.by_provider).clear();
@@ -80,7 +94,7 @@ mod tests {
 
     #[test]
     fn the_first_login_starts_the_family_and_later_ones_join_it() {
-        let stockholm = AccountId::from_personal_number("198001012387");
+        let stockholm = AccountKey::derive(&[4; 32]).account_id("198001012387");
         let vklass = AccountId::from_raw("5f2b0c1d9e8a7b6c");
         assert_eq!(family_for(None, &stockholm), (stockholm.clone(), true));
         assert_eq!(
@@ -95,7 +109,7 @@ mod tests {
 
     #[test]
     fn the_demo_family_never_mixes_with_a_real_one() {
-        let real = AccountId::from_personal_number("198001012387");
+        let real = AccountKey::derive(&[4; 32]).account_id("198001012387");
         let demo = AccountId::demo();
         assert_eq!(family_for(Some(&demo), &real), (real.clone(), true));
         assert_eq!(family_for(Some(&real), &demo), (demo.clone(), true));
@@ -108,6 +122,7 @@ mod tests {
         book.set("vklass", AccountId::from_raw("v"));
         book.set("stockholm", AccountId::from_raw("s"));
         assert_eq!(book.get("vklass"), Some(AccountId::from_raw("v")));
+        assert_eq!(book.providers_in(&AccountId::from_raw("v")), vec!["vklass"]);
         book.remove("vklass");
         assert_eq!(book.get("vklass"), None);
         assert_eq!(book.get("stockholm"), Some(AccountId::from_raw("s")));

@@ -142,7 +142,8 @@ impl Client {
         let mut outcomes = Vec::new();
         for name in names {
             let cache = self.inner.engine.cache().clone();
-            let acc = account.clone();
+            // The family of this resume (a move to the keyed id may have renamed it).
+            let acc = self.account().unwrap_or_else(|| account.clone());
             let n = name.clone();
             // A cache failure is this provider's outcome, not the end of the others' resumes.
             let saved = blocking(move || cache.session(&acc, &n)).await;
@@ -180,12 +181,32 @@ impl Client {
                     },
                 },
             };
+            let result = match result {
+                Ok(user) => Ok(self.after_resume(&name, user).await),
+                Err(e) => Err(e),
+            };
             outcomes.push(ResumeOutcome {
                 provider: name,
                 result,
             });
         }
         Ok(outcomes)
+    }
+
+    /// After `name` resumed as `user`: the one-time move from the legacy account id
+    /// ([`Client::migrate_legacy_ids`]); the user as taken up again under the keyed id. A move
+    /// that fails leaves everything under the legacy id (it is tried again next time).
+    async fn after_resume(&self, name: &str, user: User) -> User {
+        match self.migrate_legacy_ids(name, &user).await {
+            Ok(again) => again
+                .into_iter()
+                .find(|(n, _)| n == name)
+                .map_or(user, |(_, u)| u),
+            Err(e) => {
+                tracing::warn!(error = %e, "could not move the cache to the keyed account id");
+                user
+            }
+        }
     }
 
     /// Stockholm's two systems share one SiteMinder login: when a login starts on one of them
@@ -229,7 +250,12 @@ impl Client {
         if let Some(p) = lock(&self.inner.active).iter().find(|p| p.name() == name) {
             return Ok(p.clone());
         }
-        providers::make(name, self.inner.upstream.as_ref(), self.today())
+        providers::make(
+            name,
+            self.inner.upstream.as_ref(),
+            self.today(),
+            self.inner.account_key.clone(),
+        )
     }
 
     fn add_active(&self, provider: Arc<dyn Provider>) {
@@ -242,8 +268,14 @@ impl Client {
     /// see [`family::family_for`]), is stored sealed under the family, and the other
     /// platforms' sessions stay active.
     pub(crate) async fn activate(&self, provider: Arc<dyn Provider>, user: &User) -> Result<()> {
+        // A cache of an earlier version under the legacy account id moves to the keyed one
+        // first (this provider's own session is new: it is not taken up again).
+        self.inner.namespaces.remove(provider.name());
+        if let Err(e) = self.migrate_legacy_ids(provider.name(), user).await {
+            tracing::warn!(error = %e, "could not move the cache to the keyed account id");
+        }
         let saved = provider.saved_session();
-        let namespace = family::session_namespace(saved.as_ref(), user);
+        let namespace = family::session_namespace(saved.as_ref(), user, &self.inner.account_key);
         let current = self.account();
         let (account, starts_new) = family::family_for(current.as_ref(), &namespace);
         if starts_new && current.is_some() {

@@ -32,6 +32,7 @@ mod export;
 mod family;
 mod feed;
 mod home;
+mod legacy_ids;
 mod login;
 mod menus;
 mod organisations;
@@ -65,8 +66,8 @@ use crate::cache::{Change, ForgetReport, OpenEvent, RebuildReason, ResourceKind}
 use crate::error::{Error, Result};
 use crate::model::DateRange;
 use crate::model::{
-    AccountId, CalendarEvent, Child, Classmate, EntityId, FamilySnapshot, IsoWeek, MenuDay,
-    NewsItem, Notification, SchoolContact, Teacher, TimetableLesson, User, WeekOverview,
+    AccountId, AccountKey, CalendarEvent, Child, Classmate, EntityId, FamilySnapshot, IsoWeek,
+    MenuDay, NewsItem, Notification, SchoolContact, Teacher, TimetableLesson, User, WeekOverview,
 };
 use crate::provider::Provider;
 use crate::sync::{Clock, Progress, RefreshReport, RefreshRequest, SyncEngine};
@@ -84,6 +85,8 @@ pub(crate) struct Inner {
     pub(crate) sessions: sessions::SessionBook,
     pub(crate) organisations: organisations::OrganisationChoices,
     pub(crate) events: broadcast::Sender<DataChanged>,
+    /// The installation's key of account ids (the cache's, [`crate::cache::Cache::account_key`]).
+    pub(crate) account_key: AccountKey,
 }
 
 /// The embeddable client. Cheap to clone; all clones share one cache and session set.

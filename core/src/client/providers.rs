@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::error::Result;
-use crate::model::{PersonalNumber, Platform};
+use crate::model::{AccountKey, PersonalNumber, Platform};
 use crate::provider::registry::{self, BuildContext};
 use crate::provider::{LoginRequest, Provider};
 use crate::upstream::UpstreamOverride;
@@ -23,15 +23,23 @@ pub fn provider_name_for(platform: Platform, request: &LoginRequest) -> &'static
     registry::for_platform(platform).map_or(platform.as_str(), |e| e.name)
 }
 
-/// Builds the provider called `name`.
+/// Builds the provider called `name`, making account ids with `account_key`.
 pub(crate) fn make(
     name: &str,
     upstream: Option<&UpstreamOverride>,
     today: jiff::civil::Date,
+    account_key: AccountKey,
 ) -> Result<Arc<dyn Provider>> {
     let http = crate::http::HttpConfig {
         upstream: upstream.cloned(),
         ..crate::http::HttpConfig::default()
     };
-    registry::build(name, &BuildContext { http, today })
+    registry::build(
+        name,
+        &BuildContext {
+            http,
+            today,
+            account_key,
+        },
+    )
 }

@@ -90,6 +90,26 @@ impl StateFile {
         self.save(&snapshot)
     }
 
+    /// Renames the account `from` to `to` (its providers, and the current family), after the
+    /// cache moved its data ([`crate::cache::Cache::rebase_account`]).
+    pub(crate) fn rename_account(&self, from: &AccountId, to: &AccountId) -> Result<()> {
+        let mut state = lock(&self.state);
+        if let Some(providers) = state.accounts.remove(from.as_str()) {
+            let list = state.accounts.entry(to.as_str().to_owned()).or_default();
+            for p in providers {
+                if !list.contains(&p) {
+                    list.push(p);
+                }
+            }
+        }
+        if state.current.as_ref() == Some(from) {
+            state.current = Some(to.clone());
+        }
+        let snapshot = state.clone();
+        drop(state);
+        self.save(&snapshot)
+    }
+
     pub(crate) fn remove_account(&self, account: &AccountId) -> Result<()> {
         let mut state = lock(&self.state);
         state.accounts.remove(account.as_str());

@@ -89,8 +89,9 @@ impl<'de> Deserialize<'de> for Platform {
 
 /// The account a piece of data was read with: one guardian's login.
 ///
-/// Derived from the guardian's personal number with a one-way hash, so ids (which appear in logs
-/// and file names) never contain the personal number itself.
+/// On platforms that name the guardian by personal number (Stockholm, SchoolSoft) it is a keyed
+/// hash of the number under the installation's [`super::AccountKey`], so ids (which are inside
+/// every entity id handed to the apps and in exports) neither contain nor reveal it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct AccountId(String);
@@ -101,9 +102,12 @@ impl AccountId {
         AccountId("demo".to_owned())
     }
 
-    /// The account id of a guardian, from their 12-digit personal number (16 hex characters of
-    /// a SHA-256 over a fixed prefix and the digits).
-    pub fn from_personal_number(digits: &str) -> Self {
+    /// **Legacy, for the one-time migration only**: the account id earlier versions made from
+    /// a guardian's 12-digit personal number (16 hex characters of an *unkeyed* SHA-256 over a
+    /// fixed prefix and the digits). It can be reversed by trying every personal number; new
+    /// ids come from [`super::AccountKey::account_id`]. The client uses this only to find a
+    /// cache written by an earlier version and move it to the keyed id.
+    pub fn legacy_unkeyed_from_personal_number(digits: &str) -> Self {
         let mut hasher = Sha256::new();
         hasher.update(b"skolbryggan-account-v1:");
         hasher.update(digits.as_bytes());
@@ -294,9 +298,8 @@ mod tests {
 
     #[test]
     fn ids_are_namespaced_by_platform_account_and_child() {
-        let account = AccountId::from_personal_number("191212121212");
-        assert_eq!(account.as_str().len(), 16);
-        assert!(!account.as_str().contains("1912"));
+        let key = super::super::AccountKey::derive(&[3; 32]);
+        let account = key.account_id("191212121212");
         let child_a = EntityId::new(STOCKHOLM, &account, EntityKind::Child, "A");
         let child_b = EntityId::new(STOCKHOLM, &account, EntityKind::Child, "B");
         let im_child = EntityId::new(INFOMENTOR, &account, EntityKind::Child, "A");
@@ -309,7 +312,7 @@ mod tests {
         assert_eq!(news_a.platform(), Some(STOCKHOLM));
         assert_eq!(news_a.account(), account);
         assert_eq!(news_a.local(), "A/n1");
-        let other_account = AccountId::from_personal_number("201212121212");
+        let other_account = key.account_id("201212121212");
         let child_other = EntityId::new(STOCKHOLM, &other_account, EntityKind::Child, "A");
         assert_ne!(child_a, child_other);
     }

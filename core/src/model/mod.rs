@@ -13,6 +13,7 @@
 //! optional values are left out. [`FamilySnapshot::SCHEMA_VERSION`] is raised on any change that
 //! is not backwards compatible.
 
+mod account_key;
 mod actions;
 mod assignment;
 mod attendance;
@@ -29,12 +30,14 @@ mod menu;
 mod news;
 mod notification;
 mod personal_number;
+mod rebase;
 mod snapshot;
 mod teacher;
 mod timetable;
 mod user;
 mod week_overview;
 
+pub use account_key::AccountKey;
 pub use actions::{AbsenceReportAction, CareTimeEditAction};
 pub use assignment::{Assignment, AssignmentStatus};
 pub use attendance::{AttendanceRecord, AttendanceStatus};
@@ -51,6 +54,7 @@ pub use menu::{MenuDay, MenuWeek};
 pub use news::{Attachment, NewsImage, NewsItem};
 pub use notification::Notification;
 pub use personal_number::PersonalNumber;
+pub use rebase::rebase_account;
 pub use snapshot::FamilySnapshot;
 pub use teacher::Teacher;
 pub use timetable::{Subject, TimetableLesson};

@@ -17,7 +17,7 @@ use jiff::civil::Date;
 
 use crate::error::{Error, Result};
 use crate::http::{HostPattern, HttpConfig};
-use crate::model::Platform;
+use crate::model::{AccountKey, Platform};
 use crate::provider::{Capabilities, Provider};
 use crate::provider::{demo, infomentor, menus, schoolsoft, skola24, stockholm, vklass};
 
@@ -28,6 +28,9 @@ pub struct BuildContext {
     pub http: HttpConfig,
     /// Today's date (the demo family is generated around it).
     pub today: Date,
+    /// The installation's key of account ids, for the platforms that name a guardian by
+    /// personal number (the client hands over the cache's, [`crate::cache::Cache::account_key`]).
+    pub account_key: AccountKey,
 }
 
 /// The `parse --endpoint` names of one upstream system and the function that parses a saved
@@ -91,6 +94,8 @@ impl PlatformEntry {
         let provider = (self.build)(&BuildContext {
             http: HttpConfig::production(),
             today: crate::time::today(),
+            // Nothing is logged in: no id is made.
+            account_key: AccountKey::for_saved_answers(),
         })?;
         Ok(provider.capabilities())
     }
@@ -99,6 +104,7 @@ impl PlatformEntry {
 fn build_stockholm(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
     Ok(Arc::new(stockholm::StockholmProvider::new(
         ctx.http.clone(),
+        ctx.account_key.clone(),
     )?))
 }
 
@@ -107,7 +113,10 @@ fn build_infomentor(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
 }
 
 fn build_schoolsoft(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
-    Ok(Arc::new(schoolsoft::SchoolSoftProvider::new(&ctx.http)?))
+    Ok(Arc::new(schoolsoft::SchoolSoftProvider::new(
+        &ctx.http,
+        ctx.account_key.clone(),
+    )?))
 }
 
 fn build_vklass(ctx: &BuildContext) -> Result<Arc<dyn Provider>> {
@@ -367,6 +376,7 @@ mod tests {
                 &BuildContext {
                     http: HttpConfig::production(),
                     today: jiff::civil::date(2026, 11, 25),
+                    account_key: AccountKey::derive(&[9; 32]),
                 },
             )
             .unwrap();
@@ -379,6 +389,7 @@ mod tests {
                 &BuildContext {
                     http: HttpConfig::production(),
                     today: jiff::civil::date(2026, 11, 25),
+                    account_key: AccountKey::derive(&[9; 32]),
                 }
             ),
             Err(Error::Unsupported { .. })

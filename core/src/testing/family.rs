@@ -48,7 +48,9 @@ const SUBJECTS: [(&str, &str); 6] = [
 /// A family of `children` children on Stockholm with `weeks` weeks of calendar, menu and
 /// timetable starting at the week of `start`, and news and notifications over the same span.
 pub fn test_family(children: usize, start: Date, weeks: usize) -> TestFamily {
-    let account = AccountId::from_personal_number("197001011234");
+    // Any installation's key: the scripted provider hands this account over in its session.
+    let account =
+        crate::model::AccountKey::derive(b"skolbryggan test family").account_id("197001011234");
     let mut s = FamilySnapshot::empty();
     let mut secrets = vec![
         "Gunnvorsdotter".to_owned(),

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use skolbryggan::cache::DEFAULT_KEY_NAME;
 use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::model::{PersonalNumber, Platform};
+use skolbryggan::model::{AccountId, AccountKey, PersonalNumber, Platform};
 use skolbryggan::provider::{DriveOptions, LoginRequest};
-use skolbryggan::secrets::MemorySecretStore;
+use skolbryggan::secrets::{MemorySecretStore, SecretStore};
 use skolbryggan::sync::ManualClock;
 use skolbryggan::sync::RefreshReport;
 use skolbryggan_emulator::{Emulator, EmulatorConfig, EmulatorHandle};
@@ -24,6 +25,24 @@ pub struct LoggedIn {
     pub dir: tempfile::TempDir,
 }
 
+/// A secret store holding the emulator's installation secret as the cache key, so that a
+/// client built with it makes the account ids of the emulator's families
+/// ([`EmulatorConfig::INSTALLATION_SECRET`]).
+pub fn emulator_installation() -> Arc<MemorySecretStore> {
+    let secrets = Arc::new(MemorySecretStore::new());
+    secrets
+        .set(DEFAULT_KEY_NAME, &EmulatorConfig::INSTALLATION_SECRET)
+        .unwrap();
+    secrets
+}
+
+/// The account id a client whose cache key is in `secrets` makes for the guardian
+/// `personal_number` (its account key is derived from the cache key).
+pub fn keyed_account(secrets: &dyn SecretStore, personal_number: &str) -> AccountId {
+    let key = secrets.get(DEFAULT_KEY_NAME).unwrap().unwrap();
+    AccountKey::derive(&key).account_id(personal_number)
+}
+
 /// Logs in to `platform` on `emu` (BankID on this device, polled every 10 ms).
 pub async fn logged_in(emu: &EmulatorHandle, platform: Platform) -> LoggedIn {
     logged_in_with(emu, platform, |b| b).await
@@ -36,7 +55,7 @@ pub async fn logged_in_with(
     adjust: impl FnOnce(ClientBuilder) -> ClientBuilder,
 ) -> LoggedIn {
     let dir = tempfile::tempdir().unwrap();
-    let secrets = Arc::new(MemorySecretStore::new());
+    let secrets = emulator_installation();
     let clock = Arc::new(ManualClock::new(jiff::Timestamp::now()));
     let builder = ClientBuilder::new(dir.path())
         .upstream(Some(emu.upstream_override()))

@@ -45,7 +45,7 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use jiff::civil::Date;
-use skolbryggan::model::{AccountId, FamilySnapshot, PersonalNumber};
+use skolbryggan::model::{AccountId, AccountKey, FamilySnapshot, PersonalNumber};
 use skolbryggan::provider::demo::{DemoConfig, DemoFamily};
 use skolbryggan::provider::registry::all_hosts;
 use skolbryggan::upstream::UpstreamOverride;
@@ -129,6 +129,23 @@ impl EmulatorConfig {
         config
     }
 
+    /// The installation secret the emulator's families are namespaced under: their account ids
+    /// are [`EmulatorConfig::account_key`]'s. A test whose client must see the same ids seeds
+    /// its secret store with it as the cache key (`skolbryggan::cache::DEFAULT_KEY_NAME`), since
+    /// a client's account key is derived from its cache key.
+    pub const INSTALLATION_SECRET: [u8; 32] = *b"skolbryggan emulator install key";
+
+    /// The account-id key of [`EmulatorConfig::INSTALLATION_SECRET`]: the one to build
+    /// providers with when their ids are compared with the emulator's families.
+    pub fn account_key() -> AccountKey {
+        AccountKey::derive(&Self::INSTALLATION_SECRET)
+    }
+
+    /// The account id of the guardian `personal_number` under [`EmulatorConfig::account_key`].
+    pub fn account_of(personal_number: &str) -> AccountId {
+        Self::account_key().account_id(personal_number)
+    }
+
     /// The guardian personal number of [`EmulatorConfig::demo`] (a test number that is *not* a
     /// demo trigger, so clients really log in instead of switching to their offline demo).
     pub const DEMO_GUARDIAN: &'static str = "198001012387";
@@ -143,7 +160,7 @@ impl EmulatorConfig {
 
     /// The demo family generated from another seed.
     pub fn demo_with_seed(seed: u64) -> Self {
-        let account = AccountId::from_personal_number(Self::DEMO_GUARDIAN);
+        let account = Self::account_of(Self::DEMO_GUARDIAN);
         let config = DemoConfig::default().with_seed(seed).with_account(account);
         let mut family = DemoFamily::generate(&config).snapshot;
         let number = PersonalNumber::parse(Self::DEMO_GUARDIAN, 2026);

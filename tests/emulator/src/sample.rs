@@ -178,7 +178,7 @@ fn menu(child: &Child, day: Date, title: &str, dishes: &[&str]) -> MenuDay {
 
 /// The sample family.
 pub fn family() -> FamilySnapshot {
-    let account = AccountId::from_personal_number(GUARDIAN);
+    let account = crate::EmulatorConfig::account_of(GUARDIAN);
     let alva = stockholm_child(
         &account,
         "Alva",

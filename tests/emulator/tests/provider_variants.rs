@@ -73,7 +73,11 @@ fn infomentor(h: &EmulatorHandle) -> InfoMentorProvider {
 }
 
 fn stockholm(h: &EmulatorHandle) -> StockholmProvider {
-    StockholmProvider::new(HttpConfig::with_upstream(h.upstream_override())).unwrap()
+    StockholmProvider::new(
+        HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap()
 }
 
 /// Logs in to InfoMentor in the given IdP and Referer modes, both BankID variants, and reads

@@ -10,7 +10,7 @@ use std::fmt::Debug;
 
 use common::*;
 use jiff::civil::Date;
-use skolbryggan::model::{AccountId, Child, EventKind, FamilySnapshot, IsoWeek, Platform};
+use skolbryggan::model::{Child, EventKind, FamilySnapshot, IsoWeek, Platform};
 use skolbryggan::provider::skola24::Skola24ChildRef;
 use skolbryggan::provider::skola24::parse as s24p;
 use skolbryggan::provider::stockholm::StockholmChildRef;
@@ -39,7 +39,7 @@ async fn the_demo_family_survives_the_round_trip() {
     let today = skolbryggan::time::today();
     let emu = Emulator::start(config).unwrap();
     let family: FamilySnapshot = emu.family();
-    let account = AccountId::from_personal_number(EmulatorConfig::DEMO_GUARDIAN);
+    let account = EmulatorConfig::account_of(EmulatorConfig::DEMO_GUARDIAN);
     let c = client(&emu);
     let x = login(&c).await;
     let mut diffs = Vec::new();
@@ -52,6 +52,7 @@ async fn the_demo_family_survives_the_round_trip() {
             .text()
             .await
             .unwrap(),
+        &EmulatorConfig::account_key(),
     )
     .unwrap();
     assert!(user.is_authenticated);

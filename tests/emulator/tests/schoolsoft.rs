@@ -35,7 +35,11 @@ fn start() -> EmulatorHandle {
 }
 
 fn provider(h: &EmulatorHandle) -> SchoolSoftProvider {
-    let p = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    let p = SchoolSoftProvider::new(
+        &HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap();
     p.choose_tenant(fam::TENANT).unwrap();
     p
 }
@@ -143,7 +147,11 @@ async fn the_school_list_is_downloaded_once_for_every_search() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn school_search_names_the_tenant() {
     let h = start();
-    let p = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    let p = SchoolSoftProvider::new(
+        &HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap();
     let found = p.search_schools("påhittade").await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].slug, "procivitas");
@@ -302,7 +310,11 @@ async fn expired_sessions_are_typed_and_resume_needs_a_live_one() {
     assert!(!format!("{saved:?}").contains("JSESSIONID"));
 
     // Resume in a fresh provider (no tenant chosen: the saved session carries it).
-    let q = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    let q = SchoolSoftProvider::new(
+        &HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap();
     let user = q.resume(&saved).await.unwrap();
     assert_eq!(user.first_name, "Anna");
     assert_eq!(q.news(&alva).await.unwrap().len(), 1);
@@ -316,7 +328,11 @@ async fn expired_sessions_are_typed_and_resume_needs_a_live_one() {
         .await
         .unwrap_err();
     assert!(matches!(err, Error::SessionExpired { .. }), "{err:?}");
-    let fresh = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    let fresh = SchoolSoftProvider::new(
+        &HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap();
     assert!(matches!(
         fresh.resume(&saved).await.unwrap_err(),
         Error::SessionExpired { .. }

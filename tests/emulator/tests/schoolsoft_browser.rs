@@ -13,7 +13,7 @@ use std::time::Duration;
 use skolbryggan::Error;
 use skolbryggan::error::LoginFailure;
 use skolbryggan::http::HttpConfig;
-use skolbryggan::model::{AccountId, Child};
+use skolbryggan::model::Child;
 use skolbryggan::provider::schoolsoft::SchoolSoftProvider;
 use skolbryggan::provider::{DriveOptions, LoginFlow, LoginRequest, Provider, drive_login};
 use skolbryggan_emulator::{
@@ -37,7 +37,11 @@ fn start() -> EmulatorHandle {
 }
 
 fn provider(h: &EmulatorHandle) -> SchoolSoftProvider {
-    let p = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    let p = SchoolSoftProvider::new(
+        &HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap();
     p.choose_tenant(fam::TENANT).unwrap();
     p
 }
@@ -130,7 +134,7 @@ async fn browser_login_end_to_end_reads_both_children() {
     // The profile's personal number names the account, as a GrandID BankID login would.
     assert_eq!(
         p.saved_session().unwrap().account,
-        AccountId::from_personal_number(EmulatorConfig::DEMO_GUARDIAN)
+        EmulatorConfig::account_of(EmulatorConfig::DEMO_GUARDIAN)
     );
 
     // Reads for both children: each bound by its own cookie exchange and checked.

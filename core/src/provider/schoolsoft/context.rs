@@ -13,7 +13,7 @@ use super::routes::Tenant;
 use super::school_list_cache::SchoolListCache;
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
-use crate::model::{AccountId, Child};
+use crate::model::{AccountId, AccountKey, Child};
 
 /// The shared core of a [`super::SchoolSoftProvider`].
 pub(crate) struct Context {
@@ -24,6 +24,9 @@ pub(crate) struct Context {
     pub(crate) session: Mutex<SessionState>,
     /// The public school list, downloaded once a day for every search.
     pub(crate) schools: SchoolListCache,
+    /// The installation's key of account ids (a guardian's account is a keyed hash of their
+    /// personal number).
+    pub(crate) account_key: AccountKey,
 }
 
 /// What the client knows about the web session.
@@ -47,8 +50,9 @@ fn is_login_location(location: &url::Url) -> bool {
 
 impl Context {
     /// A context with a fresh jar, no tenant and no session.
-    pub(crate) fn new(http: HttpClient) -> Self {
+    pub(crate) fn new(http: HttpClient, account_key: AccountKey) -> Self {
         Context {
+            account_key,
             http,
             tenant: std::sync::Mutex::new(None),
             session: Mutex::new(SessionState::default()),

@@ -18,8 +18,8 @@ use super::writes;
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{CookieJar, HttpClient, HttpConfig};
 use crate::model::{
-    AbsenceReportAction, Assignment, AttendanceRecord, CalendarEvent, CareTime, Child, EntityKind,
-    IsoWeek, MenuDay, NewsItem, Notification, Platform, Teacher, TimetableLesson, User,
+    AbsenceReportAction, AccountKey, Assignment, AttendanceRecord, CalendarEvent, CareTime, Child,
+    EntityKind, IsoWeek, MenuDay, NewsItem, Notification, Platform, Teacher, TimetableLesson, User,
 };
 use crate::provider::{
     Capabilities, DateRange, LoginFlow, LoginMethod, LoginRequest, Organisation, Provider,
@@ -44,7 +44,7 @@ impl std::fmt::Debug for SchoolSoftProvider {
 
 impl SchoolSoftProvider {
     /// A provider without a tenant (choose one with [`SchoolSoftProvider::choose_tenant`]).
-    pub fn new(config: &HttpConfig) -> Result<Self> {
+    pub fn new(config: &HttpConfig, account_key: AccountKey) -> Result<Self> {
         let http = HttpClient::with_jar(
             &config
                 .clone()
@@ -52,7 +52,7 @@ impl SchoolSoftProvider {
             CookieJar::new(),
         )?;
         Ok(SchoolSoftProvider {
-            context: Arc::new(Context::new(http)),
+            context: Arc::new(Context::new(http, account_key)),
         })
     }
 

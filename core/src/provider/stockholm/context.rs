@@ -10,7 +10,7 @@ use super::parse;
 use super::routes;
 use crate::error::{Error, LoginFailure, Result};
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
-use crate::model::{AccountId, Child, Teacher, User};
+use crate::model::{AccountId, AccountKey, Child, Teacher, User};
 use crate::provider::skola24::Skola24ChildRef;
 use crate::provider::skola24::Skola24Context;
 use crate::provider::stockholm::StockholmChildRef;
@@ -24,11 +24,15 @@ pub(crate) struct Context {
     pub skola24: Skola24Context,
     /// Timetable language (`sv` or `en`).
     pub language: String,
+    /// The installation's key of account ids (the guardian's account is a keyed hash of
+    /// their personal number).
+    pub account_key: AccountKey,
 }
 
 impl Context {
-    pub fn new(http: HttpClient, language: String) -> Self {
+    pub fn new(http: HttpClient, language: String, account_key: AccountKey) -> Self {
         Context {
+            account_key,
             skola24: Skola24Context::new(http.clone()),
             http,
             session: Mutex::new(Session::default()),
@@ -81,7 +85,7 @@ impl Context {
             request = request.header("x-xsrf-token", &token);
         }
         let response = self.fetch_json(request).await?;
-        parse::user(&response.text())
+        parse::user(&response.text(), &self.account_key)
     }
 
     /// The anti-forgery token of the start page (empty when the page has none, as upstream

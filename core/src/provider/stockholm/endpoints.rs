@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::AccountId;
+use crate::model::{AccountId, AccountKey};
 use crate::provider::parse_cli::{demo_child, unknown};
 use crate::provider::stockholm::parse as stockholm;
 use crate::provider::upstream_json::decode;
@@ -50,7 +50,10 @@ pub fn parse_endpoint(endpoint: &str, body: &str) -> Result<serde_json::Value> {
     let child = demo_child();
     let today = crate::time::today();
     match endpoint {
-        "getuserdata" => json(endpoint, stockholm::user(body)?),
+        "getuserdata" => json(
+            endpoint,
+            stockholm::user(body, &AccountKey::for_saved_answers())?,
+        ),
         "GetChildren" => json(endpoint, stockholm::children(body, &AccountId::demo())?),
         "SelectChild" => json(
             endpoint,

@@ -13,8 +13,8 @@ use super::saved_session::{restore_secret, save_secret};
 use crate::error::{Error, Result};
 use crate::http::{HttpClient, HttpConfig, HttpRequest};
 use crate::model::{
-    AccountId, CalendarEvent, Child, Classmate, EntityId, EntityKind, IsoWeek, MenuDay, NewsItem,
-    Notification, Platform, SchoolContact, Teacher, TimetableLesson, User,
+    AccountId, AccountKey, CalendarEvent, Child, Classmate, EntityId, EntityKind, IsoWeek, MenuDay,
+    NewsItem, Notification, Platform, SchoolContact, Teacher, TimetableLesson, User,
 };
 use crate::provider::skola24::Skola24ChildRef;
 use crate::provider::{
@@ -36,11 +36,12 @@ pub struct StockholmProvider {
 }
 
 impl StockholmProvider {
-    /// A provider talking to the real hosts, or to an emulator when `config.upstream` is set.
-    pub fn new(config: HttpConfig) -> Result<Self> {
+    /// A provider talking to the real hosts, or to an emulator when `config.upstream` is set;
+    /// the guardian's account id is made with `account_key` (the installation's).
+    pub fn new(config: HttpConfig, account_key: AccountKey) -> Result<Self> {
         let http = HttpClient::new(&config.for_provider(super::HOSTS, super::LOGIN_HOSTS))?;
         Ok(StockholmProvider {
-            context: Arc::new(Context::new(http, "sv".to_owned())),
+            context: Arc::new(Context::new(http, "sv".to_owned(), account_key)),
             adopted_sso: Arc::default(),
         })
     }
@@ -50,7 +51,11 @@ impl StockholmProvider {
     pub fn with_language(self, language: &str) -> Self {
         let http = self.context.http.clone();
         StockholmProvider {
-            context: Arc::new(Context::new(http, language.to_owned())),
+            context: Arc::new(Context::new(
+                http,
+                language.to_owned(),
+                self.context.account_key.clone(),
+            )),
             adopted_sso: self.adopted_sso,
         }
     }

@@ -16,7 +16,7 @@ use crate::support::{LockedSecretStore, file_listing, orphan_files};
 fn session(account: &str) -> SavedSession {
     SavedSession {
         provider: "stockholm".to_owned(),
-        account: AccountId::from_personal_number(account),
+        account: AccountId::from_raw(format!("acct-{account}")),
         secret: "SMSESSION=secret-token".to_owned(),
     }
 }

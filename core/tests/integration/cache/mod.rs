@@ -1,5 +1,6 @@
 //! The encrypted cache on its own: storing, keys, tampering, crashes.
 
+mod account_ids;
 mod crash;
 mod feed_kinds;
 mod file_modes;

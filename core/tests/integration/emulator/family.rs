@@ -259,11 +259,17 @@ fn city_rows(
 async fn four_platforms_and_a_public_menu_in_one_refresh_and_one_week() {
     let (emu, served) = emulator();
     let dir = tempfile::tempdir().unwrap();
-    let client = client_in(&emu, &dir, Arc::new(MemorySecretStore::new())).await;
+    let secrets = Arc::new(MemorySecretStore::new());
+    let client = client_in(&emu, &dir, secrets.clone()).await;
     log_in_to_all_four(&client).await;
     // One family: the first login's account, joined by the three others (each platform keeps
-    // its own ids: Vklass namespaces them by a hash of its user id).
-    let family = AccountId::from_personal_number(EmulatorConfig::DEMO_GUARDIAN);
+    // its own ids: Vklass namespaces them by a hash of its user id). The account is the keyed
+    // id of the guardian's personal number under this installation's key.
+    let family = support::keyed_account(secrets.as_ref(), EmulatorConfig::DEMO_GUARDIAN);
+    assert_ne!(
+        family,
+        AccountId::legacy_unkeyed_from_personal_number(EmulatorConfig::DEMO_GUARDIAN)
+    );
     assert_eq!(client.account(), Some(family.clone()));
     assert_eq!(
         logged_in(&client),
@@ -377,10 +383,11 @@ async fn the_family_resumes_whole_signs_out_of_one_platform_and_is_forgotten_who
     let (emu, _) = emulator();
     let dir = tempfile::tempdir().unwrap();
     let secrets = Arc::new(MemorySecretStore::new());
-    let family = AccountId::from_personal_number(EmulatorConfig::DEMO_GUARDIAN);
+    let family;
     {
         let client = client_in(&emu, &dir, secrets.clone()).await;
         log_in_to_all_four(&client).await;
+        family = support::keyed_account(secrets.as_ref(), EmulatorConfig::DEMO_GUARDIAN);
         let report = client.refresh_week(client.today(), None).await.unwrap();
         assert_eq!(report.failures().count(), 0);
     }

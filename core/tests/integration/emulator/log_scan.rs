@@ -457,9 +457,22 @@ async fn refresh_everything(client: &Client) {
 async fn collect(secrets: &mut Secrets, emu: &EmulatorHandle, clients: &[&Client]) {
     secrets.add_personal_number(EmulatorConfig::DEMO_GUARDIAN);
     secrets.add_family(&emu.family());
+    // Both forms of the guardian's account id: the legacy, reversible one, and the keyed one
+    // each client makes under its own installation's key.
+    secrets.add(
+        "legacy account id",
+        skolbryggan::model::AccountId::legacy_unkeyed_from_personal_number(
+            EmulatorConfig::DEMO_GUARDIAN,
+        )
+        .as_str(),
+    );
     for client in clients {
         if let Some(account) = client.account() {
             secrets.add("account id", account.as_str());
+        }
+        if let Ok(key) = client.engine().cache().account_key() {
+            let keyed = key.account_id(EmulatorConfig::DEMO_GUARDIAN);
+            secrets.add("keyed account id", keyed.as_str());
         }
         if let Ok(snapshot) = client.snapshot().await {
             secrets.add_family(&snapshot.value);

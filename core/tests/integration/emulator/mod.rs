@@ -8,6 +8,7 @@ mod family;
 mod infomentor;
 mod infomentor_logins;
 mod infomentor_writes;
+mod legacy_ids;
 mod log_scan;
 mod menus;
 mod one_bankid;

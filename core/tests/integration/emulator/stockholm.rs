@@ -15,8 +15,8 @@ use skolbryggan::provider::{
     DateRange, DriveOptions, LoginRequest, LoginState, LoginUpdate, Provider, drive_login,
 };
 use skolbryggan_emulator::{
-    BankIdOutcome, BankIdScript, EmulatorHandle, Fault, FaultEffect, FaultRule, FrejaOutcome,
-    FrejaScript, MenuKind,
+    BankIdOutcome, BankIdScript, EmulatorConfig, EmulatorHandle, Fault, FaultEffect, FaultRule,
+    FrejaOutcome, FrejaScript, MenuKind,
 };
 
 fn week48() -> IsoWeek {
@@ -35,7 +35,7 @@ fn provider(emu: &EmulatorHandle) -> StockholmProvider {
 }
 
 fn provider_with(config: HttpConfig) -> StockholmProvider {
-    StockholmProvider::new(config).unwrap()
+    StockholmProvider::new(config, EmulatorConfig::account_key()).unwrap()
 }
 
 fn fast() -> DriveOptions {

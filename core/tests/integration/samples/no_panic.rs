@@ -2,7 +2,7 @@
 
 use jiff::civil::date;
 use skolbryggan::markdown::html_to_markdown;
-use skolbryggan::model::{AccountId, Child, IsoWeek};
+use skolbryggan::model::{AccountId, AccountKey, Child, IsoWeek};
 use skolbryggan::provider::parse_cli::demo_child;
 use skolbryggan::provider::skola24::parse as s24;
 use skolbryggan::provider::stockholm::parse as st;
@@ -13,7 +13,7 @@ fn all_parsers(body: &str, child: &Child) {
         year: 2021,
         week: 15,
     };
-    let _ = st::user(body);
+    let _ = st::user(body, &AccountKey::derive(&[1; 32]));
     let _ = st::children(body, &AccountId::demo());
     let _ = st::select_child(body);
     let _ = st::school_calendar(body, child);

@@ -7,7 +7,8 @@ use jiff::civil::date;
 use skolbryggan::Error;
 use skolbryggan::markdown::html_to_markdown;
 use skolbryggan::model::{
-    AccountId, Child, EntityId, EntityKind, EventKind, EventTiming, Platform, SchoolForm,
+    AccountId, AccountKey, Child, EntityId, EntityKind, EventKind, EventTiming, Platform,
+    SchoolForm,
 };
 use skolbryggan::provider::parse_cli::{demo_child, parse_endpoint};
 use skolbryggan::provider::skola24::Skola24ChildRef;
@@ -20,6 +21,11 @@ fn fixture(name: &str) -> String {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
+}
+
+/// An installation's key of account ids.
+fn key() -> AccountKey {
+    AccountKey::derive(&[5; 32])
 }
 
 fn utc(s: &str) -> Timestamp {
@@ -53,7 +59,7 @@ fn bankid_answers() {
 
 #[test]
 fn getuserdata() {
-    let data = st::user(&fixture("stockholm/getuserdata.json")).unwrap();
+    let data = st::user(&fixture("stockholm/getuserdata.json"), &key()).unwrap();
     assert!(data.is_authenticated);
     let user = data.user;
     assert_eq!(user.personal_number.unwrap().digits(), "191212121212");
@@ -64,7 +70,7 @@ fn getuserdata() {
         user.notification_id.as_deref(),
         Some("B026594053D44299AB64ED81990B49C04D32F635C9A3454A84030439BFDDEF04")
     );
-    let account = AccountId::from_personal_number("191212121212");
+    let account = key().account_id("191212121212");
     assert_eq!(
         user.id,
         EntityId::new(
@@ -75,13 +81,17 @@ fn getuserdata() {
         )
     );
     // Not authenticated.
-    let expired = st::user(r#"{"socialSecurityNumber":null,"isAuthenticated":false}"#).unwrap();
+    let expired = st::user(
+        r#"{"socialSecurityNumber":null,"isAuthenticated":false}"#,
+        &key(),
+    )
+    .unwrap();
     assert!(!expired.is_authenticated);
 }
 
 #[test]
 fn get_children() {
-    let account = AccountId::from_personal_number("191212121212");
+    let account = key().account_id("191212121212");
     let children = st::children(&fixture("stockholm/GetChildren.json"), &account).unwrap();
     assert_eq!(children.len(), 1);
     let c = &children[0];
@@ -629,7 +639,7 @@ fn html_login_page_is_session_expired() {
         );
     }
     assert!(matches!(
-        st::user(&page),
+        st::user(&page, &key()),
         Err(Error::SessionExpired { endpoint }) if endpoint == "getuserdata"
     ));
 }
@@ -666,10 +676,10 @@ fn truncated_and_empty_bodies_are_parse_errors() {
         );
     }
     assert!(matches!(
-        st::user(r#"{"socialSecurityNumber":"1912"#),
+        st::user(r#"{"socialSecurityNumber":"1912"#, &key()),
         Err(Error::Parse { .. })
     ));
-    assert!(matches!(st::user(""), Err(Error::Parse { .. })));
+    assert!(matches!(st::user("", &key()), Err(Error::Parse { .. })));
 }
 
 #[test]

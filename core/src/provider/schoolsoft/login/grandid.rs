@@ -62,11 +62,12 @@ impl GrandIdLogin {
             .await?;
         status.ensure_success()?;
         let autostart_token = parse::parse_status_page(&status.text())?;
+        let account = context.account_key.account_id(digits);
         Ok(GrandIdLogin {
             context,
             session_id,
             autostart_token,
-            account: AccountId::from_personal_number(digits),
+            account,
             done: false,
         })
     }

@@ -108,7 +108,7 @@ impl BrowserLogin {
         let account = match parse::parse_eva_profile_number(&profile, crate::time::today().year())?
         {
             // The same account as a GrandID BankID login of the same guardian.
-            Some(number) => AccountId::from_personal_number(number.digits()),
+            Some(number) => context.account_key.account_id(number.digits()),
             None => account_for_eva_user(tenant.slug(), &eva.user_id),
         };
         eva_session::bind_web_session(context, &mut eva, &first).await?;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::model::{AccountId, EntityId, EntityKind, PersonalNumber, Platform, User};
+use crate::model::{AccountKey, EntityId, EntityKind, PersonalNumber, Platform, User};
 use crate::provider::upstream_json::decode;
 
 const ENDPOINT: &str = "getuserdata";
@@ -41,12 +41,12 @@ fn non_empty(value: Option<String>) -> Option<String> {
 
 /// Parses `getuserdata`.
 ///
-/// Account id = [`AccountId::from_personal_number`] of `socialSecurityNumber` (normalized to 12
-/// digits when it comes in another accepted form); user id =
+/// Account id = [`AccountKey::account_id`] of `socialSecurityNumber` (normalized to 12 digits
+/// when it comes in another accepted form) under the installation's `account_key`; user id =
 /// `EntityId::new(Stockholm, &account, User, account)`. An HTML page is
 /// [`crate::Error::SessionExpired`]; `isAuthenticated: false` (or missing) is returned as
 /// `is_authenticated == false` for the caller to act on.
-pub fn user(body: &str) -> Result<UserData> {
+pub fn user(body: &str, account_key: &AccountKey) -> Result<UserData> {
     let raw: RawUser = decode(ENDPOINT, body)?;
     let ssn = raw.social_security_number.unwrap_or_default();
     let personal_number = if ssn.len() == 12 && ssn.bytes().all(|b| b.is_ascii_digit()) {
@@ -58,7 +58,7 @@ pub fn user(body: &str) -> Result<UserData> {
         .as_ref()
         .map(|p| p.digits().to_owned())
         .unwrap_or_else(|| ssn.chars().filter(char::is_ascii_digit).collect());
-    let account = AccountId::from_personal_number(&digits);
+    let account = account_key.account_id(&digits);
     let user = User {
         id: EntityId::new(
             Platform::Stockholm,
