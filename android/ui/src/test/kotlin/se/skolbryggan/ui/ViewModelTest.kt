@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import se.skolbryggan.ui.core.AbsenceDay
 import se.skolbryggan.ui.core.AbsenceReason
+import se.skolbryggan.ui.core.AbsenceRefusal
 import se.skolbryggan.ui.core.AbsenceStatus
 import se.skolbryggan.ui.core.CoreError
 import se.skolbryggan.ui.core.LoginMethod
@@ -16,6 +17,10 @@ import se.skolbryggan.ui.core.Platform
 import se.skolbryggan.ui.core.RefreshOutcome
 import se.skolbryggan.ui.core.SessionStatus
 import se.skolbryggan.ui.fake.FakeSchoolCore
+import se.skolbryggan.ui.l10n.Language
+import se.skolbryggan.ui.l10n.Strings
+import se.skolbryggan.ui.screens.refusal
+import se.skolbryggan.ui.viewmodel.AbsenceViewModel
 import se.skolbryggan.ui.viewmodel.AbsencePhase
 import se.skolbryggan.ui.viewmodel.AppViewModel
 import se.skolbryggan.ui.viewmodel.BannerState
@@ -72,6 +77,26 @@ class ViewModelTest {
         val settings = assertInstanceOf(Destination.Settings::class.java, app.current)
         settings.model.signOut()
         assertInstanceOf(Destination.SignIn::class.java, app.current)
+    }
+
+    @Test
+    fun notOfferedAndClosedRefusalsReachTheScreenWithTheirOwnLines() {
+        for (refusal in listOf(AbsenceRefusal.NotOffered, AbsenceRefusal.Closed)) {
+            val core = FakeSchoolCore().apply { absenceRefusal = refusal }
+            val absence = AbsenceViewModel(core, scope(), core.family.elis.id)
+            absence.load()
+            absence.askConfirm()
+            absence.send()
+            assertEquals(AbsencePhase.Refused(refusal), absence.state.value.phase)
+        }
+        val en = Strings.of(Language.En)
+        assertEquals("Absence can only be reported for the days the school offers, usually today and tomorrow.", en.refusal(AbsenceRefusal.NotOffered))
+        assertEquals("The school or after-school care is closed that day.", en.refusal(AbsenceRefusal.Closed))
+        Language.entries.forEach { l ->
+            val lines = AbsenceRefusal.entries.map { Strings.of(l).refusal(it) }
+            assertEquals(AbsenceRefusal.entries.size, lines.toSet().size, "$l: every refusal has its own line: $lines")
+            assertTrue(lines.all { it.isNotBlank() }, "$l: $lines")
+        }
     }
 
     @Test
