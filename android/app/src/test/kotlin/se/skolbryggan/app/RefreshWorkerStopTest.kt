@@ -23,9 +23,7 @@ import se.skolbryggan.LoginUpdate
 import se.skolbryggan.LoginOptions
 import se.skolbryggan.RefreshOptions
 import se.skolbryggan.SchoolPlatform
-import java.util.concurrent.CancellationException
 import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.TimeUnit
 
 /**
  * WorkManager's stop in the middle of a background refresh: the upstream emulator answers every
@@ -41,12 +39,17 @@ class RefreshWorkerStopTest {
     private val handles = CopyOnWriteArrayList<RecordingHandle>()
     private val original = RefreshWorker.handles
 
-    /** The core's handle, recording when the worker cancels it. */
+    /** The core's handle, recording when the worker cancels it and when the run lets it go. */
     class RecordingHandle : BackgroundRefresh() {
         @Volatile var cancelledAt: Long? = null
+        @Volatile var destroyedAt: Long? = null
         override fun cancel() {
             cancelledAt = System.nanoTime()
             super.cancel()
+        }
+        override fun destroy() {
+            if (destroyedAt == null) destroyedAt = System.nanoTime()
+            super.destroy()
         }
     }
 
@@ -89,18 +92,19 @@ class RefreshWorkerStopTest {
         }
         assertEquals("one run, one handle", 1, handles.size)
         val stoppedAt = System.nanoTime()
+        // What WorkManager does on a stop: tell the worker, cancel its future (and so its coroutine).
         worker.stop(WorkInfo.STOP_REASON_CANCELLED_BY_APP)
+        future.cancel(true)
 
-        val ended = try {
-            future.get(10, TimeUnit.SECONDS)
-            "finished"
-        } catch (e: CancellationException) {
-            "cancelled"
-        }
-        assertEquals("the stopped work ends at once, not after the 20 s answer", "cancelled", ended)
-        val cancelledAt = handles.single().cancelledAt
+        val handle = handles.single()
+        while (handle.destroyedAt == null && System.nanoTime() - stoppedAt < 10_000_000_000L) Thread.sleep(20)
+        val cancelledAt = handle.cancelledAt
+        val destroyedAt = handle.destroyedAt
         assertTrue("the core's handle was cancelled", cancelledAt != null)
-        assertTrue("within 5 s of the stop", cancelledAt!! - stoppedAt < 5_000_000_000L)
+        assertTrue("within 5 s of the stop, not after the 20 s answer", cancelledAt!! - stoppedAt < 5_000_000_000L)
+        assertTrue("the run ended (its handle let go) within 5 s", destroyedAt != null && destroyedAt - stoppedAt < 5_000_000_000L)
+        assertTrue("cancelled before it was let go", cancelledAt <= destroyedAt!!)
+        assertTrue(future.isCancelled)
         val atStop = emulator.requests()
         Thread.sleep(1_500)
         assertEquals("the core sent nothing more after the stop", atStop, emulator.requests())
