@@ -242,6 +242,8 @@ enum L10n {
     static var platformStockholm: String { format("platform_stockholm") }
     /// Uppdaterar …
     static var refreshing: String { format("refreshing") }
+    /// Appen får inte använda telefonens kalender, så skolans kalender förblir avstängd. Du kan tillåta det i telefonens inställningar.
+    static var settingsCalendarDenied: String { format("settings_calendar_denied") }
     /// Visa skolans kalender i telefonens kalender
     static var settingsCalendarSync: String { format("settings_calendar_sync") }
     /// Glöm allt på den här telefonen
@@ -252,6 +254,10 @@ enum L10n {
     static var settingsLanguage: String { format("settings_language") }
     /// Samma som telefonen
     static var settingsLanguageSystem: String { format("settings_language_system") }
+    /// Avisera mig om nyheter och ändringar
+    static var settingsNotifications: String { format("settings_notifications") }
+    /// Aviseringar är inte tillåtna, så de förblir avstängda. Du kan tillåta dem i telefonens inställningar.
+    static var settingsNotificationsDenied: String { format("settings_notifications_denied") }
     /// Logga ut
     static var settingsSignOut: String { format("settings_sign_out") }
     /// Inloggad som {name}
@@ -336,6 +342,8 @@ enum L10n {
     static var whatsnewMarkAllRead: String { format("whatsnew_mark_all_read") }
     /// Nytt sedan sist
     static var whatsnewTitle: String { format("whatsnew_title") }
+    /// Dela läsåret som kalenderfil
+    static var yearwheelShare: String { format("yearwheel_share") }
     /// Läsåret
     static var yearwheelTitle: String { format("yearwheel_title") }
 }

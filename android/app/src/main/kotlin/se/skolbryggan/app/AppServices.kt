@@ -8,14 +8,19 @@ import se.skolbryggan.ClientBuilder
 import se.skolbryggan.HostPlatform
 import se.skolbryggan.SecretStore
 import java.io.File
+import java.time.LocalDate
+import java.time.ZoneId
 
 /**
  * What the Android layer shares: one [Client] per process, opened on first use with the
- * Keystore [SecretStore]. Tests replace [open] (a fixed day, a software key) through
+ * Keystore [SecretStore], and the day the screens show ([today]: Stockholm's, or the fixed day
+ * of a test whose client has one). Tests replace [open] (a fixed day, a software key) through
  * [SkolbrygganApplication.services].
  */
 class AppServices(
     private val context: Context,
+    /** Today for the screens; a test passes its client's fixed day. */
+    val today: () -> LocalDate = { LocalDate.now(ZoneId.of("Europe/Stockholm")) },
     private val open: suspend (Context) -> Client = { ctx -> defaultClient(ctx, KeystoreSecretStore(ctx)) },
 ) {
     private val lock = Mutex()

@@ -20,10 +20,13 @@ object IcsShare {
     const val MIME = "text/calendar"
 
     /** Writes [term]'s events (all children, or [childIds]) into an .ics file and returns it. */
-    suspend fun write(context: Context, client: Client, term: Term, childIds: List<String> = emptyList()): File {
-        val text = client.exportIcs(term.start, term.end, false, childIds)
+    suspend fun write(context: Context, client: Client, term: Term, childIds: List<String> = emptyList()): File =
+        save(context, client.exportIcs(term.start, term.end, false, childIds), term.start, term.end)
+
+    /** Puts the iCalendar [text] of [from]..[to] (`YYYY-MM-DD`) into `cache/exports/` and returns the file. */
+    fun save(context: Context, text: String, from: String, to: String): File {
         val dir = File(context.cacheDir, "exports").apply { mkdirs() }
-        return File(dir, "skolbryggan-${term.start}-${term.end}.ics").apply { writeText(text) }
+        return File(dir, "skolbryggan-$from-$to.ics").apply { writeText(text) }
     }
 
     /** The share intent for [file] (wrap it in `Intent.createChooser` to show the sheet). */

@@ -29,18 +29,19 @@ import se.skolbryggan.ui.viewmodel.Destination
 import se.skolbryggan.ui.viewmodel.Section
 import se.skolbryggan.ui.viewmodel.SignInPhase
 import se.skolbryggan.ui.viewmodel.ThemeChoice
-import java.time.LocalDate
 
 /**
  * The one Activity: hosts the ui module's screens ([SkolbrygganApp]) over the real core
  * ([FfiSchoolCore] on the process's client) or, with [EXTRA_DEMO], the in-memory demo
  * ([FakeSchoolCore]). It maps the platform's pieces onto the view models: system back, the
- * BankID hand-off when sign-in waits for BankID on this phone, BankID's return, and a
- * notification's tap (opens what's new).
+ * BankID hand-off when sign-in waits for BankID on this phone, BankID's return, a
+ * notification's tap (opens what's new), and what the screens ask of the phone
+ * ([AndroidDeviceActions]: runtime permissions, the calendar sync, notifications, the .ics share).
  */
 class MainActivity : ComponentActivity() {
     private val app = MutableStateFlow<AppViewModel?>(null)
     private var lastBankIdLink: String? = null
+    private val permissions = RuntimePermissions(this)
 
     /** The navigation and session model, once the core is open (null before). */
     val appModel: AppViewModel? get() = app.value
@@ -67,7 +68,15 @@ class MainActivity : ComponentActivity() {
             }
         }
         lifecycleScope.launch {
-            val model = AppViewModel(core(), lifecycleScope) { LocalDate.now() }
+            val services = SkolbrygganApplication.services(this@MainActivity)
+            val core = core()
+            val device = AndroidDeviceActions(
+                this@MainActivity, core, permissions,
+                family = { app.value?.settings?.value?.user?.id ?: "family" },
+                today = services.today,
+                start = ::startActivity,
+            )
+            val model = AppViewModel(core, lifecycleScope, device, services.today)
             app.value = model
             model.start()
             watchBankId(model)
@@ -75,9 +84,11 @@ class MainActivity : ComponentActivity() {
         }
     }
 
-    private suspend fun core(): SchoolCore =
-        if (intent.getBooleanExtra(EXTRA_DEMO, false)) FakeSchoolCore(LocalDate.now())
-        else FfiSchoolCore(SkolbrygganApplication.services(this).client())
+    private suspend fun core(): SchoolCore {
+        val services = SkolbrygganApplication.services(this)
+        return if (intent.getBooleanExtra(EXTRA_DEMO, false)) FakeSchoolCore(services.today())
+        else FfiSchoolCore(services.client(), services.today)
+    }
 
     override fun onNewIntent(intent: Intent) {
         super.onNewIntent(intent)

@@ -11,8 +11,6 @@ import androidx.work.WorkManager
 import androidx.work.WorkerParameters
 import androidx.work.workDataOf
 import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.job
 import se.skolbryggan.BackgroundOutcome
 import se.skolbryggan.BackgroundRefresh
 import se.skolbryggan.SkolbrygganException
@@ -22,10 +20,10 @@ import java.util.concurrent.TimeUnit
 
 /**
  * The background refresh WorkManager runs: the core's `backgroundRefresh` within a budget, with a
- * cancel handle that WorkManager's stop cancels (the coroutine is cancelled when the work is
- * stopped; the handle makes the core stop at once, nothing half written). Posts the changes not
- * yet notified, grouped per child, then `markNotified`, and schedules the next run when the core
- * says.
+ * cancel handle that WorkManager's stop cancels (the stop cancels the coroutine, whose call into
+ * the core then ends with a CancellationException at once; the handle is cancelled before it is
+ * rethrown, so the core stops too, nothing half written). Posts the changes not yet notified,
+ * grouped per child, then `markNotified`, and schedules the next run when the core says.
  */
 class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorker(context, params) {
     override suspend fun doWork(): Result {
@@ -35,12 +33,15 @@ class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorke
             return if (e is SkolbrygganException.KeyUnavailable) Result.retry() else Result.failure()
         }
         if (!client.isLoggedIn()) return Result.success(workDataOf(KEY_OUTCOME to "signed-out"))
-        val handle = BackgroundRefresh()
-        val registration = currentCoroutineContext().job.invokeOnCompletion { cause ->
-            if (cause is CancellationException) handle.cancel()
-        }
+        val handle = handles()
         try {
-            val report = client.backgroundRefresh(inputData.getLong(KEY_BUDGET_MS, DEFAULT_BUDGET_MS).toULong(), handle)
+            val report = try {
+                client.backgroundRefresh(inputData.getLong(KEY_BUDGET_MS, DEFAULT_BUDGET_MS).toULong(), handle)
+            } catch (e: CancellationException) {
+                // WorkManager stopped the work: tell the core while the handle is still alive.
+                handle.cancel()
+                throw e
+            }
             val posted = ChangeNotifier(applicationContext).post(report.children)
             if (posted > 0 && report.notifyUpToId > 0) client.markNotified(report.notifyUpToId)
             schedule(applicationContext, Duration.between(Instant.now(), report.nextRun))
@@ -52,7 +53,6 @@ class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorke
         } catch (e: SkolbrygganException) {
             return Result.retry()
         } finally {
-            registration.dispose()
             handle.destroy()
         }
     }
@@ -68,6 +68,10 @@ class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorke
         const val KEY_POSTED = "posted"
         /** Under WorkManager's 10-minute limit, with room to post. */
         const val DEFAULT_BUDGET_MS = 60_000L
+
+        /** Where each run gets its cancel handle (a test substitutes one that records its cancel). */
+        @Volatile
+        var handles: () -> BackgroundRefresh = { BackgroundRefresh() }
 
         /** Schedules the next run after [delay] (at least 15 minutes), on any network. */
         fun schedule(context: Context, delay: Duration) {

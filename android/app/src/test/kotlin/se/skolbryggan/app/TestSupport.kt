@@ -8,6 +8,7 @@ import se.skolbryggan.Client
 import se.skolbryggan.ClientBuilder
 import java.io.File
 import java.time.Duration
+import java.time.LocalDate
 import javax.crypto.KeyGenerator
 import javax.crypto.SecretKey
 
@@ -25,9 +26,9 @@ fun realClient(dir: File, keys: KeyProvider, today: String = TODAY): Client = ru
     ClientBuilder(dir.path).fixedToday(today).secretStore(KeystoreSecretStore(application(), keys)).build()
 }
 
-/** Installs services whose client is [client] (the Activity and Worker take it from there). */
-fun useClient(client: Client) {
-    application().services = AppServices(application()) { client }
+/** Installs services whose client is [client] and whose day is [today] (the Activity and Worker take them from there). */
+fun useClient(client: Client, today: String = TODAY) {
+    application().services = AppServices(application(), today = { LocalDate.parse(today) }) { client }
 }
 
 /** Runs the main looper (and Compose frames) until [done] or 90 s of real time (a loaded CI machine). */

@@ -20,6 +20,7 @@ import se.skolbryggan.SkolbrygganException
 import se.skolbryggan.Week
 import se.skolbryggan.ui.core.AbsenceDay
 import se.skolbryggan.ui.core.AbsenceOptions
+import se.skolbryggan.ui.core.AbsenceReadBack
 import se.skolbryggan.ui.core.AbsenceReason
 import se.skolbryggan.ui.core.AbsenceResult
 import se.skolbryggan.ui.core.AbsenceStatus
@@ -72,7 +73,11 @@ import java.time.temporal.IsoFields
  * belongs in the core: where today's FFI has no call (see [Gap]), the method throws
  * [CoreError.Unsupported] or returns only what the FFI states, and the screens hide what it gates.
  */
-class FfiSchoolCore(private val client: Client) : SchoolCore {
+class FfiSchoolCore(
+    private val client: Client,
+    /** Today in Stockholm; a test whose client has a fixed day passes the same day here. */
+    private val today: () -> LocalDate = { LocalDate.now(ZoneId.of("Europe/Stockholm")) },
+) : SchoolCore {
     private val zone = ZoneId.of("Europe/Stockholm")
 
     private inline fun <T> ffi(block: () -> T): T = try {
@@ -248,11 +253,55 @@ class FfiSchoolCore(private val client: Client) : SchoolCore {
     override suspend fun attendance(childId: String): Listed<AttendanceEntry> = gap(Gap.Attendance)
     override suspend fun careWeek(childId: String, date: LocalDate): CareWeek = gap(Gap.CareTimes)
     override suspend fun setCareDay(childId: String, day: CareDay): CareWeek = gap(Gap.SetCareTimes)
-    override suspend fun absenceOptions(childId: String): AbsenceOptions = gap(Gap.AbsenceOptions)
-    override suspend fun reportAbsence(childId: String, day: AbsenceDay, reason: AbsenceReason): AbsenceResult = gap(Gap.ReportAbsence)
-    override suspend fun withdrawAbsence(childId: String, day: AbsenceDay): AbsenceResult = gap(Gap.WithdrawAbsence)
+
+    private suspend fun childOf(childId: String): Child =
+        ffi { client.children().firstOrNull { it.id == childId } }?.let(::child) ?: throw CoreException(CoreError.Other)
+
+    private suspend fun offers(childId: String) = ffi { client.absenceOptions(childId).options.filter { it.childId == childId } }
+
+    /** Today's and tomorrow's offers as the core holds them; the core reports sickness only. */
+    override suspend fun absenceOptions(childId: String): AbsenceOptions {
+        val child = childOf(childId)
+        val offers = offers(childId)
+        val days = AbsenceDay.entries.map { d ->
+            val date = AbsenceMapping.date(d, today())
+            AbsenceMapping.option(d, date, AbsenceMapping.offer(offers, date))
+        }
+        return AbsenceOptions(child, days, listOf(AbsenceReason.Sick))
+    }
+
+    /**
+     * Asks the core (which reads the offers fresh and refuses with its reason), then reads the
+     * offers back: accepted only when they show the day reported.
+     */
+    override suspend fun reportAbsence(childId: String, day: AbsenceDay, reason: AbsenceReason): AbsenceResult =
+        if (reason != AbsenceReason.Sick) gap(Gap.AbsenceLeave) else writeAbsence(childId, day, absent = true)
+
+    /** As [reportAbsence], withdrawing: accepted when the read-back shows the day no longer reported. */
+    override suspend fun withdrawAbsence(childId: String, day: AbsenceDay): AbsenceResult = writeAbsence(childId, day, absent = false)
+
+    private suspend fun writeAbsence(childId: String, day: AbsenceDay, absent: Boolean): AbsenceResult {
+        val date = AbsenceMapping.date(day, today())
+        try {
+            client.reportAbsence(childId, date.toString(), absent)
+        } catch (e: SkolbrygganException.WriteRefused) {
+            return AbsenceResult.Refused(AbsenceMapping.refusal(e.reason))
+        } catch (e: SkolbrygganException) {
+            throw CoreException(error(e), e)
+        }
+        val back = AbsenceMapping.offer(offers(childId), date)
+        if (back == null || back.alreadyReported != absent) {
+            throw CoreException(CoreError.Other, IllegalStateException("the platform's read-back does not show the change"))
+        }
+        return AbsenceResult.Accepted(AbsenceReadBack(childOf(childId).firstName, date, day, AbsenceReason.Sick))
+    }
+
     override suspend fun markEntityRead(entityId: String) = gap(Gap.MarkEntityRead)
-    override suspend fun yearWheel(date: LocalDate): YearWheel = gap(Gap.YearWheel)
+    /** The school year around [date] from the cached calendars (the core classifies the entries). */
+    override suspend fun yearWheel(date: LocalDate): YearWheel = ffi { YearWheelMapping.wheel(client.yearWheel(date.toString())) }
+
+    /** The cached events of the range as the core writes them (no lessons, every child). */
+    override suspend fun exportIcs(from: LocalDate, to: LocalDate): String = ffi { client.exportIcs(from.toString(), to.toString(), false) }
     override suspend fun image(url: String): ByteArray? = gap(Gap.Image)
 
     override suspend fun changes(unreadOnly: Boolean): List<ChangeEntry> = ffi {
@@ -358,10 +407,7 @@ enum class Gap(val needs: String) {
     Attendance("Client.attendance(childId, offset, limit) -> AttendancePage with freshness"),
     CareTimes("Client.careTimes(childId, week) -> CareWeek { days, editable }"),
     SetCareTimes("Client.setCareTimes(childId, day) -> CareWeek, typed refusal"),
-    AbsenceOptions("Client.absenceOptions(childId) -> per day: allowed / refusal (locked, not allowed, too late), reported"),
-    ReportAbsence("Client.reportAbsence(childId, date, reason) -> read-back or typed refusal"),
-    WithdrawAbsence("Client.withdrawAbsence(childId, date) -> read-back or typed refusal"),
+    AbsenceLeave("Client.reportAbsence(childId, day, reason): the core reports sickness only"),
     MarkEntityRead("Client.markReadByEntity(entityId)"),
-    YearWheel("Client.yearWheel(date) -> terms, holidays, study days, talks, tests, deadlines per child"),
     Image("Client.loadImage(url) -> bytes + media type through the platform's session"),
 }

@@ -17,9 +17,17 @@ import org.junit.jupiter.api.io.TempDir
 import se.skolbryggan.Client
 import se.skolbryggan.ClientBuilder
 import se.skolbryggan.SecretStore
+import se.skolbryggan.WriteRefusalReason
+import se.skolbryggan.ui.core.AbsenceDay
+import se.skolbryggan.ui.core.AbsenceReadBack
+import se.skolbryggan.ui.core.AbsenceReason
+import se.skolbryggan.ui.core.AbsenceRefusal
+import se.skolbryggan.ui.core.AbsenceResult
 import se.skolbryggan.ui.core.CoreError
 import se.skolbryggan.ui.core.CoreException
 import se.skolbryggan.ui.core.LoginMethod
+import se.skolbryggan.ui.viewmodel.AbsencePhase
+import se.skolbryggan.ui.viewmodel.AbsenceViewModel
 import se.skolbryggan.ui.viewmodel.AppViewModel
 import se.skolbryggan.ui.viewmodel.BannerState
 import se.skolbryggan.ui.viewmodel.ChildTab
@@ -44,8 +52,8 @@ class RealCoreViewModelTest {
         override fun delete(key: String) { values.remove(key) }
     }
 
-    private fun client(dir: Path): Client = runBlocking {
-        ClientBuilder(dir.resolve("data").toString()).fixedToday(today.toString()).secretStore(MapStore()).build()
+    private fun client(dir: Path, day: LocalDate = today): Client = runBlocking {
+        ClientBuilder(dir.resolve("data").toString()).fixedToday(day.toString()).secretStore(MapStore()).build()
     }
 
     private fun <T> StateFlow<T>.await(what: String, predicate: (T) -> Boolean): T = runBlocking {
@@ -119,11 +127,97 @@ class RealCoreViewModelTest {
             core.loginDemo()
             core.refresh(today)
             val id = core.children().first().id
-            for (call in listOf<suspend () -> Any?>({ core.absenceOptions(id) }, { core.careWeek(id, today) }, { core.yearWheel(today) }, { core.image("https://example.se/a.jpg") })) {
+            for (call in listOf<suspend () -> Any?>({ core.assignments(id) }, { core.careWeek(id, today) }, { core.attendance(id) }, { core.image("https://example.se/a.jpg") })) {
                 val e = runCatching { call() }.exceptionOrNull()
                 assertEquals(CoreError.Unsupported, (e as CoreException).error)
             }
         }
+    }
+
+    @Test
+    fun anAbsenceIsReportedReadBackAndWithdrawnThroughTheRealCore(@TempDir dir: Path) {
+        val core = FfiSchoolCore(client(dir)) { today }
+        runBlocking {
+            core.loginDemo()
+            core.refresh(today)
+            val child = core.children().first { !it.preschool }
+            val before = core.absenceOptions(child.id)
+            assertEquals(listOf(AbsenceDay.Today, AbsenceDay.Tomorrow), before.days.map { it.day })
+            assertEquals(listOf(today, today.plusDays(1)), before.days.map { it.date })
+            assertEquals(listOf(null, null), before.days.map { it.refusal }, "a school Wednesday and Thursday are offered")
+            assertEquals(listOf(AbsenceReason.Sick), before.reasons)
+
+            val sent = assertInstanceOf(AbsenceResult.Accepted::class.java, core.reportAbsence(child.id, AbsenceDay.Tomorrow, AbsenceReason.Sick))
+            assertEquals(AbsenceReadBack(child.firstName, today.plusDays(1), AbsenceDay.Tomorrow, AbsenceReason.Sick), sent.readBack)
+            assertEquals(listOf(false, true), core.absenceOptions(child.id).days.map { it.reported })
+
+            assertInstanceOf(AbsenceResult.Accepted::class.java, core.withdrawAbsence(child.id, AbsenceDay.Tomorrow))
+            assertEquals(listOf(false, false), core.absenceOptions(child.id).days.map { it.reported })
+
+            val leave = runCatching { core.reportAbsence(child.id, AbsenceDay.Today, AbsenceReason.Leave) }.exceptionOrNull()
+            assertEquals(CoreError.Unsupported, (leave as CoreException).error)
+        }
+    }
+
+    @Test
+    fun aDayTheCoreDoesNotOfferIsRefusedWithNotOffered(@TempDir dir: Path) {
+        // A Saturday: neither it nor Sunday is a school day, so the core offers no report.
+        val saturday = today.with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.SATURDAY))
+        val core = FfiSchoolCore(client(dir, saturday)) { saturday }
+        runBlocking {
+            core.loginDemo()
+            core.refresh(saturday)
+            val child = core.children().first()
+            val options = core.absenceOptions(child.id)
+            assertEquals(listOf(AbsenceRefusal.NotOffered, AbsenceRefusal.NotOffered), options.days.map { it.refusal })
+            // The screen would not offer the button; the core is asked anyway and refuses with its reason.
+            assertEquals(AbsenceResult.Refused(AbsenceRefusal.NotOffered), core.reportAbsence(child.id, AbsenceDay.Today, AbsenceReason.Sick))
+        }
+        // And the absence screen's view model shows that refusal.
+        val absence = AbsenceViewModel(core, scope, runBlocking { core.children().first().id })
+        absence.load()
+        absence.state.await("offers") { it.options is Loadable.Loaded }
+        absence.askConfirm()
+        absence.send()
+        assertEquals(AbsencePhase.Refused(AbsenceRefusal.NotOffered), absence.state.await("refused") { it.phase is AbsencePhase.Refused }.phase)
+    }
+
+    @Test
+    fun theYearWheelAndItsIcsComeFromTheRealCore(@TempDir dir: Path) {
+        val c = client(dir)
+        val core = FfiSchoolCore(c) { today }
+        runBlocking {
+            core.loginDemo()
+            c.refreshYearWheel(today.toString())
+            val wheel = core.yearWheel(today)
+            // The school year containing 25 November 2026: 1 August 2026 – 31 July 2027.
+            assertEquals(LocalDate.of(2026, 8, 1) to LocalDate.of(2027, 7, 31), wheel.from to wheel.to)
+            assertTrue(wheel.events.isNotEmpty(), "the demo family's year has entries")
+            assertTrue(wheel.events.all { !it.date.isBefore(wheel.from) && !it.endDate.isAfter(wheel.to) && !it.endDate.isBefore(it.date) }, wheel.events.toString())
+            assertTrue(wheel.events.any { it.kind == se.skolbryggan.ui.core.EventKind.Holiday }, "a school year has holidays")
+            val ics = core.exportIcs(wheel.from, wheel.to)
+            assertTrue(ics.startsWith("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"), ics.take(200))
+        }
+    }
+
+    @Test
+    fun everyRefusalTheCoreTypesHasItsOwnScreenReason() {
+        val mapped = WriteRefusalReason.entries.associateWith(AbsenceMapping::refusal)
+        assertEquals(
+            mapOf(
+                WriteRefusalReason.LOCKED to AbsenceRefusal.Locked,
+                WriteRefusalReason.NOT_ALLOWED to AbsenceRefusal.NotAllowed,
+                WriteRefusalReason.NOT_OFFERED to AbsenceRefusal.NotOffered,
+                WriteRefusalReason.CLOSED to AbsenceRefusal.Closed,
+            ),
+            mapped,
+        )
+        fun offer(canReport: Boolean, reported: Boolean, locked: Boolean) =
+            se.skolbryggan.AbsenceOption("c", today.toString(), canReport, reported, reported, locked)
+        assertEquals(AbsenceRefusal.Locked, AbsenceMapping.option(AbsenceDay.Today, today, offer(false, false, true)).refusal)
+        assertEquals(AbsenceRefusal.NotAllowed, AbsenceMapping.option(AbsenceDay.Today, today, offer(false, false, false)).refusal)
+        assertEquals(null, AbsenceMapping.option(AbsenceDay.Today, today, offer(false, true, true)).refusal)
+        assertEquals(AbsenceRefusal.NotOffered, AbsenceMapping.option(AbsenceDay.Today, today, null).refusal)
     }
 
     private companion object {

@@ -51,11 +51,17 @@ fun SkolbrygganApp(app: AppViewModel) {
         }
         is Destination.YearWheel -> {
             val state by d.model.state.collectAsState()
-            YearWheelScreen(state, app::openSection, { d.model.load() })
+            YearWheelScreen(state, app::openSection, { d.model.load() }, { d.model.share() })
         }
         is Destination.Settings -> {
             val state by d.model.state.collectAsState()
-            SettingsScreen(state, SettingsActions(d.model::language, d.model::theme, d.model::calendarSync, { d.model.signOut() }, d.model::askForget, { d.model.forget() }, app::openSection))
+            SettingsScreen(
+                state,
+                SettingsActions(
+                    d.model::language, d.model::theme, { d.model.calendarSync(it) }, { d.model.signOut() }, d.model::askForget, { d.model.forget() }, app::openSection,
+                    notifications = { d.model.notifications(it) },
+                ),
+            )
         }
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import se.skolbryggan.ui.core.AbsenceDay
 import se.skolbryggan.ui.core.AbsenceReason
+import se.skolbryggan.ui.core.AbsenceRefusal
 import se.skolbryggan.ui.core.AbsenceStatus
 import se.skolbryggan.ui.core.CoreError
 import se.skolbryggan.ui.core.LoginMethod
@@ -16,6 +17,12 @@ import se.skolbryggan.ui.core.Platform
 import se.skolbryggan.ui.core.RefreshOutcome
 import se.skolbryggan.ui.core.SessionStatus
 import se.skolbryggan.ui.fake.FakeSchoolCore
+import se.skolbryggan.ui.l10n.Language
+import se.skolbryggan.ui.l10n.Strings
+import se.skolbryggan.ui.platform.DeviceActions
+import se.skolbryggan.ui.platform.OptIn
+import se.skolbryggan.ui.screens.refusal
+import se.skolbryggan.ui.viewmodel.AbsenceViewModel
 import se.skolbryggan.ui.viewmodel.AbsencePhase
 import se.skolbryggan.ui.viewmodel.AppViewModel
 import se.skolbryggan.ui.viewmodel.BannerState
@@ -25,7 +32,10 @@ import se.skolbryggan.ui.viewmodel.HomeViewModel
 import se.skolbryggan.ui.viewmodel.Loadable
 import se.skolbryggan.ui.viewmodel.Section
 import se.skolbryggan.ui.viewmodel.SignInPhase
+import se.skolbryggan.ui.viewmodel.SettingsState
+import se.skolbryggan.ui.viewmodel.SettingsViewModel
 import se.skolbryggan.ui.viewmodel.SignInViewModel
+import se.skolbryggan.ui.viewmodel.YearWheelViewModel
 import se.skolbryggan.ui.viewmodel.TabContent
 
 /** The view models over the fake core: the parent's walk through the app as state transitions. */
@@ -72,6 +82,66 @@ class ViewModelTest {
         val settings = assertInstanceOf(Destination.Settings::class.java, app.current)
         settings.model.signOut()
         assertInstanceOf(Destination.SignIn::class.java, app.current)
+    }
+
+    @Test
+    fun notOfferedAndClosedRefusalsReachTheScreenWithTheirOwnLines() {
+        for (refusal in listOf(AbsenceRefusal.NotOffered, AbsenceRefusal.Closed)) {
+            val core = FakeSchoolCore().apply { absenceRefusal = refusal }
+            val absence = AbsenceViewModel(core, scope(), core.family.elis.id)
+            absence.load()
+            absence.askConfirm()
+            absence.send()
+            assertEquals(AbsencePhase.Refused(refusal), absence.state.value.phase)
+        }
+        val en = Strings.of(Language.En)
+        assertEquals("Absence can only be reported for the days the school offers, usually today and tomorrow.", en.refusal(AbsenceRefusal.NotOffered))
+        assertEquals("The school or after-school care is closed that day.", en.refusal(AbsenceRefusal.Closed))
+        Language.entries.forEach { l ->
+            val lines = AbsenceRefusal.entries.map { Strings.of(l).refusal(it) }
+            assertEquals(AbsenceRefusal.entries.size, lines.toSet().size, "$l: every refusal has its own line: $lines")
+            assertTrue(lines.all { it.isNotBlank() }, "$l: $lines")
+        }
+    }
+
+    /** A phone whose answers the test sets, recording what it was asked. */
+    private class RecordingDevice(var answer: OptIn) : DeviceActions {
+        val asked = mutableListOf<String>()
+        override suspend fun calendarSync(on: Boolean): OptIn { asked += "calendar $on"; return if (on) answer else OptIn.Off }
+        override suspend fun notifications(on: Boolean): OptIn { asked += "notifications $on"; return if (on) answer else OptIn.Off }
+        override suspend fun shareCalendar(from: java.time.LocalDate, to: java.time.LocalDate) { asked += "share $from $to" }
+    }
+
+    @Test
+    fun optInsGoThroughThePhoneAndARefusedPermissionLeavesThemOffWithTheReason() {
+        val device = RecordingDevice(OptIn.Denied)
+        val settings = SettingsViewModel(FakeSchoolCore(), scope(), SettingsState(), device = device)
+        settings.calendarSync(true)
+        assertEquals(false to true, settings.state.value.calendarSync to settings.state.value.calendarDenied)
+        settings.notifications(true)
+        assertEquals(false to true, settings.state.value.notifications to settings.state.value.notificationsDenied)
+        device.answer = OptIn.On
+        settings.calendarSync(true)
+        settings.notifications(true)
+        assertEquals(SettingsState(calendarSync = true, notifications = true), settings.state.value)
+        settings.calendarSync(false)
+        assertEquals(false, settings.state.value.calendarSync)
+        assertEquals(listOf("calendar true", "notifications true", "calendar true", "notifications true", "calendar false"), device.asked)
+    }
+
+    @Test
+    fun theYearWheelSharesTheLoadedYear() {
+        val core = FakeSchoolCore()
+        val device = RecordingDevice(OptIn.On)
+        val wheel = YearWheelViewModel(core, scope(), device) { core.today }
+        wheel.share()
+        assertEquals(emptyList<String>(), device.asked, "nothing is shared before the year has loaded")
+        wheel.load()
+        val year = wheel.state.value.valueOrNull!!
+        wheel.share()
+        assertEquals(listOf("share ${year.from} ${year.to}"), device.asked)
+        val ics = kotlinx.coroutines.runBlocking { core.exportIcs(year.from, year.to) }
+        assertTrue(ics.startsWith("BEGIN:VCALENDAR") && ics.contains("BEGIN:VEVENT"), ics)
     }
 
     @Test

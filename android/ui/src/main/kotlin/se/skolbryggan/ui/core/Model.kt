@@ -188,8 +188,12 @@ enum class AbsenceDay { Today, Tomorrow }
 /** Why a child is absent. */
 enum class AbsenceReason { Sick, Leave }
 
-/** Why the platform refused an absence report. */
-enum class AbsenceRefusal { Locked, NotAllowed, TooLate }
+/**
+ * Why the platform refused an absence report: the day is locked, the guardian may not report
+ * for this child, it is too late today, the platform offers no report for that day (typically
+ * only today and tomorrow, on days the child attends), or the school or care unit is closed.
+ */
+enum class AbsenceRefusal { Locked, NotAllowed, TooLate, NotOffered, Closed }
 
 /** One day the parent may report, or why not (re-read fresh from the platform). */
 data class AbsenceOption(val day: AbsenceDay, val date: LocalDate, val refusal: AbsenceRefusal?, val reported: Boolean)

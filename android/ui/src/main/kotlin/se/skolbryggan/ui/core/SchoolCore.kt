@@ -91,6 +91,9 @@ interface SchoolCore {
     /** The school year at a glance, for the year containing [date]. */
     suspend fun yearWheel(date: LocalDate): YearWheel
 
+    /** The family's calendar from [from] to [to] (inclusive) as iCalendar (RFC 5545) text, as the core writes it. */
+    suspend fun exportIcs(from: LocalDate, to: LocalDate): String
+
     /** Refreshes what the screens for [date] need. Never throws for upstream trouble. */
     suspend fun refresh(date: LocalDate): RefreshOutcome
 

@@ -260,6 +260,16 @@ class FakeSchoolCore(
         return YearWheel(start, start.plusYears(1).minusDays(1), events)
     }
 
+    /** A minimal iCalendar of the demo's events in the range (the real core writes the full export). */
+    override suspend fun exportIcs(from: LocalDate, to: LocalDate): String {
+        answer()
+        val day = java.time.format.DateTimeFormatter.BASIC_ISO_DATE
+        val events = family.events().filter { !it.date.isBefore(from) && !it.date.isAfter(to) }.joinToString("") {
+            "BEGIN:VEVENT\r\nUID:${it.id}\r\nDTSTART;VALUE=DATE:${it.date.format(day)}\r\nDTEND;VALUE=DATE:${it.endDate.plusDays(1).format(day)}\r\nSUMMARY:${it.title}\r\nEND:VEVENT\r\n"
+        }
+        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Skolbryggan//demo//SV\r\n${events}END:VCALENDAR\r\n"
+    }
+
     override suspend fun refresh(date: LocalDate): RefreshOutcome {
         if (latencyMillis > 0) delay(latencyMillis)
         val outcome = refreshFailure

@@ -290,46 +290,54 @@ class Strings internal constructor(
     val changeTimetable: String get() = text[111]
     /** "Läsåret" */
     val yearwheelTitle: String get() = text[112]
+    /** "Dela läsåret som kalenderfil" */
+    val yearwheelShare: String get() = text[113]
     /** "Lov" */
-    val kindHoliday: String get() = text[113]
+    val kindHoliday: String get() = text[114]
     /** "Studiedag" */
-    val kindStudyDay: String get() = text[114]
+    val kindStudyDay: String get() = text[115]
     /** "Föräldramöte" */
-    val kindParentMeeting: String get() = text[115]
+    val kindParentMeeting: String get() = text[116]
     /** "Utflykt" */
-    val kindExcursion: String get() = text[116]
+    val kindExcursion: String get() = text[117]
     /** "Prov" */
-    val kindTest: String get() = text[117]
+    val kindTest: String get() = text[118]
     /** "Övrigt" */
-    val kindOther: String get() = text[118]
+    val kindOther: String get() = text[119]
     /** "Inställningar" */
-    val settingsTitle: String get() = text[119]
+    val settingsTitle: String get() = text[120]
     /** "Inloggad som {name}" */
-    fun settingsSignedInAs(name: String): String = fill(text[120], "name" to name)
+    fun settingsSignedInAs(name: String): String = fill(text[121], "name" to name)
     /** "Språk" */
-    val settingsLanguage: String get() = text[121]
+    val settingsLanguage: String get() = text[122]
     /** "Samma som telefonen" */
-    val settingsLanguageSystem: String get() = text[122]
+    val settingsLanguageSystem: String get() = text[123]
     /** "Utseende" */
-    val settingsTheme: String get() = text[123]
+    val settingsTheme: String get() = text[124]
     /** "Samma som telefonen" */
-    val themeSystem: String get() = text[124]
+    val themeSystem: String get() = text[125]
     /** "Ljust" */
-    val themeLight: String get() = text[125]
+    val themeLight: String get() = text[126]
     /** "Mörkt" */
-    val themeDark: String get() = text[126]
+    val themeDark: String get() = text[127]
     /** "Visa skolans kalender i telefonens kalender" */
-    val settingsCalendarSync: String get() = text[127]
+    val settingsCalendarSync: String get() = text[128]
+    /** "Avisera mig om nyheter och ändringar" */
+    val settingsNotifications: String get() = text[129]
+    /** "Aviseringar är inte tillåtna, så de förblir avstängda. Du kan tillåta dem i telefonens inställningar." */
+    val settingsNotificationsDenied: String get() = text[130]
+    /** "Appen får inte använda telefonens kalender, så skolans kalender förblir avstängd. Du kan tillåta det i telefonens inställningar." */
+    val settingsCalendarDenied: String get() = text[131]
     /** "Logga ut" */
-    val settingsSignOut: String get() = text[128]
+    val settingsSignOut: String get() = text[132]
     /** "Glöm allt på den här telefonen" */
-    val settingsForget: String get() = text[129]
+    val settingsForget: String get() = text[133]
     /** "All sparad information om familjen tas bort från telefonen." */
-    val settingsForgetConfirm: String get() = text[130]
+    val settingsForgetConfirm: String get() = text[134]
     /** "Öppna {name}" */
-    fun cdOpenChild(name: String): String = fill(text[131], "name" to name)
+    fun cdOpenChild(name: String): String = fill(text[135], "name" to name)
     /** "Oläst" */
-    val cdUnread: String get() = text[132]
+    val cdUnread: String get() = text[136]
     /** "{count, plural, one {# ny nyhet} other {# nya nyheter}}" */
     fun homeUnreadNews(count: Int): String = plural(0, count)
     /** "{count, plural, one {# ny avisering} other {# nya aviseringar}}" */

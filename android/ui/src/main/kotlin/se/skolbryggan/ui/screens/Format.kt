@@ -101,6 +101,8 @@ fun Strings.refusal(r: AbsenceRefusal): String = when (r) {
     AbsenceRefusal.Locked -> absenceRefusedLocked
     AbsenceRefusal.NotAllowed -> absenceRefusedNotAllowed
     AbsenceRefusal.TooLate -> absenceRefusedTooLate
+    AbsenceRefusal.NotOffered -> absenceRefusedNotOffered
+    AbsenceRefusal.Closed -> absenceRefusedClosed
 }
 
 /** An attendance status. */

@@ -41,9 +41,10 @@ data class SettingsActions(
     val askForget: (Boolean) -> Unit = {},
     val forget: () -> Unit = {},
     val section: (Section) -> Unit = {},
+    val notifications: (Boolean) -> Unit = {},
 )
 
-/** Settings: who is signed in, language, theme, phone calendar, sign out, forget. */
+/** Settings: who is signed in, language, theme, phone calendar, notifications, sign out, forget. */
 @Composable
 fun SettingsScreen(state: SettingsState, actions: SettingsActions) {
     val s = LocalStrings.current
@@ -56,13 +57,10 @@ fun SettingsScreen(state: SettingsState, actions: SettingsActions) {
                     Radio(label, state.theme == t) { actions.theme(t) }
                 }
             }
-            Row(
-                Modifier.fillMaxWidth().heightIn(min = MinTouch).toggleable(state.calendarSync, role = Role.Switch, onValueChange = actions.calendarSync).padding(horizontal = 16.dp),
-                verticalAlignment = Alignment.CenterVertically,
-            ) {
-                Text(s.settingsCalendarSync, Modifier.weight(1f), style = MaterialTheme.typography.bodyLarge)
-                Switch(checked = state.calendarSync, onCheckedChange = null)
-            }
+            SwitchRow(s.settingsCalendarSync, state.calendarSync, actions.calendarSync)
+            if (state.calendarDenied) Refused(s.settingsCalendarDenied)
+            SwitchRow(s.settingsNotifications, state.notifications, actions.notifications)
+            if (state.notificationsDenied) Refused(s.settingsNotificationsDenied)
             Column(Modifier.padding(16.dp)) {
                 OutlinedButton(onClick = actions.signOut, Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(s.settingsSignOut) }
                 Button(
@@ -87,6 +85,24 @@ fun SettingsScreen(state: SettingsState, actions: SettingsActions) {
             )
         }
     }
+}
+
+/** An opt-in: the whole row toggles. */
+@Composable
+private fun SwitchRow(label: String, checked: Boolean, onChange: (Boolean) -> Unit) {
+    Row(
+        Modifier.fillMaxWidth().heightIn(min = MinTouch).toggleable(checked, role = Role.Switch, onValueChange = onChange).padding(horizontal = 16.dp),
+        verticalAlignment = Alignment.CenterVertically,
+    ) {
+        Text(label, Modifier.weight(1f), style = MaterialTheme.typography.bodyLarge)
+        Switch(checked = checked, onCheckedChange = null)
+    }
+}
+
+/** Why an opt-in stayed off: the phone refused its permission. */
+@Composable
+private fun Refused(text: String) {
+    Text(text, Modifier.padding(horizontal = 16.dp, vertical = 4.dp), color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodyMedium)
 }
 
 @Composable

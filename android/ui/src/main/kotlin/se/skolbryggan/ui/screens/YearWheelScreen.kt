@@ -13,6 +13,10 @@ import androidx.compose.foundation.layout.widthIn
 import androidx.compose.foundation.lazy.LazyColumn
 import androidx.compose.foundation.lazy.items
 import androidx.compose.foundation.shape.CircleShape
+import androidx.compose.material.icons.Icons
+import androidx.compose.material.icons.filled.Share
+import androidx.compose.material3.Icon
+import androidx.compose.material3.IconButton
 import androidx.compose.material3.ListItem
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Surface
@@ -52,11 +56,14 @@ private fun kindColor(k: EventKind): Color = when (k) {
     else -> MaterialTheme.colorScheme.onSurfaceVariant
 }
 
-/** The school year at a glance: a ring of months with the year's marks, then the list. */
+/** The school year at a glance: a ring of months with the year's marks, then the list; once loaded, [share] shares it as an .ics file. */
 @Composable
-fun YearWheelScreen(state: Loadable<YearWheel>, section: (Section) -> Unit, retry: () -> Unit = {}) {
+fun YearWheelScreen(state: Loadable<YearWheel>, section: (Section) -> Unit, retry: () -> Unit = {}, share: () -> Unit = {}) {
     val s = LocalStrings.current
-    AppScaffold(title = s.yearwheelTitle, section = Section.Year, onSection = section) { padding ->
+    val actions: @Composable () -> Unit = {
+        if (state is Loadable.Loaded) IconButton(onClick = share) { Icon(Icons.Filled.Share, contentDescription = s.yearwheelShare) }
+    }
+    AppScaffold(title = s.yearwheelTitle, section = Section.Year, onSection = section, actions = actions) { padding ->
         Body(padding) {
             when (state) {
                 Loadable.Loading -> LoadingState()

@@ -9,6 +9,7 @@ import kotlinx.coroutines.launch
 import se.skolbryggan.ui.core.CoreException
 import se.skolbryggan.ui.core.SchoolCore
 import se.skolbryggan.ui.core.User
+import se.skolbryggan.ui.platform.DeviceActions
 import java.time.LocalDate
 
 /** A screen on the back stack, holding its view model. */
@@ -31,8 +32,16 @@ sealed interface Destination {
     data class Settings(val model: SettingsViewModel) : Destination
 }
 
-/** The app's navigation and session: which screen shows, who is signed in. */
-class AppViewModel(private val core: SchoolCore, private val scope: CoroutineScope, private val today: () -> LocalDate) {
+/**
+ * The app's navigation and session: which screen shows, who is signed in. [device] carries out
+ * what the screens ask of the phone (permissions, calendar sync, notifications, sharing).
+ */
+class AppViewModel(
+    private val core: SchoolCore,
+    private val scope: CoroutineScope,
+    private val device: DeviceActions = DeviceActions.Granting,
+    private val today: () -> LocalDate,
+) {
     private val _stack = MutableStateFlow<List<Destination>>(emptyList())
 
     /** The back stack; the last entry shows. */
@@ -82,8 +91,8 @@ class AppViewModel(private val core: SchoolCore, private val scope: CoroutineSco
         val d = when (section) {
             Section.Home -> null
             Section.WhatsNew -> Destination.WhatsNew(WhatsNewViewModel(core, scope).also { it.load() })
-            Section.Year -> Destination.YearWheel(YearWheelViewModel(core, scope, today).also { it.load() })
-            Section.Settings -> Destination.Settings(SettingsViewModel(core, scope, _settings.value, { s -> _settings.value = s }) { signedOut() })
+            Section.Year -> Destination.YearWheel(YearWheelViewModel(core, scope, device, today).also { it.load() })
+            Section.Settings -> Destination.Settings(SettingsViewModel(core, scope, _settings.value, { s -> _settings.value = s }, device) { signedOut() })
         }
         _stack.value = listOfNotNull(home, d)
     }
