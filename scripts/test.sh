@@ -27,9 +27,10 @@ bash scripts/fuzz.sh --ci
 log "Build the CLI and the emulator for the Python suites"
 cargo build --locked -p skolbryggan-cli -p skolbryggan-emulator
 
-log "Python tests of the CLI (.ics export, login/sync/show against the emulator)"
+log "Python tests of the CLI (.ics export, login/sync/show against the emulator, the QR in a real terminal)"
 SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" bash scripts/offline.sh \
-    python3 -m pytest -q -p no:cacheprovider tests/python/test_ics_export.py tests/python/test_cli_emulator.py
+    python3 -m pytest -q -p no:cacheprovider tests/python/test_ics_export.py tests/python/test_cli_emulator.py \
+    tests/python/test_cli_qr_terminal.py
 
 log "Bindings: Python (installed wheel), Kotlin (Maven), Swift (chroot)"
 bash scripts/test-bindings.sh

@@ -190,9 +190,9 @@ def test_speed_of_home_cards_and_week_overview_through_python(tmp_path):
     home_us = _median_us(lambda: loop.run_until_complete(client.family_home()))
     home = loop.run_until_complete(client.family_home())
     loop.close()
-    assert len(home.children) == 3
+    assert len(home.children) == 5
     family = DemoFamily.generate(DATE, 10)
     week_us = _median_us(lambda: family.week_overview(DATE))
-    assert len(family.week_overview(DATE).days[0].children) == 30
+    assert len(family.week_overview(DATE).days[0].children) == 50
     print(f"\nSPEED python family_home scale=1: median {home_us:.0f} µs")
     print(f"SPEED python week_overview scale=10: median {week_us:.0f} µs")

@@ -133,7 +133,7 @@ def test_demo_login_then_week_overview_matches_the_rust_cli(tmp_path, cli_bin):
     assert len(rust["days"]) == len(week.days) == 7
     for py_day, rs_day in zip(week.days, rust["days"]):
         assert py_day.date == rs_day["date"]
-        assert len(py_day.children) == len(rs_day["children"]) == 3
+        assert len(py_day.children) == len(rs_day["children"]) == 5
         for py, rs in zip(py_day.children, rs_day["children"]):
             assert py.child_id == rs["childId"]
             assert py.child_name == rs["childName"]
@@ -198,7 +198,7 @@ def test_secret_store_in_python_holds_the_cache_key(tmp_path):
     run(first())
     assert any(op == "set" for op, _ in store.calls), "the cache key went to the Python store"
     client, users, kids = run(second(store))
-    assert len(users) == 1 and client.is_logged_in() and len(kids) == 3
+    assert len(users) == 1 and client.is_logged_in() and len(kids) == 5
 
     # Without the key the sealed cache cannot be read: nothing of the family leaks.
     async def other_store():
@@ -509,7 +509,7 @@ def test_demo_family_home_has_a_card_per_child_and_a_year_wheel(tmp_path):
     assert home.date == DATE and not home.freshness.stale
     assert [(s.provider, s.state) for s in home.sessions] == [("demo", SessionState.LOGGED_IN)]
     wednesday = next(d for d in week.days if d.date == DATE)
-    assert len(home.children) == len(wednesday.children) == 3
+    assert len(home.children) == len(wednesday.children) == 5
     # Each card agrees with the week overview's day of the same child (computed apart).
     for card, day in zip(home.children, wednesday.children):
         assert (card.child_id, card.child_name) == (day.child_id, day.child_name)
@@ -565,12 +565,12 @@ def test_log_sink_receives_the_library_logs(tmp_path):
 
 
 def test_boundary_cost_week_overview_scale_10():
-    """The week overview of the scaled demo family (30 children) called from Python; the figure
+    """The week overview of the scaled demo family (50 children) called from Python; the figure
     is printed (pytest -s) for comparison with the Rust bench and Kotlin."""
     import time
 
     family = DemoFamily.generate(DATE, 10)
-    assert family.child_count() == 30
+    assert family.child_count() == 50
     for _ in range(5):
         family.week_overview(DATE)
     times = []
@@ -578,7 +578,7 @@ def test_boundary_cost_week_overview_scale_10():
         t0 = time.perf_counter()
         week = family.week_overview(DATE)
         times.append(time.perf_counter() - t0)
-    assert len(week.days) == 7 and len(week.days[0].children) == 30
+    assert len(week.days) == 7 and len(week.days[0].children) == 50
     times.sort()
     print(f"\nBOUNDARY python week_overview scale=10: median {times[len(times) // 2] * 1e6:.0f} µs")
 

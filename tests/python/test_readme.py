@@ -38,7 +38,7 @@ def test_the_python_quick_start_runs_as_written(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     lines = [line for line in out.stdout.splitlines() if line.strip()]
-    assert len(lines) == 3, out.stdout  # the demo family's three children
+    assert len(lines) == 5, out.stdout  # the demo family's five children
     assert all(line.split()[0].isalpha() for line in lines), out.stdout
 
 

@@ -109,8 +109,8 @@ impl Client {
         Ok(Arc::new(PendingLogin::new(login)))
     }
 
-    /// Logs in to the built-in demo family (no network): three children on two platforms with a
-    /// whole school year of data. Call `refresh` to fill the cache.
+    /// Logs in to the built-in demo family (no network): five children on four platforms (and a public lunch
+    /// menu) with a whole school year of data. Call `refresh` to fill the cache.
     pub async fn login_demo(&self) -> FfiResult<User> {
         Ok(User::from(&self.inner.login_demo().await?))
     }

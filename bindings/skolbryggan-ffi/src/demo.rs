@@ -19,7 +19,7 @@ pub struct DemoFamily {
 #[uniffi::export]
 impl DemoFamily {
     /// Generates the family for the school year containing `date` (`YYYY-MM-DD`), `scale` times
-    /// as large (1: three children; 10: thirty, as the benchmarks use).
+    /// as large (1: five children; 10: fifty, as the benchmarks use).
     #[uniffi::constructor]
     pub fn generate(date: String, scale: u32) -> FfiResult<Arc<Self>> {
         let config = DemoConfig::for_date(parse_date(&date)?).with_scale(scale);

@@ -47,7 +47,7 @@ final class BackgroundAndCalendarTests: XCTestCase {
         let summary = try await core.refresh(force: false) { _ in }
         XCTAssertFalse(summary.failed)
         let home = try await core.familyHome(date: today)
-        XCTAssertEqual(home.cards.count, 3)
+        XCTAssertEqual(home.cards.count, 5)
         let feed = try await core.changes(unreadOnly: false, offset: 0, limit: 0)
         XCTAssertEqual(feed.total, 0, "a first fetch (even in two halves) records no changes")
     }

@@ -34,7 +34,7 @@ final class LiveDemoFlowTests: XCTestCase {
         XCTAssertFalse(app.home.isRefreshing)
         XCTAssertEqual(app.home.progress, 1, accuracy: 0.0001)
         let home = try XCTUnwrap(app.home.home.value)
-        XCTAssertEqual(home.cards.count, 3)
+        XCTAssertEqual(home.cards.count, 5)
         XCTAssertEqual(app.home.banner, .none)
         XCTAssertTrue(home.sessions.allSatisfy { $0.state == .live })
         XCTAssertTrue(home.cards.contains { if case .school = $0.hours { return true } else { return false } },
@@ -87,7 +87,7 @@ final class LiveDemoFlowTests: XCTestCase {
             await first.signIn.signInDemo()
             XCTAssertEqual(first.screen, .home)
             await first.home.refresh()
-            XCTAssertEqual(first.home.home.value?.cards.count, 3)
+            XCTAssertEqual(first.home.home.value?.cards.count, 5)
         }
         // The app is started again: the saved session resumes, home shows the cached cards.
         let second = AppModel(core: try await liveDemoCore(dir: dir, store: store), preferences: MemoryPreferences(), today: today)

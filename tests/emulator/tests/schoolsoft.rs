@@ -111,7 +111,11 @@ async fn children(p: &SchoolSoftProvider) -> (Child, Child) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_school_list_is_downloaded_once_for_every_search() {
     let h = start();
-    let p = SchoolSoftProvider::new(&HttpConfig::with_upstream(h.upstream_override())).unwrap();
+    let p = SchoolSoftProvider::new(
+        &HttpConfig::with_upstream(h.upstream_override()),
+        EmulatorConfig::account_key(),
+    )
+    .unwrap();
     // A failed first download is an error and is not remembered as an empty list.
     h.add_fault(FaultRule::next(
         "schoollist",

@@ -77,10 +77,10 @@ fn scopes(path: &std::path::Path) -> (Vec<Vec<u8>>, usize) {
             }
         }
     }
-    let keys: usize = conn
+    let keys: i64 = conn
         .query_row("SELECT COUNT(*) FROM account_keys", [], |r| r.get(0))
         .unwrap();
-    (out, keys)
+    (out, usize::try_from(keys).unwrap())
 }
 
 #[test]
@@ -177,7 +177,12 @@ fn a_cache_of_the_legacy_id_moves_whole_to_the_keyed_id() {
         json_of(&rebased(&snapshot_before, &legacy, &keyed))
     );
     assert!(!json_of(&snapshot_after).contains(legacy.as_str()));
-    assert!(snapshot_after.children.iter().all(|c| c.id.account() == keyed));
+    assert!(
+        snapshot_after
+            .children
+            .iter()
+            .all(|c| c.id.account() == keyed)
+    );
     let changes_after = cache.changes(&keyed, false).unwrap();
     assert_eq!(changes_after.len(), changes_before.len());
     for (before, after) in changes_before.iter().zip(&changes_after) {
@@ -192,7 +197,10 @@ fn a_cache_of_the_legacy_id_moves_whole_to_the_keyed_id() {
     let moved_child = rebased(&snapshot_before, &legacy, &keyed).children[0]
         .id
         .clone();
-    assert_eq!(cache.menu_sources(&keyed).unwrap().get(&moved_child), Some(&source));
+    assert_eq!(
+        cache.menu_sources(&keyed).unwrap().get(&moved_child),
+        Some(&source)
+    );
     let session = cache.session(&keyed, "stockholm").unwrap().unwrap();
     assert_eq!(session.account, keyed);
     assert_eq!(session.secret, "SMSESSION=legacy-cookie");

@@ -18,6 +18,8 @@ use skolbryggan::model::{
 use skolbryggan::provider::menus::{MenuService, MenuSource};
 use skolbryggan::provider::{DriveOptions, LoginRequest};
 use skolbryggan::secrets::MemorySecretStore;
+
+use crate::support;
 use skolbryggan::sync::ManualClock;
 use skolbryggan_emulator::menus::dishes_for;
 use skolbryggan_emulator::{Emulator, EmulatorConfig, EmulatorHandle};

@@ -72,11 +72,7 @@ fn feed_of(client: &Client, account: &AccountId) -> Vec<(i64, bool, String)> {
 
 /// A logged-in, refreshed client with a read flag and a notified watermark; then the cache and
 /// the state file turned into what the previous version wrote: every id under the legacy id.
-async fn legacy_cache(
-    emu: &EmulatorHandle,
-    dir: &Path,
-    secrets: Arc<MemorySecretStore>,
-) -> Before {
+async fn legacy_cache(emu: &EmulatorHandle, dir: &Path, secrets: Arc<MemorySecretStore>) -> Before {
     let client = client_in(emu, dir, secrets.clone()).await;
     bankid_login(&client).await;
     let report = client.refresh_week(client.today(), None).await.unwrap();
@@ -134,7 +130,11 @@ async fn assert_moved(client: &Client, dir: &Path, before: &Before) {
     assert!(refreshed.children.iter().all(|c| c.id.account() == *keyed));
     assert!(refreshed.users.iter().all(|u| u.id.account() == *keyed));
     assert_eq!(refreshed.children.len(), snapshot.children.len());
-    assert_eq!(feed_of(client, keyed), before.changes, "no new feed entries");
+    assert_eq!(
+        feed_of(client, keyed),
+        before.changes,
+        "no new feed entries"
+    );
     assert!(!client.engine().cache().has_account(&legacy()).unwrap());
 }
 
@@ -146,7 +146,11 @@ async fn a_legacy_cache_keeps_all_its_data_after_the_upgrade_resume() {
     let before = legacy_cache(&emu, dir.path(), secrets.clone()).await;
 
     let client = client_in(&emu, dir.path(), secrets.clone()).await;
-    assert_eq!(client.account(), Some(legacy()), "as the previous version left it");
+    assert_eq!(
+        client.account(),
+        Some(legacy()),
+        "as the previous version left it"
+    );
     let outcomes = client.resume_sessions().await.unwrap();
     assert_eq!(outcomes.len(), 1);
     let user = outcomes[0].result.as_ref().unwrap();

@@ -136,7 +136,7 @@ final class ClientTests: XCTestCase {
         let users = try await second.resumeSessions()
         XCTAssertEqual(users.count, 1)
         let kids = try await second.children()
-        XCTAssertEqual(kids.count, 3)
+        XCTAssertEqual(kids.count, 5)
     }
 
     func testTypedErrors() async throws {

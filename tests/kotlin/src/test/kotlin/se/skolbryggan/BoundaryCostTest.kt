@@ -12,13 +12,13 @@ class BoundaryCostTest {
     @Test
     fun `week overview of the scale 10 family from Kotlin`() {
         val family = DemoFamily.generate(DATE, 10u)
-        assertEquals(30u, family.childCount())
+        assertEquals(50u, family.childCount())
         repeat(10) { family.weekOverview(DATE) }
         val times = (1..50).map {
             val t0 = System.nanoTime()
             val week = family.weekOverview(DATE)
             val t = System.nanoTime() - t0
-            assertEquals(30, week.days[0].children.size)
+            assertEquals(50, week.days[0].children.size)
             t
         }.sorted()
         println("BOUNDARY kotlin week_overview scale=10: median %.0f µs, p90 %.0f µs".format(times[25] / 1000.0, times[45] / 1000.0))

@@ -81,7 +81,7 @@ class DemoTest {
         assertEquals(48u, week.week.week)
         assertFalse(week.freshness.stale)
         assertEquals((23..29).map { "2026-11-$it" }, week.days.map { it.date })
-        assertTrue(week.days.all { it.children.size == 3 })
+        assertTrue(week.days.all { it.children.size == 5 })
         // The CLI (plain Rust) prints the same week; compare every cell's lesson count and gym flag.
         val cli = System.getProperty("skolbryggan.cli")
         val json = ProcessBuilder(cli, "demo", "--json", "--date", DATE).start().inputStream.bufferedReader().readText()
@@ -124,7 +124,7 @@ class DemoTest {
         assertTrue(store.sets.isNotEmpty())
         val second = client(dir, store)
         assertEquals(1, second.resumeSessions().size)
-        assertEquals(3, second.children().size)
+        assertEquals(5, second.children().size)
         second.forget()
         assertFalse(second.isLoggedIn())
     }

@@ -19,7 +19,7 @@ class QuickStartTest {
             System.setOut(saved)
         }
         val lines = out.toString("UTF-8").lines().filter { it.isNotBlank() }
-        assertEquals(3, lines.size, lines.joinToString("\n"))
+        assertEquals(5, lines.size, lines.joinToString("\n"))
         assertTrue(lines.all { it.contains(": ") }, lines.joinToString("\n"))
     }
 }
