@@ -1,5 +1,5 @@
 //! Open the encrypted cache and build the family's week overview from it: the demo family
-//! (3 children, a school year of data) stored the way the sync engine stores it.
+//! (five children on four platforms, a school year of data) stored the way the sync engine stores it.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::Arc;

@@ -298,7 +298,7 @@ mod tests {
 
     #[test]
     fn ids_are_namespaced_by_platform_account_and_child() {
-        let key = super::super::AccountKey::derive(&[3; 32]);
+        let key = crate::model::AccountKey::derive(&[3; 32]);
         let account = key.account_id("191212121212");
         let child_a = EntityId::new(STOCKHOLM, &account, EntityKind::Child, "A");
         let child_b = EntityId::new(STOCKHOLM, &account, EntityKind::Child, "B");

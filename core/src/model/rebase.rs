@@ -79,7 +79,7 @@ mod tests {
             "sources": { "stockholm:0123456789abcdef:child:A": { "n": 1 } },
             "list": ["vklass:0123456789abcdef:child:B", 3, null],
         });
-        assert_eq!(rebase_account(&mut value, &from, &to), 5);
+        assert_eq!(rebase_account(&mut value, &from, &to), 4);
         assert_eq!(
             value,
             serde_json::json!({

@@ -82,14 +82,24 @@ async fn demo_login_refresh_read_resume_logout_forget() {
     );
     let week = client.week_overview(date(2026, 11, 25)).await.unwrap();
     assert!(!week.stale);
-    let expected = WeekOverview::build(
-        &DemoFamily::generate(&DemoConfig::for_date(date(2026, 11, 25))).snapshot,
-        date(2026, 11, 25),
-    );
+    // The generated family, with the public menu the demo login attaches to the InfoMentor
+    // child (InfoMentor publishes none).
+    let family = DemoFamily::generate(&DemoConfig::for_date(date(2026, 11, 25)));
+    let mut snapshot = family.snapshot.clone();
+    snapshot
+        .menus
+        .extend(family.public_menus.days.iter().cloned());
+    let expected = WeekOverview::build(&snapshot, date(2026, 11, 25));
     assert_eq!(
         week.value, expected,
         "the cached week equals the demo family's week"
     );
+    let mira = week.value.days[2]
+        .children
+        .iter()
+        .find(|c| c.platform == skolbryggan::model::Platform::InfoMentor)
+        .unwrap();
+    assert!(!mira.lunch.is_empty(), "the attached public menu shows");
 
     // Within freshness: no upstream request.
     let again = client.refresh_week(date(2026, 11, 25), None).await.unwrap();
@@ -99,7 +109,11 @@ async fn demo_login_refresh_read_resume_logout_forget() {
         .menu(IsoWeek::containing(date(2026, 11, 25)), None)
         .await
         .unwrap();
-    assert_eq!(menu.value.len(), 10, "two Stockholm children × five days");
+    assert_eq!(
+        menu.value.len(),
+        25,
+        "five children × five days (the InfoMentor child's from its public menu)"
+    );
     let lessons = client
         .timetable(IsoWeek::containing(date(2026, 11, 25)), None)
         .await
@@ -114,7 +128,7 @@ async fn demo_login_refresh_read_resume_logout_forget() {
     assert!(news.stale && !news.value.is_empty());
     let children = client.children().await.unwrap();
     assert!(!children.stale, "the children's freshness ignores the news");
-    assert_eq!(children.value.len(), 3);
+    assert_eq!(children.value.len(), 5);
     assert!(
         news.value
             .iter()
@@ -132,12 +146,12 @@ async fn demo_login_refresh_read_resume_logout_forget() {
     let outcomes = client.resume_sessions().await.unwrap();
     assert_eq!(outcomes.len(), 1);
     assert!(outcomes[0].result.is_ok());
-    assert_eq!(client.children().await.unwrap().value.len(), 3);
+    assert_eq!(client.children().await.unwrap().value.len(), 5);
 
     // Logout keeps the data readable offline; forget removes it and the key.
     client.logout().await.unwrap();
     assert!(client.logged_in_providers().is_empty());
-    assert_eq!(client.children().await.unwrap().value.len(), 3);
+    assert_eq!(client.children().await.unwrap().value.len(), 5);
     let report = client.forget().await.unwrap();
     assert!(format!("{report:?}").len() > 2);
     assert!(client.children().await.is_err());

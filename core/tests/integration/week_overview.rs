@@ -216,12 +216,15 @@ fn holidays_span_days_and_mark_days_off() {
 }
 
 #[test]
-fn demo_week_shows_all_three_children() {
+fn demo_week_shows_all_five_children() {
     let family = DemoFamily::generate(&DemoConfig::for_date(date(2026, 11, 25))).snapshot;
     let week = WeekOverview::build(&family, date(2026, 11, 25));
     let wed = day(&week, date(2026, 11, 25));
-    assert_eq!(wed.children.len(), 3);
-    assert!(wed.children[1].first_lesson.is_some() && wed.children[2].first_lesson.is_some());
+    assert_eq!(wed.children.len(), 5);
+    let platforms: std::collections::BTreeSet<_> =
+        wed.children.iter().map(|c| c.platform.as_str()).collect();
+    assert_eq!(platforms.len(), 4, "{platforms:?}");
+    assert!(wed.children[1..].iter().all(|c| c.first_lesson.is_some()));
     assert!(!wed.children[0].lunch.is_empty());
     assert!(
         week.days

@@ -8,9 +8,12 @@ use std::time::Duration;
 
 use skolbryggan::cache::{Cache, DEFAULT_KEY_NAME};
 use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::model::{AccountId, FamilySnapshot, PersonalNumber, Platform};
+use skolbryggan::model::{
+    AccountId, EntityId, EntityKind, FamilySnapshot, PersonalNumber, Platform,
+};
 use skolbryggan::provider::{DriveOptions, LoginRequest};
 use skolbryggan::secrets::{MemorySecretStore, SecretStore};
+use skolbryggan::sync::RefreshRequest;
 use skolbryggan_emulator::{EmulatorConfig, EmulatorHandle};
 
 use crate::support;
@@ -47,6 +50,28 @@ async fn bankid_login(client: &Client) {
         .unwrap();
 }
 
+/// Publishes `count` more news items for the first Stockholm child.
+fn add_news(emu: &EmulatorHandle, count: usize) {
+    let mut family = emu.family();
+    let template = family
+        .news
+        .iter()
+        .find(|n| n.id.as_str().starts_with("stockholm:"))
+        .cloned()
+        .expect("the demo family has Stockholm news");
+    for i in 0..count {
+        let mut item = template.clone();
+        item.id = EntityId::for_child(
+            &template.child_id,
+            EntityKind::News,
+            &format!("upgrade-{i}"),
+        );
+        item.title = format!("Nyhet {i}");
+        family.news.push(item);
+    }
+    emu.set_family(family);
+}
+
 /// What a client of this version wrote, and the state an app keeps of it.
 struct Before {
     keyed: AccountId,
@@ -79,9 +104,18 @@ async fn legacy_cache(emu: &EmulatorHandle, dir: &Path, secrets: Arc<MemorySecre
     assert_eq!(report.failures().count(), 0, "{report:?}");
     let keyed = client.account().unwrap();
     assert_ne!(keyed, legacy());
+    // The first fetch records no changes: two news items published after it make the feed.
+    add_news(emu, 2);
+    let mut forced = RefreshRequest::week_view(client.today());
+    forced.force = true;
+    let second = client.refresh(&forced, None).await.unwrap();
+    assert_eq!(second.failures().count(), 0, "{second:?}");
     let cache = client.engine().cache().clone();
     let feed = cache.changes(&keyed, false).unwrap();
-    assert!(feed.len() >= 2, "the first refresh fills the feed");
+    assert!(
+        feed.len() >= 2,
+        "the second refresh fills the feed: {feed:?}"
+    );
     cache.mark_read(&keyed, &[feed[0].id]).unwrap();
     cache.mark_notified(&keyed, feed[1].id).unwrap();
     let before = Before {
