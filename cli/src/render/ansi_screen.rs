@@ -17,7 +17,7 @@ enum Colour {
     Rgb(u8, u8, u8),
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Cell {
     ch: char,
     fg: Colour,
@@ -193,7 +193,17 @@ impl Screen {
         }
     }
 
+    /// Erase below (`CSI J`). From the top-left corner that clears the whole screen, and tmux
+    /// (its `scroll-on-clear`, on by default) then moves the screen into the history first: so
+    /// does this terminal, so that a redraw that clears from the top is seen to scroll.
     fn erase_below(&mut self) {
+        if self.row == 0 && self.col == 0 {
+            self.scrolled += self
+                .cells
+                .iter()
+                .rposition(|r| r.iter().any(|c| *c != BLANK))
+                .map_or(0, |last| last + 1);
+        }
         let (row, col) = (self.row, self.col.min(self.cols));
         for c in &mut self.cells[row][col..] {
             *c = BLANK;
@@ -225,7 +235,12 @@ impl Screen {
             },
             'K' => {
                 let col = self.col.min(self.cols);
-                for c in &mut self.cells[self.row][col..] {
+                let range = match params.first().copied().unwrap_or(0) {
+                    0 => col..self.cols,
+                    1 => 0..(col + 1).min(self.cols),
+                    _ => 0..self.cols,
+                };
+                for c in &mut self.cells[self.row][range] {
                     *c = BLANK;
                 }
             }

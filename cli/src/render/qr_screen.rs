@@ -1,6 +1,7 @@
-//! The animated QR code on a terminal: each new frame replaces the last one in place (cursor up,
-//! clear to the end of the screen; nothing scrolls), with a line that says what to do, and a
-//! request for a larger window when the code cannot fit.
+//! The animated QR code on a terminal: each new frame replaces the last one in place (cursor up
+//! to the block's first line, then every line erased and rewritten; nothing scrolls, and the
+//! screen is never cleared from its top-left corner, which tmux would copy into the history),
+//! with a line that says what to do, and a request for a larger window when the code cannot fit.
 
 use std::io::{self, Write};
 
@@ -53,6 +54,12 @@ pub fn frame_lines(payload: &str, app: &str, size: TermSize) -> Vec<String> {
     art.lines.into_iter().chain(text).collect()
 }
 
+/// Erase the whole line the cursor is on (`CSI 2 K`); the cursor stays.
+const ERASE_LINE: &str = "\x1b[2K";
+
+/// One line down without scrolling (`CSI B`), then erase it.
+const DOWN_AND_ERASE: &str = "\x1b[B\x1b[2K";
+
 /// A QR code kept on screen and redrawn in place.
 pub struct QrScreen<W: Write> {
     out: W,
@@ -76,8 +83,24 @@ impl<W: Write> QrScreen<W> {
     /// The block ends without a line feed, so a block as high as the window does not scroll.
     pub fn show(&mut self, payload: &str, size: TermSize) -> io::Result<()> {
         let lines = frame_lines(payload, &self.app, size);
-        let mut bytes = self.erase_sequence();
-        bytes.push_str(&lines.join("\n"));
+        let mut bytes = self.to_block_start();
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                bytes.push('\n');
+            }
+            // Erase the old line, then write: the cursor never stops at a full line's end
+            // before an erase (that would take the line's last character with it).
+            bytes.push_str(ERASE_LINE);
+            bytes.push_str(line);
+        }
+        // The lines a taller last block left below this one.
+        let left_over = self.drawn.saturating_sub(lines.len());
+        if left_over > 0 {
+            for _ in 0..left_over {
+                bytes.push_str(DOWN_AND_ERASE);
+            }
+            bytes.push_str(&format!("\x1b[{left_over}A"));
+        }
         self.out.write_all(bytes.as_bytes())?;
         self.out.flush()?;
         self.drawn = lines.len();
@@ -89,20 +112,25 @@ impl<W: Write> QrScreen<W> {
         if self.drawn == 0 {
             return Ok(());
         }
-        let bytes = self.erase_sequence();
+        let mut bytes = self.to_block_start();
+        bytes.push_str(ERASE_LINE);
+        for _ in 1..self.drawn {
+            bytes.push_str(DOWN_AND_ERASE);
+        }
+        bytes.push_str(&self.to_block_start());
         self.out.write_all(bytes.as_bytes())?;
         self.out.flush()?;
         self.drawn = 0;
         Ok(())
     }
 
-    /// Back to the first line of the block (carriage return, cursor up), then clear to the end
-    /// of the screen.
-    fn erase_sequence(&self) -> String {
+    /// Back to the start of the block's first line (carriage return, cursor up); nothing when
+    /// no block is shown.
+    fn to_block_start(&self) -> String {
         match self.drawn {
             0 => String::new(),
-            1 => "\r\x1b[J".to_owned(),
-            n => format!("\r\x1b[{}A\x1b[J", n - 1),
+            1 => "\r".to_owned(),
+            n => format!("\r\x1b[{}A", n - 1),
         }
     }
 
@@ -246,7 +274,13 @@ mod tests {
         qr.show(PAYLOADS[0], small).unwrap();
         qr.show(PAYLOADS[1], TermSize::FALLBACK).unwrap();
         let mut screen = Screen::new(80, 24);
-        screen.feed(&qr.into_inner());
+        screen.feed(&qr.take_written());
         assert_eq!(decode(&screen.bitmap(Background::Light)), [PAYLOADS[1]]);
+        // And back: the shorter request replaces the whole code, nothing of it is left.
+        qr.show(PAYLOADS[0], small).unwrap();
+        screen.feed(&qr.into_inner());
+        assert!(decode(&screen.bitmap(Background::Light)).is_empty());
+        assert!(screen.row_text(0).contains("at least 49 × 25"));
+        assert!((4..24).all(|r| screen.row_text(r).trim().is_empty()));
     }
 }
