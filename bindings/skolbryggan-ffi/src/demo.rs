@@ -24,7 +24,7 @@ impl DemoFamily {
     pub fn generate(date: String, scale: u32) -> FfiResult<Arc<Self>> {
         let config = DemoConfig::for_date(parse_date(&date)?).with_scale(scale);
         Ok(Arc::new(DemoFamily {
-            snapshot: CoreFamily::generate(&config).snapshot,
+            snapshot: CoreFamily::generate(&config).as_shown(),
         }))
     }
 

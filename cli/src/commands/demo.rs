@@ -17,13 +17,14 @@ pub fn run(args: &DemoArgs) -> Result<(), Failure> {
     let config = DemoConfig::for_date(date)
         .with_seed(args.seed)
         .with_scale(args.scale);
-    let family = DemoFamily::generate(&config);
-    let week = WeekOverview::build(&family.snapshot, date);
+    // As a logged-in client shows it: the InfoMentor child's lunch from its public menu.
+    let family = DemoFamily::generate(&config).as_shown();
+    let week = WeekOverview::build(&family, date);
     if args.json {
-        let value = serde_json::json!({ "week": week, "family": family.snapshot });
+        let value = serde_json::json!({ "week": week, "family": family });
         crate::output::print(&super::pretty_json(&value)?)?;
     } else {
-        crate::output::print(&render::week::render(&family.snapshot.children, &week))?;
+        crate::output::print(&render::week::render(&family.children, &week))?;
     }
     Ok(())
 }

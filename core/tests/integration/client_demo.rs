@@ -84,11 +84,7 @@ async fn demo_login_refresh_read_resume_logout_forget() {
     assert!(!week.stale);
     // The generated family, with the public menu the demo login attaches to the InfoMentor
     // child (InfoMentor publishes none).
-    let family = DemoFamily::generate(&DemoConfig::for_date(date(2026, 11, 25)));
-    let mut snapshot = family.snapshot.clone();
-    snapshot
-        .menus
-        .extend(family.public_menus.days.iter().cloned());
+    let snapshot = DemoFamily::generate(&DemoConfig::for_date(date(2026, 11, 25))).as_shown();
     let expected = WeekOverview::build(&snapshot, date(2026, 11, 25));
     assert_eq!(
         week.value, expected,

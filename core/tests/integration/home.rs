@@ -36,12 +36,7 @@ async fn demo_client(day: Date) -> (Client, tempfile::TempDir) {
 /// The generated family as the client shows it: with the public menu days the demo login
 /// attaches to the InfoMentor child.
 fn demo(day: Date) -> FamilySnapshot {
-    let family = DemoFamily::generate(&DemoConfig::for_date(day));
-    let mut snapshot = family.snapshot;
-    snapshot
-        .menus
-        .extend(family.public_menus.days.iter().cloned());
-    snapshot
+    DemoFamily::generate(&DemoConfig::for_date(day)).as_shown()
 }
 
 #[tokio::test]

@@ -123,6 +123,15 @@ pub struct DemoFamily {
 const APPENDED_SALT: u64 = 0xa99e_0d3d_0000_0005;
 
 impl DemoFamily {
+    /// The family as a logged-in client shows it: [`DemoFamily::snapshot`] with the menu days
+    /// of the public menu the demo login attaches ([`DemoFamily::public_menus`]) to the child
+    /// whose platform publishes none. What `skolbryggan demo` prints.
+    pub fn as_shown(&self) -> FamilySnapshot {
+        let mut shown = self.snapshot.clone();
+        shown.menus.extend(self.public_menus.days.iter().cloned());
+        shown
+    }
+
     /// Generates the family. Deterministic in `config`.
     pub fn generate(config: &DemoConfig) -> DemoFamily {
         let mut dice = names::Dice::new(config.seed);
