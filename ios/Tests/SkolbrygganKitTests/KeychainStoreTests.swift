@@ -104,7 +104,7 @@ final class KeychainStoreTests: XCTestCase {
             await app.start()
             await app.signIn.signInDemo()
             await app.home.refresh()
-            XCTAssertEqual(app.home.home.value?.cards.count, 3)
+            XCTAssertEqual(app.home.home.value?.cards.count, 5)
         }
         let before = snapshot(dir)
         XCTAssertFalse(before.isEmpty)
@@ -123,6 +123,6 @@ final class KeychainStoreTests: XCTestCase {
         let app = AppModel(core: LiveSchoolCore(client: client, today: { today }), preferences: MemoryPreferences(), today: today)
         await app.start()
         XCTAssertEqual(app.screen, .home)
-        XCTAssertEqual(app.home.home.value?.cards.count, 3)
+        XCTAssertEqual(app.home.home.value?.cards.count, 5)
     }
 }

@@ -93,7 +93,7 @@ final class LiveDemoFlowTests: XCTestCase {
         let second = AppModel(core: try await liveDemoCore(dir: dir, store: store), preferences: MemoryPreferences(), today: today)
         await second.start()
         XCTAssertEqual(second.screen, .home)
-        XCTAssertEqual(second.home.home.value?.cards.count, 3)
+        XCTAssertEqual(second.home.home.value?.cards.count, 5)
         XCTAssertNil(second.guardian, "no sign-in in this run")
         XCTAssertFalse(second.signedInNames.isEmpty, "the resumed sessions say who: \(second.sessions)")
     }
@@ -117,7 +117,7 @@ final class LiveDemoFlowTests: XCTestCase {
         await app.start()
         await app.signIn.signInDemo()
         await app.home.refresh()
-        XCTAssertEqual(app.home.home.value?.cards.count, 3)
+        XCTAssertEqual(app.home.home.value?.cards.count, 5)
         await app.forget()
         XCTAssertEqual(app.screen, .signIn)
         let resumed = try await core.resumeSessions()

@@ -24,7 +24,7 @@ final class LiveWiringTests: XCTestCase {
         let home = try await core.familyHome(date: today)
         XCTAssertEqual(home.date, today)
         XCTAssertEqual(home.cards.map(\.id), raw.children.map(\.childId))
-        XCTAssertEqual(home.cards.count, 3)
+        XCTAssertEqual(home.cards.count, 5)
         for (card, c) in zip(home.cards, raw.children) {
             XCTAssertEqual(card.child.firstName, c.childName)
             XCTAssertEqual(card.unreadNews, Int(c.unreadNews))
