@@ -61,7 +61,8 @@ target/debug/uniffi-bindgen generate --config bindings/uniffi-global.toml "$LIBD
 took
 
 log "android/ui, android/bridge, android/app (Maven: screens, goldens, view models on fake and real core; the Android layer under Robolectric)"
-(cd android && mvn -B -ntp test -Dkotlin.compiler.daemon=false \
+# Maven's own exit status decides (with pipefail, `|| true` after the filter would swallow it).
+(cd android && set +e +o pipefail && mvn -B -ntp test -Dkotlin.compiler.daemon=false \
     -Dskolbryggan.generated="$GEN" -Dskolbryggan.libdir="$LIBDIR" -Dskolbryggan.emulator="$EMULATOR" \
-    | grep -E "Tests run|FAIL|ERROR|BUILD|goldens differ" || true; exit "${PIPESTATUS[0]}")
+    | grep -E "Tests run|FAIL|ERROR|BUILD|goldens differ" ; exit "${PIPESTATUS[0]}")
 took

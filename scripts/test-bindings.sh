@@ -49,9 +49,10 @@ took
 
 log "Kotlin suite (Maven)"
 command -v mvn >/dev/null || { apt-get update -qq && apt-get install -y -qq maven >/dev/null; }
-(cd tests/kotlin && mvn -B -ntp clean test -Dkotlin.compiler.daemon=false \
+# Maven's own exit status decides (with pipefail, `|| true` after the filter would swallow it).
+(cd tests/kotlin && set +e +o pipefail && mvn -B -ntp clean test -Dkotlin.compiler.daemon=false \
     -Dskolbryggan.generated="$GEN/kotlin" -Dskolbryggan.libdir="$LIBDIR" -Dskolbryggan.cli="$SKOLBRYGGAN_BIN" -Dskolbryggan.emulator="$ROOT/target/debug/skolbryggan-emulator" \
-    | grep -E "Tests run|BOUNDARY|FAIL|ERROR|BUILD" || true; exit "${PIPESTATUS[0]}")
+    | grep -E "Tests run|BOUNDARY|FAIL|ERROR|BUILD" ; exit "${PIPESTATUS[0]}")
 took
 
 if [[ "${SKOLBRYGGAN_SKIP_SWIFT:-0}" != 1 ]]; then

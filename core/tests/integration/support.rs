@@ -62,6 +62,18 @@ pub async fn logged_in_with(
         .secret_store(secrets.clone())
         .clock(clock.clone());
     let client = adjust(builder).build().await.unwrap();
+    bankid_login(&client, platform).await;
+    LoggedIn {
+        client,
+        clock,
+        secrets,
+        dir,
+    }
+}
+
+/// Logs `client` in to `platform` as the emulator's demo guardian (BankID on this device,
+/// polled every 10 ms).
+pub async fn bankid_login(client: &Client, platform: Platform) {
     let pending = client
         .start_login(
             platform,
@@ -80,12 +92,6 @@ pub async fn logged_in_with(
         .complete(options, |_| {}, std::future::pending())
         .await
         .unwrap();
-    LoggedIn {
-        client,
-        clock,
-        secrets,
-        dir,
-    }
 }
 
 /// The emulator serving the demo family (every platform).

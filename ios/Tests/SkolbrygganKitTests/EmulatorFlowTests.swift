@@ -144,8 +144,9 @@ final class EmulatorFlowTests: XCTestCase {
         // The school moves one event a day earlier and removes another.
         try emulator.editCalendar { event in
             guard let id = event["id"] as? String else { return event }
-            if id == cancelled.id { return nil }
-            if id == moved.id {
+            let part = Emulator.entityPart(id)
+            if part == Emulator.entityPart(cancelled.id) { return nil }
+            if part == Emulator.entityPart(moved.id) {
                 var e = event
                 e["timing"] = ["kind": "all_day", "start": "2026-12-23", "end": "2026-12-23"]
                 return e

@@ -4,14 +4,11 @@
 
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
 
 use skolbryggan::cache::{Cache, DEFAULT_KEY_NAME};
 use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::model::{
-    AccountId, EntityId, EntityKind, FamilySnapshot, PersonalNumber, Platform,
-};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
+use skolbryggan::model::{AccountId, EntityId, EntityKind, FamilySnapshot, Platform};
+
 use skolbryggan::secrets::{MemorySecretStore, SecretStore};
 use skolbryggan::sync::RefreshRequest;
 use skolbryggan_emulator::{EmulatorConfig, EmulatorHandle};
@@ -29,25 +26,6 @@ async fn client_in(emu: &EmulatorHandle, dir: &Path, secrets: Arc<MemorySecretSt
         .build()
         .await
         .unwrap()
-}
-
-async fn bankid_login(client: &Client) {
-    let request = LoginRequest::BankId {
-        personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-        other_device: false,
-    };
-    let pending = client
-        .start_login(Platform::Stockholm, request)
-        .await
-        .unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
 }
 
 /// Publishes `count` more news items for the first Stockholm child.
@@ -99,7 +77,7 @@ fn feed_of(client: &Client, account: &AccountId) -> Vec<(i64, bool, String)> {
 /// the state file turned into what the previous version wrote: every id under the legacy id.
 async fn legacy_cache(emu: &EmulatorHandle, dir: &Path, secrets: Arc<MemorySecretStore>) -> Before {
     let client = client_in(emu, dir, secrets.clone()).await;
-    bankid_login(&client).await;
+    support::bankid_login(&client, Platform::Stockholm).await;
     let report = client.refresh_week(client.today(), None).await.unwrap();
     assert_eq!(report.failures().count(), 0, "{report:?}");
     let keyed = client.account().unwrap();
@@ -206,6 +184,6 @@ async fn a_legacy_cache_keeps_all_its_data_after_the_upgrade_login() {
     let before = legacy_cache(&emu, dir.path(), secrets.clone()).await;
 
     let client = client_in(&emu, dir.path(), secrets).await;
-    bankid_login(&client).await;
+    support::bankid_login(&client, Platform::Stockholm).await;
     assert_moved(&client, dir.path(), &before).await;
 }

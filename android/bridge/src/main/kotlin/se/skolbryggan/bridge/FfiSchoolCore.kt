@@ -14,7 +14,6 @@ import se.skolbryggan.LoginListener
 import se.skolbryggan.LoginState
 import se.skolbryggan.LoginUpdate
 import se.skolbryggan.PendingLogin
-import se.skolbryggan.RefreshOptions
 import se.skolbryggan.SchoolPlatform
 import se.skolbryggan.SkolbrygganException
 import se.skolbryggan.Week
@@ -323,8 +322,9 @@ class FfiSchoolCore(
 
     override suspend fun markRead(ids: List<Long>) = ffi { client.markRead(ids) }
 
+    /** What the home cards of [date] show: the week, care times, attendance, absence offers, the calendars ahead. */
     override suspend fun refresh(date: LocalDate): RefreshOutcome = try {
-        val report = client.refresh(RefreshOptions(date = date.toString()), null)
+        val report = client.refreshHome(date.toString(), null)
         val expired = report.failures.firstOrNull { it.kind == FailureKind.SESSION_EXPIRED }
         when {
             report.sessionExpired -> RefreshOutcome.SessionExpired(expired?.provider?.let(::providerPlatform) ?: Platform.Stockholm)

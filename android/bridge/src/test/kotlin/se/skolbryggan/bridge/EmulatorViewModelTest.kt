@@ -190,8 +190,9 @@ class EmulatorViewModelTest {
         val first = home.state.await("cards") { !it.refreshing && it.home.valueOrNull?.cards?.isNotEmpty() == true }
         assertEquals(BannerState.None, first.banner)
         val children = runBlocking { core.children() }
-        // Every answer is now an HTML error page where the platform sends JSON.
-        emulator.control("POST", "faults", """{"endpoint":"*","fault":{"effect":{"kind":"html_instead_of_json"}}}""")
+        // Every answer is now cut off halfway: unparsable, not a dead session (an HTML page
+        // where JSON belongs is how Stockholm's platform says the session is gone).
+        emulator.control("POST", "faults", """{"endpoint":"*","fault":{"effect":{"kind":"truncated_body"}}}""")
         day = today.plusWeeks(1)
         home.refresh()
         val s = home.state.await("stale banner") { !it.refreshing && it.banner != BannerState.None }
