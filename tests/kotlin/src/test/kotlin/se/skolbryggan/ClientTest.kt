@@ -88,7 +88,7 @@ class DemoTest {
         val weekJson = json.substring(json.indexOf("\"week\""))
         val counts = Regex("\"lessonCount\":\\s*(\\d+)").findAll(weekJson).map { it.groupValues[1].toUInt() }.toList()
         val gym = Regex("\"bringGymClothes\":\\s*(true|false)").findAll(weekJson).map { it.groupValues[1].toBoolean() }.toList()
-        assertEquals(21, counts.size)
+        assertEquals(35, counts.size) // 7 days × 5 children
         assertEquals(counts, week.days.flatMap { d -> d.children.map { it.lessonCount } })
         assertEquals(gym, week.days.flatMap { d -> d.children.map { it.bringGymClothes } })
         assertEquals(0u, week.days[2].children[0].lessonCount, "the pre-school child has no lessons")
