@@ -190,12 +190,23 @@ def _has_code(screen):
     return "▀" in screen or "▄" in screen
 
 
+# Every platform with a QR login: Stockholm's BankID, SchoolSoft's through GrandID (which hands
+# out the animated code as SVG frames, and asks for the personal number first), Vklass's through
+# Göteborg's SAML IdP.
+QR_LOGINS = {
+    "stockholm": [],
+    "schoolsoft": ["--platform", "schoolsoft", "--organisation", "procivitas", "--personal-number", "198001012387"],
+    "vklass": ["--platform", "vklass", "--organisation", "189"],
+}
+
+
+@pytest.mark.parametrize("platform", sorted(QR_LOGINS))
 def test_the_qr_in_an_80_by_24_terminal_scans_on_light_and_dark_turns_in_place_and_clears(
-        cli_bin, emulator, terminal, tmp_path):
+        cli_bin, emulator, terminal, tmp_path, platform):
     # The parent never signs: the order stays pending while the test looks at the screen.
     emulator.control("POST", "bankid", {"pendingPolls": 10_000, "userSignPolls": 1, "outcome": "ok"})
     t = terminal(80, 24)
-    t.start(_env(emulator, tmp_path), [str(cli_bin), "login", "--qr"])
+    t.start(_env(emulator, tmp_path), [str(cli_bin), "login", *QR_LOGINS[platform], "--qr"])
 
     first = t.wait_for(lambda s: _has_code(s) and "Ctrl-C" in s)
     rows = parse_capture(first)

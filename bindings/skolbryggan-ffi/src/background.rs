@@ -121,7 +121,9 @@ impl BackgroundRefresh {
 impl Client {
     /// Refreshes what the background profile asks for (news and notifications, only what is
     /// stale) for at most `budget_ms` milliseconds, stopping when `handle` is cancelled, and
-    /// returns the changes not yet notified per child and when to run next.
+    /// returns the changes not yet notified per child and when to run next. Call it on a
+    /// freshly opened client too: the stored sessions are resumed first when none is active
+    /// (`SessionExpired` if all have expired; `NotLoggedIn` when nobody is signed in).
     pub async fn background_refresh(
         &self,
         budget_ms: u64,

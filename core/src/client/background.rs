@@ -8,7 +8,7 @@ use jiff::Timestamp;
 
 use super::Client;
 use crate::cache::{Change, ResourceKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{EntityId, FailureKind};
 use crate::sync::{BackgroundProfile, CancelToken, RefreshReport, RefreshRequest};
 
@@ -114,19 +114,43 @@ impl Client {
 
     /// Refreshes what `profile` asks for (only what is stale: politeness as for every
     /// refresh) for at most `budget`, stopping early when `cancel` is cancelled, and reports
-    /// the changes not yet notified per child and when to run next.
+    /// the changes not yet notified per child and when to run next. In a process where no
+    /// session is active yet (woken only for this run), the stored sessions are resumed first;
+    /// if every one has expired the outcome is [`BackgroundOutcome::SessionExpired`], and with
+    /// none stored the answer is [`Error::NotLoggedIn`] without a request.
     pub async fn background_refresh_with(
         &self,
         profile: &BackgroundProfile,
         budget: Duration,
         cancel: CancelToken,
     ) -> Result<BackgroundReport> {
-        let request = profile.request(self.today());
-        let raced = self.race(&request, Some(budget), &cancel).await?;
-        let (outcome, refresh) = match raced {
-            Raced::Done(report) => (outcome_of(&report), Some(report)),
-            Raced::Cancelled => (BackgroundOutcome::Cancelled, None),
-            Raced::OutOfTime => (BackgroundOutcome::BudgetExhausted, None),
+        // A background run usually wakes a process that was not running (WorkManager,
+        // BGAppRefreshTask), where nothing has resumed the stored sessions yet: resume them
+        // first, as an app start does, or the run would refresh nothing.
+        let resume_expired = if self.logged_in_providers().is_empty() {
+            let resumed = tokio::select! {
+                biased;
+                () = cancel.cancelled() => None,
+                outcomes = self.resume_sessions() => Some(outcomes?),
+            };
+            resumed.is_some_and(|outcomes| {
+                outcomes
+                    .iter()
+                    .any(|o| matches!(o.result, Err(Error::SessionExpired { .. })))
+            })
+        } else {
+            false
+        };
+        let (outcome, refresh) = if resume_expired && self.logged_in_providers().is_empty() {
+            // Every stored session had expired: nothing to refresh, the user must log in.
+            (BackgroundOutcome::SessionExpired, None)
+        } else {
+            let request = profile.request(self.today());
+            match self.race(&request, Some(budget), &cancel).await? {
+                Raced::Done(report) => (outcome_of(&report), Some(report)),
+                Raced::Cancelled => (BackgroundOutcome::Cancelled, None),
+                Raced::OutOfTime => (BackgroundOutcome::BudgetExhausted, None),
+            }
         };
         let changes = self.unnotified().await?;
         let notify_up_to = changes.iter().map(|c| c.id).max().unwrap_or(0);

@@ -2,17 +2,19 @@
 //! between two runs come back grouped per child, the feed pages since an id, filters by child,
 //! looks up by id, marks read by entity and keeps a notified watermark apart from read; a run
 //! cancelled from another task or out of budget while the emulator is slow stops at once and
-//! leaves the cache readable.
+//! leaves the cache readable; a run in a process that was not running resumes the stored
+//! session first (or says it expired), and with nobody signed in sends nothing.
 
 use crate::support;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use skolbryggan::client::{BackgroundOutcome, Client};
+use skolbryggan::client::{BackgroundOutcome, Client, ClientBuilder};
 use skolbryggan::model::{EntityId, EntityKind, Platform};
 use skolbryggan::provider::stockholm::StockholmChildRef;
-use skolbryggan::sync::{CancelToken, Clock};
+use skolbryggan::sync::{CancelToken, Clock, ManualClock};
 use skolbryggan_emulator::{EmulatorHandle, Fault, FaultRule};
 
 /// Adds `per_child[i]` news items to the i-th Stockholm child of the emulator's family;
@@ -270,4 +272,83 @@ async fn an_already_cancelled_token_makes_no_request() {
         .unwrap();
     assert_eq!(report.outcome, BackgroundOutcome::Cancelled);
     assert_eq!(emu.request_log().total, 0);
+}
+
+/// A client opened on `session`'s directory and key, as a process woken for a background run
+/// opens it: nothing resumed yet; its clock at `session`'s now plus `later`.
+async fn cold_client(emu: &EmulatorHandle, session: &support::LoggedIn, later: Duration) -> Client {
+    let clock = Arc::new(ManualClock::new(session.clock.now()));
+    clock.advance(later);
+    ClientBuilder::new(session.dir.path())
+        .upstream(Some(emu.upstream_override()))
+        .secret_store(session.secrets.clone())
+        .clock(clock)
+        .build()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_in_a_cold_process_resumes_the_stored_session_first() {
+    let emu = support::demo_emulator();
+    let session = warmed(&emu).await;
+    let children = add_news(&emu, &[1]);
+    // The app's process ended; WorkManager or iOS wakes a new one for the run.
+    let cold = cold_client(&emu, &session, STALE).await;
+    drop(session.client);
+    assert!(
+        cold.logged_in_providers().is_empty(),
+        "nothing resumed at open"
+    );
+    let before = emu.request_log().total;
+
+    let report = cold
+        .background_refresh(Duration::from_secs(30), CancelToken::new())
+        .await
+        .unwrap();
+    assert_eq!(report.outcome, BackgroundOutcome::Completed);
+    assert_eq!(cold.logged_in_providers(), vec!["stockholm".to_owned()]);
+    assert!(
+        emu.request_log().total > before,
+        "the run reached the platform"
+    );
+    assert_eq!(report.children.len(), 1, "{:?}", report.children);
+    assert_eq!(report.children[0].child_id, children[0].0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_in_a_cold_process_whose_session_expired_says_so_and_keeps_the_cache() {
+    let emu = support::demo_emulator();
+    let session = warmed(&emu).await;
+    let news = session.client.news(None).await.unwrap().value.len();
+    let cold = cold_client(&emu, &session, STALE).await;
+    drop(session.client);
+    emu.expire_all_sessions();
+
+    let report = cold
+        .background_refresh(Duration::from_secs(30), CancelToken::new())
+        .await
+        .unwrap();
+    assert_eq!(report.outcome, BackgroundOutcome::SessionExpired);
+    assert!(cold.logged_in_providers().is_empty());
+    assert_eq!(cold.news(None).await.unwrap().value.len(), news);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_with_nobody_signed_in_sends_nothing() {
+    let emu = support::demo_emulator();
+    let dir = tempfile::tempdir().unwrap();
+    let client = ClientBuilder::new(dir.path())
+        .upstream(Some(emu.upstream_override()))
+        .secret_store(Arc::new(skolbryggan::secrets::MemorySecretStore::new()))
+        .build()
+        .await
+        .unwrap();
+    let before = emu.request_log().total;
+    let err = client
+        .background_refresh(Duration::from_secs(30), CancelToken::new())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, skolbryggan::Error::NotLoggedIn), "{err:?}");
+    assert_eq!(emu.request_log().total, before);
 }

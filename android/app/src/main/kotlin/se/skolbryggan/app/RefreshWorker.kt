@@ -32,7 +32,8 @@ class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorke
         } catch (e: SkolbrygganException) {
             return if (e is SkolbrygganException.KeyUnavailable) Result.retry() else Result.failure()
         }
-        if (!client.isLoggedIn()) return Result.success(workDataOf(KEY_OUTCOME to "signed-out"))
+        // No isLoggedIn() check here: WorkManager often starts a process for this run alone,
+        // where no session is active yet; the core resumes the stored ones itself.
         val handle = handles()
         try {
             val report = try {
@@ -50,6 +51,9 @@ class RefreshWorker(context: Context, params: WorkerParameters) : CoroutineWorke
                 BackgroundOutcome.COMPLETED, BackgroundOutcome.SESSION_EXPIRED, BackgroundOutcome.BUDGET_EXHAUSTED -> Result.success(data)
                 BackgroundOutcome.OFFLINE, BackgroundOutcome.CANCELLED -> Result.retry()
             }
+        } catch (e: SkolbrygganException.NotLoggedIn) {
+            // Nobody is signed in: nothing to refresh, and no next run (sign-in schedules one).
+            return Result.success(workDataOf(KEY_OUTCOME to "signed-out"))
         } catch (e: SkolbrygganException) {
             return Result.retry()
         } finally {

@@ -5,9 +5,6 @@ import android.app.Activity
 import android.content.Intent
 import android.content.pm.PackageManager
 import android.provider.CalendarContract
-import android.view.View
-import android.view.ViewGroup
-import androidx.compose.ui.node.RootForTest
 import androidx.compose.ui.semantics.SemanticsActions
 import androidx.compose.ui.semantics.SemanticsNode
 import androidx.compose.ui.semantics.SemanticsProperties
@@ -77,23 +74,8 @@ abstract class DeviceActionsScenario {
         client.destroy()
     }
 
-    protected fun composeRoot(v: View): RootForTest? {
-        if (v is RootForTest) return v
-        if (v is ViewGroup) for (i in 0 until v.childCount) composeRoot(v.getChildAt(i))?.let { return it }
-        return null
-    }
-
     /** The merged semantics nodes on screen (a toggleable row is one node with its label). */
-    protected fun nodes(a: Activity): List<SemanticsNode> {
-        val root = composeRoot(a.window.decorView) ?: return emptyList()
-        val out = mutableListOf<SemanticsNode>()
-        fun walk(n: SemanticsNode) {
-            out += n
-            n.children.forEach(::walk)
-        }
-        walk(root.semanticsOwner.rootSemanticsNode)
-        return out
-    }
+    protected fun nodes(a: Activity): List<SemanticsNode> = semanticsNodes(a)
 
     protected fun texts() = nodes(activity).flatMap { n -> n.config.getOrNull(SemanticsProperties.Text).orEmpty().map { it.text } }
 

@@ -47,7 +47,8 @@ data class HomeActions(
 fun HomeScreen(state: HomeState, actions: HomeActions) {
     val s = LocalStrings.current
     val home = state.home.valueOrNull
-    AppScaffold(title = home?.let { s.homeTitle + " · " + s.day(it.date) } ?: s.homeTitle, section = Section.Home, onSection = actions.section) { padding ->
+    // The date goes in the list, not the bar: at large text the bar would cut it off.
+    AppScaffold(title = s.homeTitle, section = Section.Home, onSection = actions.section) { padding ->
         Body(padding) {
             StateBanner(state.banner, home?.freshness, state.expiredPlatform, actions.signInAgain, actions.refresh)
             PullToRefreshBox(isRefreshing = state.refreshing, onRefresh = actions.refresh, modifier = Modifier.fillMaxSize()) {
@@ -58,6 +59,9 @@ fun HomeScreen(state: HomeState, actions: HomeActions) {
                         LazyColumn(Modifier.fillMaxSize()) { item { EmptyState(s.homeNoChildren) } }
                     } else {
                         LazyColumn(Modifier.fillMaxSize(), contentPadding = PaddingValues(12.dp), verticalArrangement = Arrangement.spacedBy(12.dp)) {
+                            item(key = "date") {
+                                Text(s.day(h.value.date), style = MaterialTheme.typography.titleMedium, modifier = Modifier.semantics { heading() })
+                            }
                             items(h.value.cards, key = { it.child.id }) { ChildCard(it, actions) }
                         }
                     }

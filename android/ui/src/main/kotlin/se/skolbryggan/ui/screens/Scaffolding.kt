@@ -27,6 +27,11 @@ import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.text.BasicText
+import androidx.compose.foundation.text.TextAutoSize
+import androidx.compose.material3.LocalContentColor
+import androidx.compose.material3.LocalTextStyle
+import androidx.compose.ui.unit.sp
 import se.skolbryggan.ui.components.Banner
 import se.skolbryggan.ui.components.BannerKind
 import se.skolbryggan.ui.components.ErrorState
@@ -71,12 +76,30 @@ fun AppScaffold(
                         selected = sec == section,
                         onClick = { onSection(sec) },
                         icon = { Icon(icon, contentDescription = null) },
-                        label = { Text(label, maxLines = 1, overflow = TextOverflow.Ellipsis) },
+                        label = { NavLabel(label) },
                     )
                 }
             }
         },
         content = content,
+    )
+}
+
+/**
+ * A bottom-bar label on one line: at large text a long word ("Inställningar" at 1.5×) steps down
+ * in size until it fits instead of being cut off; it never grows past the bar's label style.
+ */
+@Composable
+private fun NavLabel(text: String) {
+    val style = LocalTextStyle.current
+    BasicText(
+        text,
+        style = style.copy(color = LocalContentColor.current),
+        maxLines = 1,
+        // Clip, not ellipsis: an ellipsised line never reports an overflow, so it would not shrink.
+        softWrap = false,
+        overflow = TextOverflow.Clip,
+        autoSize = TextAutoSize.StepBased(minFontSize = 7.sp, maxFontSize = style.fontSize, stepSize = 0.5.sp),
     )
 }
 

@@ -23,6 +23,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.text.style.TextAlign
 import androidx.compose.ui.unit.dp
 import se.skolbryggan.ui.components.Heading
 import se.skolbryggan.ui.components.MinTouch
@@ -62,12 +63,12 @@ fun SettingsScreen(state: SettingsState, actions: SettingsActions) {
             SwitchRow(s.settingsNotifications, state.notifications, actions.notifications)
             if (state.notificationsDenied) Refused(s.settingsNotificationsDenied)
             Column(Modifier.padding(16.dp)) {
-                OutlinedButton(onClick = actions.signOut, Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(s.settingsSignOut) }
+                OutlinedButton(onClick = actions.signOut, Modifier.fillMaxWidth().heightIn(min = MinTouch)) { Text(s.settingsSignOut, textAlign = TextAlign.Center) }
                 Button(
                     onClick = { actions.askForget(true) },
                     colors = ButtonDefaults.buttonColors(containerColor = MaterialTheme.colorScheme.error, contentColor = MaterialTheme.colorScheme.onError),
                     modifier = Modifier.fillMaxWidth().padding(top = 8.dp).heightIn(min = MinTouch),
-                ) { Text(s.settingsForget) }
+                ) { Text(s.settingsForget, textAlign = TextAlign.Center) }
             }
             Heading(s.settingsLanguage)
             Column(Modifier.selectableGroup()) {
@@ -91,10 +92,12 @@ fun SettingsScreen(state: SettingsState, actions: SettingsActions) {
 @Composable
 private fun SwitchRow(label: String, checked: Boolean, onChange: (Boolean) -> Unit) {
     Row(
-        Modifier.fillMaxWidth().heightIn(min = MinTouch).toggleable(checked, role = Role.Switch, onValueChange = onChange).padding(horizontal = 16.dp),
+        Modifier.fillMaxWidth().heightIn(min = MinTouch).toggleable(checked, role = Role.Switch, onValueChange = onChange)
+            .padding(horizontal = 16.dp, vertical = 8.dp),
         verticalAlignment = Alignment.CenterVertically,
     ) {
-        Text(label, Modifier.weight(1f), style = MaterialTheme.typography.bodyLarge)
+        // The gap keeps a wrapped label (large text) clear of the switch.
+        Text(label, Modifier.weight(1f).padding(end = 16.dp), style = MaterialTheme.typography.bodyLarge)
         Switch(checked = checked, onCheckedChange = null)
     }
 }
