@@ -36,6 +36,11 @@ async fn login(client: &Client, request: LoginRequest) {
         .start_login(Platform::SchoolSoft, request)
         .await
         .unwrap();
+    complete(pending).await;
+}
+
+/// Drives a started login to its end, polling every 10 ms.
+async fn complete(pending: skolbryggan::client::PendingLogin) {
     let options = DriveOptions {
         interval: Duration::from_millis(10),
         ..DriveOptions::default()
@@ -186,14 +191,7 @@ async fn schoolsoft_browser_login_that_expires_keeps_the_cache() {
     let back = pending.browser_return().unwrap();
     let redirect = emu.schoolsoft_browser_login(&url).await.unwrap();
     back.hand_back(&redirect).unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
+    complete(pending).await;
     assert!(matches!(state(&client), SessionState::LoggedIn { .. }));
     let today = client.today();
     let report = client
