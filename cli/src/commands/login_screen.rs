@@ -34,8 +34,6 @@ enum QrOut {
 pub struct LoginScreen {
     qr: QrOut,
     app: &'static str,
-    /// Whether a QR login said its code is on its way (once).
-    qr_promised: bool,
 }
 
 impl LoginScreen {
@@ -46,11 +44,7 @@ impl LoginScreen {
             (true, true) => QrOut::Terminal(QrScreen::new(std::io::stdout(), app)),
             (true, false) => QrOut::Plain { told: false },
         };
-        LoginScreen {
-            qr,
-            app,
-            qr_promised: false,
-        }
+        LoginScreen { qr, app }
     }
 
     /// Shows one update: a new QR frame, or the state in words (removing the code first).
@@ -60,7 +54,6 @@ impl LoginScreen {
                 let size = TermSize::of_stdout().unwrap_or(TermSize::FALLBACK);
                 // A terminal that went away is no reason to stop the login.
                 let _ = screen.show(&frame.payload, size);
-                self.qr_promised = true;
                 return;
             }
             (QrOut::Plain { told }, Some(frame)) => {
@@ -71,19 +64,15 @@ impl LoginScreen {
                 let mut out = std::io::stdout().lock();
                 let _ = writeln!(out, "{}", frame.payload);
                 let _ = out.flush();
-                self.qr_promised = true;
                 return;
             }
             _ => {}
         }
         if matches!(update.state, LoginState::Pending) && !matches!(self.qr, QrOut::None) {
             // A QR login still waiting, this time without a new frame (GrandID's first polls):
-            // the code on screen stays what to scan; before the first one, say it is coming —
-            // never "waiting for the app", which is not what the parent has to do.
-            if !self.qr_promised {
-                eprintln!("  getting the QR code…");
-                self.qr_promised = true;
-            }
+            // the code on screen (or the one coming) stays what to scan. Nothing is printed —
+            // never "waiting for the app", which is not what the parent has to do, and no extra
+            // line that would push the code's block into scrolling the terminal.
             return;
         }
         self.clear();
