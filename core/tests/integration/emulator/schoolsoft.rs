@@ -79,15 +79,7 @@ async fn schoolsoft_refresh_absence_and_expiry_keep_the_cache() {
         .refresh(&RefreshRequest::everything(today), None)
         .await
         .unwrap();
-    let failures: Vec<_> = report
-        .resources
-        .iter()
-        .filter(|r| r.resource.provider == "schoolsoft")
-        .filter_map(|r| {
-            r.failure()
-                .map(|f| (r.resource.kind.as_str().to_owned(), f.kind))
-        })
-        .collect();
+    let failures = schoolsoft_failures(&report);
     assert!(failures.is_empty(), "{failures:?}");
     let children = client.children().await.unwrap().value;
     let kids: Vec<_> = children
