@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-log() { printf '\n==> %s\n' "$*"; }
+# Each step's heading carries the run's elapsed time, so a CI log shows where the minutes go.
+run_start=$(date +%s)
+log() { printf '\n==> [%4d s] %s\n' "$(( $(date +%s) - run_start ))" "$*"; }
 
 log "Python test dependencies"
 python3 -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
