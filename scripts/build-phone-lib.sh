@@ -15,7 +15,8 @@
 # aarch64-unknown-linux-gnu (the phones' instruction set, as a proxy for Android arm64) builds
 # when `aarch64-linux-gnu-gcc` is installed (apt: gcc-aarch64-linux-gnu), linking with rust-lld.
 #
-# SKOLBRYGGAN_SIZE_BUDGET=<bytes>: fail (exit 1) when the library is larger.
+# SKOLBRYGGAN_SIZE_BUDGET=<bytes>: fail (exit 1) when the library is larger. CARGO_TARGET_DIR is
+# honoured (scripts/test.sh builds it in a folder of its own, beside the other builds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -46,7 +47,7 @@ if [[ "$TARGET" != "$host" ]]; then
 fi
 
 RUSTFLAGS="${flags[*]}" cargo build --locked -q -p skolbryggan-ffi --lib --profile mobile --target "$TARGET"
-LIB=$ROOT/target/$TARGET/mobile/libskolbryggan.so
+LIB=${CARGO_TARGET_DIR:-$ROOT/target}/$TARGET/mobile/libskolbryggan.so
 bytes=$(stat -c %s "$LIB")
 gz=$(gzip -9c "$LIB" | wc -c)
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f MB", b / 1e6 }'; }

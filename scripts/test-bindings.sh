@@ -30,21 +30,22 @@ rm -rf "$LIBDIR" && mkdir -p "$LIBDIR"
 cp "$(cd /tmp && python3 -c 'import os, skolbryggan; print(os.path.dirname(skolbryggan.__file__))')/libskolbryggan.so" "$LIBDIR/"
 took
 
-log "Generate the Kotlin and Swift bindings from the same library"
-rm -rf "$GEN/kotlin" "$GEN/swift"
-cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-global.toml \
-    "$LIBDIR/libskolbryggan.so" -l kotlin -o "$GEN/kotlin" --no-format
-cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-global.toml \
-    "$LIBDIR/libskolbryggan.so" -l swift -o "$GEN/swift" --no-format
-took
-
-log "The CLI (the Rust side of the cross-checks) and the emulator"
-cargo build --locked -q -p skolbryggan-cli -p skolbryggan-emulator
+log "The CLI (the Rust side of the cross-checks), the emulator and uniffi-bindgen"
+bash scripts/build-tools.sh
 export SKOLBRYGGAN_BIN=$ROOT/target/debug/skolbryggan
 took
 
+log "Generate the Kotlin and Swift bindings from the same library"
+rm -rf "$GEN/kotlin" "$GEN/swift"
+target/debug/uniffi-bindgen generate --config bindings/uniffi-global.toml \
+    "$LIBDIR/libskolbryggan.so" -l kotlin -o "$GEN/kotlin" --no-format
+target/debug/uniffi-bindgen generate --config bindings/uniffi-global.toml \
+    "$LIBDIR/libskolbryggan.so" -l swift -o "$GEN/swift" --no-format
+took
+
 log "Python suite (installed wheel)"
-(cd /tmp && python3 -m pytest -q -p no:cacheprovider --rootdir="$ROOT/tests/python" "$ROOT/tests/python" --ignore="$ROOT/tests/python/test_cli_emulator.py" --ignore="$ROOT/tests/python/test_ics_export.py")
+# The CLI's own suites (.ics export, the emulator, the QR in a terminal) ran in scripts/test.sh.
+(cd /tmp && python3 -m pytest -q -p no:cacheprovider --rootdir="$ROOT/tests/python" "$ROOT/tests/python" --ignore="$ROOT/tests/python/test_cli_emulator.py" --ignore="$ROOT/tests/python/test_ics_export.py" --ignore="$ROOT/tests/python/test_cli_qr_terminal.py")
 took
 
 log "Kotlin suite (Maven)"

@@ -24,9 +24,9 @@ log() { printf '\n==> %s\n' "$*"; step_start=$(date +%s); }
 took() { echo "    ($(( $(date +%s) - step_start )) s)"; }
 
 log "The FFI library, the emulator and the generated Swift bindings"
-# The library and the emulator are built in separate cargo runs, each with the package set the
-# other scripts use: built together, their dependencies' features unify differently and
-# everything is compiled again (≈ 12 min here). SKOLBRYGGAN_FFI_LIB_DIR: an already built
+# The library and the programs (CLI, emulator, uniffi-bindgen: scripts/build-tools.sh) are built
+# in separate cargo runs, each with the package set the other scripts use: built together, their
+# dependencies' features unify differently and everything is compiled again (≈ 12 min here). SKOLBRYGGAN_FFI_LIB_DIR: an already built
 # library (scripts/test.sh passes the one scripts/test-bindings.sh built).
 if [[ -n "${SKOLBRYGGAN_FFI_LIB_DIR:-}" ]]; then
     LIBDIR=$SKOLBRYGGAN_FFI_LIB_DIR
@@ -34,9 +34,9 @@ else
     cargo build --locked -q -p skolbryggan-ffi --features test-support
     LIBDIR=$ROOT/target/debug
 fi
-cargo build --locked -q -p skolbryggan-cli -p skolbryggan-emulator
+bash scripts/build-tools.sh
 rm -rf "$GEN" && mkdir -p "$GEN"
-cargo run --locked -q -p uniffi-bindgen -- generate --config bindings/uniffi-global.toml \
+target/debug/uniffi-bindgen generate --config bindings/uniffi-global.toml \
     "$LIBDIR/libskolbryggan.so" -l swift -o "$GEN" --no-format
 took
 

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use skolbryggan::cache::DEFAULT_KEY_NAME;
-use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::model::{AccountId, AccountKey, PersonalNumber, Platform};
+use skolbryggan::client::{Client, ClientBuilder, PendingLogin};
+use skolbryggan::model::{AccountId, AccountKey, PersonalNumber, Platform, User};
 use skolbryggan::provider::{DriveOptions, LoginRequest};
 use skolbryggan::secrets::{MemorySecretStore, SecretStore};
 use skolbryggan::sync::ManualClock;
@@ -71,19 +71,16 @@ pub async fn logged_in_with(
     }
 }
 
-/// Logs `client` in to `platform` as the emulator's demo guardian (BankID on this device,
-/// polled every 10 ms).
-pub async fn bankid_login(client: &Client, platform: Platform) {
-    let pending = client
-        .start_login(
-            platform,
-            LoginRequest::BankId {
-                personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-                other_device: false,
-            },
-        )
-        .await
-        .unwrap();
+/// BankID on this device for the emulator's demo guardian.
+pub fn demo_bankid() -> LoginRequest {
+    LoginRequest::BankId {
+        personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
+        other_device: false,
+    }
+}
+
+/// Drives a started login to its end, polling every 10 ms, and returns the signed-in user.
+pub async fn complete_login(pending: PendingLogin) -> User {
     let options = DriveOptions {
         interval: Duration::from_millis(10),
         ..DriveOptions::default()
@@ -91,7 +88,19 @@ pub async fn bankid_login(client: &Client, platform: Platform) {
     pending
         .complete(options, |_| {}, std::future::pending())
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Starts `request` on `platform` and drives it to its end (see [`complete_login`]).
+pub async fn login(client: &Client, platform: Platform, request: LoginRequest) -> User {
+    let pending = client.start_login(platform, request).await.unwrap();
+    complete_login(pending).await
+}
+
+/// Logs `client` in to `platform` as the emulator's demo guardian (BankID on this device,
+/// polled every 10 ms).
+pub async fn bankid_login(client: &Client, platform: Platform) {
+    login(client, platform, demo_bankid()).await;
 }
 
 /// The emulator serving the demo family (every platform).

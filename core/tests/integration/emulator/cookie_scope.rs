@@ -10,17 +10,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
-use std::time::Duration;
 
 use skolbryggan::client::{Client, ClientBuilder, SessionState};
 use skolbryggan::http::CookieJar;
-use skolbryggan::model::{PersonalNumber, Platform};
+use skolbryggan::model::Platform;
+use skolbryggan::provider::LoginRequest;
 use skolbryggan::provider::registry::{ENTRIES, all_hosts};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
 use skolbryggan::secrets::MemorySecretStore;
 use skolbryggan::sync::RefreshRequest;
 use skolbryggan::testing::scanners::cookies_under;
 use skolbryggan_emulator::{Emulator, EmulatorConfig, EmulatorHandle, LoggedRequest, RequestLog};
+
+use crate::support;
 
 /// The login servers whose host-only cookies a jar may hold besides the registry hosts.
 const EXTRA_HOSTS: &[&str] = &["login.grandid.com", "authpub.goteborg.se"];
@@ -156,25 +157,6 @@ fn names_under(domains: &BTreeMap<String, BTreeSet<String>>, suffix: &str) -> BT
         .collect()
 }
 
-async fn login(client: &Client, platform: Platform, request: LoginRequest) {
-    let pending = client.start_login(platform, request).await.unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
-}
-
-fn bankid() -> LoginRequest {
-    LoginRequest::BankId {
-        personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-        other_device: false,
-    }
-}
-
 async fn new_client(emu: &EmulatorHandle, dir: &tempfile::TempDir) -> Client {
     ClientBuilder::new(dir.path())
         .upstream(Some(emu.upstream_override()))
@@ -185,7 +167,7 @@ async fn new_client(emu: &EmulatorHandle, dir: &tempfile::TempDir) -> Client {
 }
 
 /// Logs in (or refreshes) in `stage`, then checks the requests it made; returns them.
-async fn stage<F: std::future::Future<Output = ()>>(
+async fn stage<T, F: std::future::Future<Output = T>>(
     emu: &EmulatorHandle,
     name: &str,
     work: F,
@@ -211,7 +193,7 @@ async fn no_request_carries_another_platforms_cookies() {
         stage(
             &emu,
             "Stockholm login",
-            login(&client, Platform::Stockholm, bankid()),
+            support::login(&client, Platform::Stockholm, support::demo_bankid()),
         )
         .await,
     ));
@@ -220,7 +202,7 @@ async fn no_request_carries_another_platforms_cookies() {
         stage(
             &emu,
             "InfoMentor login",
-            login(&client, Platform::InfoMentor, bankid()),
+            support::login(&client, Platform::InfoMentor, support::demo_bankid()),
         )
         .await,
     ));
@@ -234,7 +216,7 @@ async fn no_request_carries_another_platforms_cookies() {
         stage(
             &emu,
             "SchoolSoft login",
-            login(&client, Platform::SchoolSoft, bankid()),
+            support::login(&client, Platform::SchoolSoft, support::demo_bankid()),
         )
         .await,
     ));
@@ -332,7 +314,7 @@ async fn no_request_carries_another_platforms_cookies() {
     // account), next to the first client's sessions.
     let vklass = new_client(&emu, &d2).await;
     vklass.set_organisation("vklass", "189").unwrap();
-    let vk_login = login(
+    let vk_login = support::login(
         &vklass,
         Platform::Vklass,
         LoginRequest::BankId {

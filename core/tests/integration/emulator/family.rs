@@ -5,18 +5,15 @@
 //! a restart resumes all four; `forget` removes the whole family.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use std::collections::BTreeMap;
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Time, Weekday};
 use skolbryggan::client::{Client, ClientBuilder, SessionState};
-use skolbryggan::model::{
-    AccountId, ChildDay, FamilySnapshot, PersonalNumber, Platform, WeekOverview,
-};
+use skolbryggan::model::{AccountId, ChildDay, FamilySnapshot, Platform, WeekOverview};
+use skolbryggan::provider::LoginRequest;
 use skolbryggan::provider::menus::{MenuService, MenuSource};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
 use skolbryggan::secrets::MemorySecretStore;
 
 use crate::support;
@@ -50,38 +47,19 @@ async fn client_in(
         .unwrap()
 }
 
-async fn login(client: &Client, platform: Platform, request: LoginRequest) {
-    let pending = client.start_login(platform, request).await.unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(5),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
-}
-
-fn bankid() -> LoginRequest {
-    LoginRequest::BankId {
-        personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-        other_device: false,
-    }
-}
-
 /// Logs in to the four platforms in turn, as a parent would.
 async fn log_in_to_all_four(client: &Client) {
-    login(client, Platform::Stockholm, bankid()).await;
-    login(client, Platform::InfoMentor, bankid()).await;
+    support::login(client, Platform::Stockholm, support::demo_bankid()).await;
+    support::login(client, Platform::InfoMentor, support::demo_bankid()).await;
     let tenant = client
         .organisations("schoolsoft", "Påhittade")
         .await
         .unwrap()
         .remove(0);
     client.set_organisation("schoolsoft", &tenant.id).unwrap();
-    login(client, Platform::SchoolSoft, bankid()).await;
+    support::login(client, Platform::SchoolSoft, support::demo_bankid()).await;
     client.set_organisation("vklass", "189").unwrap();
-    login(
+    support::login(
         client,
         Platform::Vklass,
         LoginRequest::BankId {

@@ -3,13 +3,13 @@
 //! session expired the second login is a normal BankID login.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use skolbryggan::client::{Client, ClientBuilder};
-use skolbryggan::model::{PersonalNumber, Platform, User};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
+use skolbryggan::model::{Platform, User};
 use skolbryggan::secrets::MemorySecretStore;
 use skolbryggan_emulator::{BankIdOutcome, BankIdScript, Emulator, EmulatorConfig, EmulatorHandle};
+
+use crate::support;
 
 fn emulator() -> EmulatorHandle {
     let mut config = EmulatorConfig::demo();
@@ -43,21 +43,13 @@ async fn client_in(
 /// Logs in on `platform`; returns the user and whether the flow asked for BankID (a prompt
 /// with an autostart token or QR code).
 async fn login(client: &Client, platform: Platform) -> (User, bool) {
-    let request = LoginRequest::BankId {
-        personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-        other_device: false,
-    };
-    let pending = client.start_login(platform, request).await.unwrap();
-    let prompt = pending.prompt().clone();
-    let asked = prompt != skolbryggan::provider::LoginPrompt::default();
-    let options = DriveOptions {
-        interval: Duration::from_millis(5),
-        ..DriveOptions::default()
-    };
-    let user = pending
-        .complete(options, |_| {}, std::future::pending())
+    let pending = client
+        .start_login(platform, support::demo_bankid())
         .await
         .unwrap();
+    let prompt = pending.prompt().clone();
+    let asked = prompt != skolbryggan::provider::LoginPrompt::default();
+    let user = support::complete_login(pending).await;
     (user, asked)
 }
 

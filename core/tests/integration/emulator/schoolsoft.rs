@@ -3,15 +3,13 @@
 //! session expiry as a typed state with the cache kept; the password login; the browser login
 //! (OAuth with PKCE) renewing its tokens, then expiring with the cache kept.
 
-use std::time::Duration;
-
 use jiff::civil::Weekday;
 use skolbryggan::client::{Client, ClientBuilder, SessionState};
-use skolbryggan::model::{IsoWeek, PersonalNumber, Platform};
-use skolbryggan::provider::{DriveOptions, LoginRequest, Password, WriteOutcome};
+use skolbryggan::model::{IsoWeek, Platform};
+use skolbryggan::provider::{LoginRequest, Password, WriteOutcome};
 use skolbryggan::secrets::MemorySecretStore;
 use skolbryggan::sync::{FailureKind, RefreshRequest};
-use skolbryggan_emulator::{EmulatorConfig, schoolsoft_family as fam};
+use skolbryggan_emulator::schoolsoft_family as fam;
 
 use crate::support;
 
@@ -32,23 +30,7 @@ async fn client(emu: &skolbryggan_emulator::EmulatorHandle, dir: &tempfile::Temp
 }
 
 async fn login(client: &Client, request: LoginRequest) {
-    let pending = client
-        .start_login(Platform::SchoolSoft, request)
-        .await
-        .unwrap();
-    complete(pending).await;
-}
-
-/// Drives a started login to its end, polling every 10 ms.
-async fn complete(pending: skolbryggan::client::PendingLogin) {
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
+    support::login(client, Platform::SchoolSoft, request).await;
 }
 
 fn state(client: &Client) -> SessionState {
@@ -65,14 +47,7 @@ async fn schoolsoft_refresh_absence_and_expiry_keep_the_cache() {
     let emu = support::demo_emulator();
     let dir = tempfile::tempdir().unwrap();
     let client = client(&emu, &dir).await;
-    login(
-        &client,
-        LoginRequest::BankId {
-            personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-            other_device: false,
-        },
-    )
-    .await;
+    login(&client, support::demo_bankid()).await;
     assert!(matches!(state(&client), SessionState::LoggedIn { .. }));
     let today = client.today();
     let report = client
@@ -183,7 +158,7 @@ async fn schoolsoft_browser_login_that_expires_keeps_the_cache() {
     let back = pending.browser_return().unwrap();
     let redirect = emu.schoolsoft_browser_login(&url).await.unwrap();
     back.hand_back(&redirect).unwrap();
-    complete(pending).await;
+    support::complete_login(pending).await;
     assert!(matches!(state(&client), SessionState::LoggedIn { .. }));
     let today = client.today();
     let report = client

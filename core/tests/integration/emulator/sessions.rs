@@ -1,32 +1,12 @@
 //! Session states, detailed resume outcomes and a range refresh against the HTTPS emulator,
 //! with Stockholm and InfoMentor logged in side by side.
 
-use std::time::Duration;
-
 use skolbryggan::cache::ResourceKind;
 use skolbryggan::client::{Client, ClientBuilder, ResumeStatus, SessionState};
-use skolbryggan::model::{DateRange, PersonalNumber, Platform};
-use skolbryggan::provider::{DriveOptions, LoginRequest};
+use skolbryggan::model::{DateRange, Platform};
 use skolbryggan::sync::RefreshRequest;
-use skolbryggan_emulator::EmulatorConfig;
 
 use crate::support;
-
-async fn login(client: &Client, platform: Platform) {
-    let request = LoginRequest::BankId {
-        personal_number: PersonalNumber::parse(EmulatorConfig::DEMO_GUARDIAN, 2026),
-        other_device: false,
-    };
-    let pending = client.start_login(platform, request).await.unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
-}
 
 fn state_of(client: &Client, provider: &str) -> SessionState {
     client
@@ -42,7 +22,7 @@ async fn both_platforms_live_then_expired_and_resume_reports_each() {
     let emu = support::demo_emulator();
     let session = support::logged_in(&emu, Platform::Stockholm).await;
     let client = &session.client;
-    login(client, Platform::InfoMentor).await;
+    support::bankid_login(client, Platform::InfoMentor).await;
     for name in ["stockholm", "infomentor"] {
         assert!(
             matches!(state_of(client, name), SessionState::LoggedIn { ref user, .. } if !user.is_empty()),

@@ -3,14 +3,15 @@
 //! cached data stays.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use skolbryggan::client::{ClientBuilder, SessionState};
 use skolbryggan::model::Platform;
-use skolbryggan::provider::{DriveOptions, LoginRequest};
+use skolbryggan::provider::LoginRequest;
 use skolbryggan::secrets::MemorySecretStore;
 use skolbryggan::sync::{FailureKind, ManualClock, RefreshRequest};
 use skolbryggan_emulator::{Emulator, EmulatorConfig};
+
+use crate::support;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn vklass_bankid_refresh_then_expiry_keeps_the_cache() {
@@ -38,14 +39,7 @@ async fn vklass_bankid_refresh_then_expiry_keeps_the_cache() {
         )
         .await
         .unwrap();
-    let options = DriveOptions {
-        interval: Duration::from_millis(10),
-        ..DriveOptions::default()
-    };
-    pending
-        .complete(options, |_| {}, std::future::pending())
-        .await
-        .unwrap();
+    support::complete_login(pending).await;
 
     let today = client.today();
     let report = client
