@@ -34,8 +34,10 @@ wait_job() { # wait_job NAME: waits for it, prints its log, fails when it failed
     status=$(cat "$JOBS/$name.status" 2>/dev/null || echo 1)
     (( status == 0 )) || { echo "!! background job $name failed (exit $status)" >&2; return "$status"; }
 }
-kill_tree() { local child; for child in $(pgrep -P "$1"); do kill_tree "$child"; done; kill "$1" 2>/dev/null; }
-stop_jobs() { local pid; for pid in "${job_pid[@]}"; do kill_tree "$pid"; done; true; }
+# On the way out (a failed step), the jobs still running go too. Never fails: a job that has
+# ended already is no error (set -e holds inside the EXIT trap as well).
+kill_tree() { local child; for child in $(pgrep -P "$1" || true); do kill_tree "$child"; done; kill "$1" 2>/dev/null || true; }
+stop_jobs() { local pid; for pid in "${job_pid[@]}"; do kill_tree "$pid"; done; }
 trap stop_jobs EXIT
 
 log "Python test dependencies"
