@@ -17,7 +17,7 @@ android {
         versionName = "0.1.0"
     }
     sourceSets["main"].kotlin.srcDir("src/main/kotlin")
-    sourceSets["test"].kotlin.srcDir("src/test/kotlin")
+    sourceSets["test"].kotlin.srcDirs("src/test/kotlin", "../test-support/kotlin")
     testOptions { unitTests.isIncludeAndroidResources = true }
     compileOptions { sourceCompatibility = JavaVersion.VERSION_17; targetCompatibility = JavaVersion.VERSION_17 }
 }

@@ -10,6 +10,7 @@ android {
     compileSdk = 35
     defaultConfig { minSdk = 26 }
     sourceSets["main"].kotlin.srcDirs("src/main/kotlin", "../../target/bindings/android-kotlin")
+    sourceSets["test"].kotlin.srcDirs("src/test/kotlin", "../test-support/kotlin")
     compileOptions { sourceCompatibility = JavaVersion.VERSION_17; targetCompatibility = JavaVersion.VERSION_17 }
 }
 

@@ -157,8 +157,6 @@ final class Emulator {
         return LiveSchoolCore(client: client, today: { day })
     }
 
-    /// Edits the calendar the emulator serves: `edit` gets each event and returns it changed,
-    /// or nil to remove it.
     /// The part of an entity id after its account (`platform:account:kind:local` → `kind:local`):
     /// the emulator namespaces its family under its own installation's keyed account id, a client
     /// under its own, so ids of the two are compared by this part.
@@ -166,6 +164,8 @@ final class Emulator {
         id.split(separator: ":", maxSplits: 2).last ?? Substring(id)
     }
 
+    /// Edits the calendar the emulator serves: `edit` gets each event and returns it changed,
+    /// or nil to remove it.
     func editCalendar(_ edit: ([String: Any]) -> [String: Any]?) throws {
         guard var family = try control("GET", "family") as? [String: Any] else { return }
         family["calendar"] = (family["calendar"] as? [[String: Any]] ?? []).compactMap(edit)

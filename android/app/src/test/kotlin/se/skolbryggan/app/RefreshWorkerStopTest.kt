@@ -4,6 +4,7 @@ import androidx.work.ListenableWorker
 import androidx.work.WorkInfo
 import androidx.work.testing.TestListenableWorkerBuilder
 import androidx.work.testing.WorkManagerTestInitHelper
+import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.runBlocking
 import org.junit.After
 import org.junit.Assert.assertEquals
@@ -21,11 +22,11 @@ import se.skolbryggan.Client
 import se.skolbryggan.ClientBuilder
 import se.skolbryggan.LoginListener
 import se.skolbryggan.LoginMethod
-import se.skolbryggan.LoginUpdate
 import se.skolbryggan.LoginOptions
+import se.skolbryggan.LoginUpdate
 import se.skolbryggan.RefreshOptions
 import se.skolbryggan.SchoolPlatform
-import java.util.concurrent.CopyOnWriteArrayList
+import se.skolbryggan.testing.TestEmulator
 
 /**
  * WorkManager's stop in the middle of a background refresh: the upstream emulator answers every

@@ -1,5 +1,8 @@
 package se.skolbryggan.bridge
 
+import java.nio.file.Path
+import java.time.LocalDate
+import java.util.concurrent.ConcurrentHashMap
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
@@ -24,6 +27,7 @@ import se.skolbryggan.LoginOptions
 import se.skolbryggan.LoginUpdate
 import se.skolbryggan.SchoolPlatform
 import se.skolbryggan.SecretStore
+import se.skolbryggan.testing.TestEmulator
 import se.skolbryggan.ui.core.AbsenceDay
 import se.skolbryggan.ui.core.LoginMethod
 import se.skolbryggan.ui.core.Platform
@@ -35,9 +39,6 @@ import se.skolbryggan.ui.viewmodel.HomeViewModel
 import se.skolbryggan.ui.viewmodel.Loadable
 import se.skolbryggan.ui.viewmodel.Section
 import se.skolbryggan.ui.viewmodel.TabContent
-import java.nio.file.Path
-import java.time.LocalDate
-import java.util.concurrent.ConcurrentHashMap
 
 /**
  * The ui module's view models over the real library pointed at the upstream emulator (the real

@@ -1,4 +1,4 @@
-package se.skolbryggan.bridge
+package se.skolbryggan.testing
 
 import java.io.ByteArrayInputStream
 import java.net.URI
@@ -13,14 +13,18 @@ import javax.net.ssl.TrustManagerFactory
 
 /**
  * The upstream emulator (`skolbryggan-emulator`, path in `-Dskolbryggan.emulator`) as a child
- * process on a free loopback port, its throwaway CA, and its control API.
+ * process on a free loopback port, its throwaway CA, and its control API. Shared by the tests of
+ * android/bridge and android/app (a test source folder of both, in Maven and in Gradle).
+ *
+ * The control API is called over the JDK's own TLS (`SunJSSE`) by name: under Robolectric,
+ * Conscrypt is installed as the default provider and the JDK's client cannot use it.
  */
 class TestEmulator private constructor(private val process: Process, val address: String, val caPem: String) : AutoCloseable {
     private val http: HttpClient = run {
         val cert = CertificateFactory.getInstance("X.509").generateCertificate(ByteArrayInputStream(caPem.toByteArray()))
         val ks = KeyStore.getInstance(KeyStore.getDefaultType()).apply { load(null, null); setCertificateEntry("emulator", cert) }
         val tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm()).apply { init(ks) }
-        val ssl = SSLContext.getInstance("TLS").apply { init(null, tmf.trustManagers, null) }
+        val ssl = SSLContext.getInstance("TLSv1.3", "SunJSSE").apply { init(null, tmf.trustManagers, null) }
         HttpClient.newBuilder().sslContext(ssl).build()
     }
 
