@@ -6,8 +6,9 @@
 #                                           a longer run: N s per target (default 60), all
 #                                           targets unless named, J targets at a time (default:
 #                                           one per core; each libFuzzer process uses one)
-#   bash scripts/fuzz.sh --build            install the tools and build every target, run none
-#                                           (scripts/test.sh builds in the background this way)
+#   bash scripts/fuzz.sh [--ci] --build     install the tools and build every target, run none
+#                                           (scripts/test.sh builds for --ci this way, in the
+#                                           background)
 #
 # Needs the nightly toolchain (installed if missing, minimal profile) and cargo-fuzz (installed
 # from crates.io, pinned, if missing). Seeds come from core/tests/fixtures at run time
@@ -30,13 +31,16 @@ while (( $# )); do
     --build) build_only=1 ;;
     --seconds) seconds=${2:?--seconds needs a number}; shift ;;
     --jobs) jobs=${2:?--jobs needs a number}; shift ;;
-    -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0"; exit 0 ;;
     -*) echo "fuzz.sh: unknown option $1" >&2; exit 2 ;;
     *) targets+=("$1") ;;
     esac
     shift
 done
 (( ci )) && seconds=$CI_SECONDS
+# The CI smoke run builds at fuzz/Cargo.toml's opt-level 1 (quicker to build); a longer run is
+# worth the full optimisation.
+(( ci )) || export CARGO_PROFILE_RELEASE_OPT_LEVEL=${CARGO_PROFILE_RELEASE_OPT_LEVEL:-3}
 
 if ! rustup toolchain list | grep -q '^nightly'; then
     echo "==> installing the nightly toolchain (cargo-fuzz needs it)"

@@ -12,11 +12,11 @@ cd "$(dirname "$0")/.."
 run_start=$(date +%s)
 log() { printf '\n==> [%4d s] %s\n' "$(( $(date +%s) - run_start ))" "$*"; }
 
-# Background jobs: the two builds that need no other step's output (the fuzz targets on nightly,
-# the phone library in its size profile) start early at the lowest CPU priority and use what the
-# suites leave idle (a suite waiting on the emulator, a one-core Kotlin or Swift compile). The
-# step that needs one waits for it and prints its log. Each has a target directory of its own,
-# so no cargo run waits for another's lock.
+# Background jobs: what needs no other step's output starts early at the lowest CPU priority and
+# uses what the suites leave idle (a suite waiting on the emulator, a one-core Kotlin or Swift
+# compile, a download): the Swift chroot (mostly downloads), the fuzz targets on nightly and the
+# phone library in its size profile. The step that needs one waits for it and prints its log.
+# Each build has a target directory of its own, so no cargo run waits for another's lock.
 JOBS=target/ci-jobs
 declare -A job_pid
 start_job() { # start_job NAME COMMAND...
@@ -43,9 +43,11 @@ trap stop_jobs EXIT
 log "Python test dependencies"
 python3 -m pip install --quiet --disable-pip-version-check -r tests/python/requirements.txt
 
+start_job swift-chroot bash scripts/swift-chroot.sh setup
+
 log "Rust tests (workspace), with outbound network blocked (scripts/offline.sh: loopback only)"
 cargo fetch --locked
-start_job fuzz-build bash scripts/fuzz.sh --build
+start_job fuzz-build bash scripts/fuzz.sh --ci --build
 # The size budget: x86_64 here: 8.02 MB when the budget was first set (aarch64: 7.27 MB); 8.58 MB
 # once key safety, typed errors and the registry landed (2026-12-02), before the app-surface calls
 # (home cards, writes, feed, background refresh, content). The budget stops unnoticed growth; the
@@ -76,6 +78,7 @@ SKOLBRYGGAN_BIN="$PWD/target/debug/skolbryggan" bash scripts/offline.sh \
     tests/python/test_cli_qr_terminal.py
 
 log "Bindings: Python (installed wheel), Kotlin (Maven), Swift (chroot)"
+wait_job swift-chroot
 bash scripts/test-bindings.sh
 
 # The Android and iOS suites load the library the bindings suites just built and tested.
