@@ -109,7 +109,8 @@ for target in "${targets[@]}"; do
     if (( status != 0 )); then
         failed+=("$target")
         echo "!! $target failed (exit $status); the end of fuzz/artifacts/$target.log:"
-        tail -n 40 "fuzz/artifacts/$target.log"
+        # A target that failed before libFuzzer started (its seeds) has no log.
+        tail -n 40 "fuzz/artifacts/$target.log" 2>/dev/null || true
     fi
 done
 

@@ -26,8 +26,9 @@ took() { echo "    ($(( $(date +%s) - step_start )) s)"; }
 log "The FFI library, the emulator and the generated Swift bindings"
 # The library and the programs (CLI, emulator, uniffi-bindgen: scripts/build-tools.sh) are built
 # in separate cargo runs, each with the package set the other scripts use: built together, their
-# dependencies' features unify differently and everything is compiled again (≈ 12 min here). SKOLBRYGGAN_FFI_LIB_DIR: an already built
-# library (scripts/test.sh passes the one scripts/test-bindings.sh built).
+# dependencies' features unify differently and everything is compiled again (≈ 12 min here).
+# SKOLBRYGGAN_FFI_LIB_DIR: an already built library (scripts/test.sh passes the one
+# scripts/test-bindings.sh built).
 if [[ -n "${SKOLBRYGGAN_FFI_LIB_DIR:-}" ]]; then
     LIBDIR=$SKOLBRYGGAN_FFI_LIB_DIR
 else
